@@ -1,0 +1,65 @@
+package io.llmbridge.adapter.in.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.ServerResponse;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatStream;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Writes a chat stream as OpenAI's server-sent events, flushing each chunk as it arrives.
+ * The first chunk is awaited before anything is sent, so a failure that comes before it still
+ * gets a real HTTP status; a failure after it ends the stream with one error event and no
+ * {@code [DONE]}. The upstream stream is closed however this ends, including when the client
+ * goes away (the write fails).
+ */
+final class EventStreamWriter {
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private EventStreamWriter() {
+    }
+
+    static void write(ChatStream stream, ServerResponse res) {
+        try (stream) {
+            Optional<ChatChunk> first = stream.next();
+            res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8"));
+            res.header(HeaderValues.CACHE_NO_CACHE);
+            res.header(HeaderValues.create(HeaderNames.create("X-Accel-Buffering"), "no"));
+            try (OutputStream out = res.outputStream()) {
+                writeAll(stream, first, out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeAll(ChatStream stream, Optional<ChatChunk> first, OutputStream out) throws IOException {
+        Optional<ChatChunk> next = first;
+        try {
+            while (next.isPresent()) {
+                event(out, next.get().json().getBytes(StandardCharsets.UTF_8));
+                next = stream.next();
+            }
+            out.write(DONE);
+            out.flush();
+        } catch (BridgeException e) {
+            event(out, ErrorResponses.json(e).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void event(OutputStream out, byte[] json) throws IOException {
+        out.write(DATA);
+        out.write(json);
+        out.write(END);
+        out.flush();
+    }
+}

@@ -1,0 +1,141 @@
+package io.llmbridge.adapter.in.http;
+
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.application.port.in.AuthenticationUseCase;
+import io.llmbridge.application.port.in.ChatCommand;
+import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.in.ListModelsUseCase;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ModelCard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** OpenAI's REST surface: {@code /chat/completions} and {@code /models}, to register under {@code /v1}. */
+public final class OpenAiHttpApi implements HttpService {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenAiHttpApi.class);
+
+    private static final String MODELS_PATH = "/models/";
+
+    private final AuthenticationUseCase authentication;
+    private final ChatCompletionUseCase chat;
+    private final ListModelsUseCase models;
+    private final long maxBodyBytes;
+
+    /**
+     * @param maxBodyBytes the largest request body accepted; larger ones get 413
+     */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         long maxBodyBytes) {
+        this.authentication = authentication;
+        this.chat = chat;
+        this.models = models;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/chat/completions", guarded(this::chatCompletions))
+                .get("/models", guarded(this::listModels))
+                .get("/models/*", guarded(this::getModel))
+                .any("/chat/completions", this::methodNotAllowed)
+                .any("/models", this::methodNotAllowed)
+                .any("/models/*", this::methodNotAllowed)
+                .any(this::unknownEndpoint);
+    }
+
+    private void chatCompletions(ServerRequest req, ServerResponse res) {
+        Caller caller = caller(req);
+        ChatRequest request = RequestReading.chatRequest(req, maxBodyBytes);
+        ChatCommand command = new ChatCommand(caller, request);
+        if (request.stream()) {
+            EventStreamWriter.write(chat.stream(command), res);
+        } else {
+            res.header(HeaderValues.CONTENT_TYPE_JSON);
+            res.send(chat.complete(command).json().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void listModels(ServerRequest req, ServerResponse res) {
+        List<Map<String, Object>> data = models.list(caller(req)).stream().map(OpenAiHttpApi::modelJson).toList();
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("data", data);
+        sendJson(res, list);
+    }
+
+    private void getModel(ServerRequest req, ServerResponse res) {
+        Caller caller = caller(req);
+        // The service's own path, relative to where it is registered: ids may contain slashes.
+        String id = req.path().path().substring(MODELS_PATH.length());
+        sendJson(res, modelJson(models.get(caller, id)));
+    }
+
+    private Caller caller(ServerRequest req) {
+        return authentication.authenticate(RequestReading.accessKey(req));
+    }
+
+    private static Map<String, Object> modelJson(ModelCard card) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", card.id());
+        model.put("object", "model");
+        model.put("created", card.createdEpochSecond());
+        model.put("owned_by", card.ownedBy());
+        return model;
+    }
+
+    private void methodNotAllowed(ServerRequest req, ServerResponse res) {
+        Method method = req.prologue().method();
+        ErrorResponses.send(res, 405, ErrorResponses.json("Method " + method.text() + " is not allowed on "
+                + fullPath(req) + ".", "invalid_request_error", null, "method_not_allowed"));
+    }
+
+    private void unknownEndpoint(ServerRequest req, ServerResponse res) {
+        ErrorResponses.send(res, 404, ErrorResponses.json("Unknown endpoint: " + req.prologue().method().text() + " "
+                + fullPath(req) + ".", "invalid_request_error", null, "unknown_url"));
+    }
+
+    private static String fullPath(ServerRequest req) {
+        return req.prologue().uriPath().path();
+    }
+
+    private static void sendJson(ServerResponse res, Object json) {
+        res.header(HeaderValues.CONTENT_TYPE_JSON);
+        res.send(PlainJson.write(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every failure becomes OpenAI's error JSON; nothing reaches the client as a stack trace. */
+    private static Handler guarded(Handler handler) {
+        return (req, res) -> {
+            try {
+                handler.handle(req, res);
+            } catch (BridgeException e) {
+                if (!res.isSent()) {
+                    ErrorResponses.send(res, e);
+                }
+            } catch (UncheckedIOException e) {
+                LOG.debug("I/O with the client failed: {}", e.toString());
+            } catch (RuntimeException e) {
+                LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
+                if (!res.isSent()) {
+                    ErrorResponses.send(res, 500, ErrorResponses.json("The gateway failed unexpectedly; the operator can find this in its log.",
+                            "server_error", null, "internal_error"));
+                }
+            }
+        };
+    }
+}

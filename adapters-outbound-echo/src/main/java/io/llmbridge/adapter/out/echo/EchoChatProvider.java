@@ -1,0 +1,146 @@
+package io.llmbridge.adapter.out.echo;
+
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatMessage;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Repeats the last user message. Its "tokenizer" is whitespace: one word is one token, which is
+ * what its usage reports, and {@code max_tokens} cuts the answer after that many words.
+ */
+final class EchoChatProvider implements ChatProvider {
+    private final Clock clock;
+
+    EchoChatProvider(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public ChatResponse complete(ModelRoute route, ChatRequest request) {
+        Answer answer = answer(route, request);
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("role", "assistant");
+        message.put("content", String.join(" ", answer.words));
+        message.put("refusal", null);
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("message", message);
+        choice.put("logprobs", null);
+        choice.put("finish_reason", answer.finishReason);
+        Map<String, Object> completion = envelope(answer, "chat.completion");
+        completion.put("choices", List.of(choice));
+        completion.put("usage", usageJson(answer.usage));
+        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null);
+    }
+
+    @Override
+    public ChatStream stream(ModelRoute route, ChatRequest request) {
+        Answer answer = answer(route, request);
+        boolean includeUsage = request.body().get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"));
+        List<ChatChunk> chunks = new ArrayList<>();
+        Map<String, Object> opening = new LinkedHashMap<>();
+        opening.put("role", "assistant");
+        opening.put("content", "");
+        chunks.add(chunk(answer, opening, null, null));
+        for (int i = 0; i < answer.words.size(); i++) {
+            String word = i == 0 ? answer.words.get(i) : " " + answer.words.get(i);
+            chunks.add(chunk(answer, Map.of("content", word), null, word));
+        }
+        chunks.add(chunk(answer, Map.of(), answer.finishReason, null));
+        if (includeUsage) {
+            Map<String, Object> usageChunk = envelope(answer, "chat.completion.chunk");
+            usageChunk.put("choices", List.of());
+            usageChunk.put("usage", usageJson(answer.usage));
+            chunks.add(new ChatChunk(PlainJson.write(usageChunk), null, null, answer.usage));
+        }
+        Iterator<ChatChunk> iterator = chunks.iterator();
+        return new ChatStream() {
+            @Override
+            public Optional<ChatChunk> next() {
+                return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+            }
+
+            @Override
+            public void close() {
+                // nothing held
+            }
+        };
+    }
+
+    private ChatChunk chunk(Answer answer, Map<String, Object> delta, String finishReason, String content) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("index", 0);
+        choice.put("delta", delta);
+        choice.put("logprobs", null);
+        choice.put("finish_reason", finishReason);
+        Map<String, Object> chunk = envelope(answer, "chat.completion.chunk");
+        chunk.put("choices", List.of(choice));
+        return new ChatChunk(PlainJson.write(chunk), content, finishReason, finishReason != null ? answer.usage : null);
+    }
+
+    private Map<String, Object> envelope(Answer answer, String object) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("id", answer.id);
+        envelope.put("object", object);
+        envelope.put("created", answer.created);
+        envelope.put("model", answer.model);
+        envelope.put("system_fingerprint", "echo");
+        return envelope;
+    }
+
+    private Answer answer(ModelRoute route, ChatRequest request) {
+        List<ChatMessage> messages = request.messages();
+        String lastUserText = "";
+        long promptWords = 0;
+        for (ChatMessage message : messages) {
+            String text = message.text();
+            promptWords += words(text).size();
+            if ("user".equals(message.role())) {
+                lastUserText = text;
+            }
+        }
+        List<String> words = words(lastUserText);
+        String finishReason = "stop";
+        if (request.maxTokens() != null && words.size() > request.maxTokens()) {
+            words = words.subList(0, request.maxTokens().intValue());
+            finishReason = "length";
+        }
+        Usage usage = new Usage(promptWords, (long) words.size(), promptWords + words.size(), null, null, UsageSource.PROVIDER);
+        return new Answer("chatcmpl-echo-" + UUID.randomUUID(), clock.instant().getEpochSecond(),
+                route.upstreamModel(), words, finishReason, usage);
+    }
+
+    private static List<String> words(String text) {
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
+    }
+
+    private static Map<String, Object> usageJson(Usage usage) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("prompt_tokens", usage.promptTokens());
+        json.put("completion_tokens", usage.completionTokens());
+        json.put("total_tokens", usage.totalTokens());
+        return json;
+    }
+
+    private record Answer(String id, long created, String model, List<String> words, String finishReason, Usage usage) {
+    }
+}

@@ -1,0 +1,27 @@
+package io.llmbridge.adapter.out.openai;
+
+import java.net.URI;
+
+/** Where chat completions are posted, from a configured {@code base_url}. */
+final class Endpoint {
+    private static final String PATH = "/chat/completions";
+
+    private Endpoint() {
+    }
+
+    /**
+     * Accepts the API root ({@code https://api.deepseek.com/v1}) or, as the original LLM Bridge
+     * configuration wrote it, the full {@code .../chat/completions} URL.
+     */
+    static URI chatCompletions(String baseUrl) {
+        String url = baseUrl.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        URI uri = URI.create(url.endsWith(PATH) ? url : url + PATH);
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException("base_url must be an http or https URL, not '" + baseUrl + "'");
+        }
+        return uri;
+    }
+}

@@ -1,0 +1,128 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.helidon.faulttolerance.Timeout;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Header;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.Proxy;
+import io.helidon.webclient.api.WebClient;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ModelRoute;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Calls one OpenAI-shaped upstream over pooled keep-alive connections. */
+final class OpenAiChatProvider implements ChatProvider {
+    private static final io.helidon.http.HeaderName X_REQUEST_ID = HeaderNames.create("x-request-id");
+    private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
+    private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
+
+    private final WebClient client;
+    private final URI endpoint;
+    private final Header authorization;
+    private final UpstreamFailures failures;
+    private final Map<Duration, Timeout> timeouts = new ConcurrentHashMap<>();
+
+    OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
+        this.endpoint = endpoint;
+        this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable());
+        this.authorization = settings.apiKey() == null ? null
+                : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
+        this.client = WebClient.builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .keepAlive(true)
+                .sendExpectContinue(false)
+                .followRedirects(false)
+                .proxy(Proxy.noProxy())
+                .build();
+    }
+
+    @Override
+    public ChatResponse complete(ModelRoute route, ChatRequest request) {
+        byte[] body = upstreamBody(route, request);
+        // The model's timeout bounds the whole exchange, however slowly the upstream drips.
+        Timeout deadline = timeouts.computeIfAbsent(route.timeout(),
+                d -> Timeout.builder().timeout(d).currentThread(true).build());
+        try {
+            return deadline.invoke(() -> exchange(route, body));
+        } catch (io.helidon.faulttolerance.TimeoutException e) {
+            Thread.interrupted();
+            throw failures.timeout(route, e);
+        }
+    }
+
+    private ChatResponse exchange(ModelRoute route, byte[] body) {
+        try (HttpClientResponse response = post(route, body, ACCEPT_JSON)) {
+            if (response.status().code() != 200) {
+                throw failures.fromResponse(response);
+            }
+            String json = readText(route, response.inputStream());
+            return CompletionReader.read(json, upstreamRequestId(response));
+        } catch (RuntimeException e) {
+            throw failures.translate(route, e);
+        }
+    }
+
+    @Override
+    public ChatStream stream(ModelRoute route, ChatRequest request) {
+        byte[] body = upstreamBody(route, request);
+        HttpClientResponse response;
+        try {
+            response = post(route, body, ACCEPT_SSE);
+        } catch (RuntimeException e) {
+            throw failures.translate(route, e);
+        }
+        if (response.status().code() != 200) {
+            try (response) {
+                throw failures.fromResponse(response);
+            }
+        }
+        return new SseChatStream(response, route, failures);
+    }
+
+    private HttpClientResponse post(ModelRoute route, byte[] body, Header accept) {
+        var post = client.post()
+                .uri(endpoint)
+                // Per read: a non-streamed answer is also bounded as a whole (see complete);
+                // a stream gets this long for its first chunk and for each next one.
+                .readTimeout(route.timeout())
+                .header(accept)
+                .header(HeaderValues.CONTENT_TYPE_JSON);
+        if (authorization != null) {
+            post.header(authorization);
+        }
+        return post.submit(body);
+    }
+
+    /** The client's body as sent, but for the model id, which becomes the upstream's. */
+    private static byte[] upstreamBody(ModelRoute route, ChatRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>(request.body());
+        body.put("model", route.upstreamModel());
+        return PlainJson.write(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String readText(ModelRoute route, InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw failures.translate(route, new java.io.UncheckedIOException(e));
+        }
+    }
+
+    private static String upstreamRequestId(HttpClientResponse response) {
+        return response.headers().first(X_REQUEST_ID).orElse(null);
+    }
+}

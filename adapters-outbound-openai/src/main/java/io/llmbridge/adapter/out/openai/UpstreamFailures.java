@@ -1,0 +1,120 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ModelRoute;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Turns what went wrong upstream into the gateway's errors, keeping their meaning. */
+final class UpstreamFailures {
+    private static final int MAX_MESSAGE = 2000;
+
+    private final String provider;
+    private final String keyVariable;
+
+    UpstreamFailures(String provider, String keyVariable) {
+        this.provider = provider;
+        this.keyVariable = keyVariable;
+    }
+
+    /** An answer other than 200. */
+    BridgeException fromResponse(HttpClientResponse response) {
+        int status = response.status().code();
+        String body = readSome(response);
+        UpstreamError error = UpstreamError.parse(body);
+        return switch (status) {
+            case 400, 404, 409, 413, 422 -> BridgeException.of(ErrorKind.INVALID_REQUEST, error.message(status))
+                    .upstreamStatus(status).param(error.param()).code(error.code()).build();
+            case 401, 403 -> BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider
+                            + "' rejected the gateway's API key (HTTP " + status + "); the operator should check "
+                            + keyVariable + ".")
+                    .upstreamStatus(status).code("upstream_authentication_failed").build();
+            case 429 -> BridgeException.of(ErrorKind.RATE_LIMITED, "Provider '" + provider + "' is rate limiting: "
+                            + error.message(status))
+                    .upstreamStatus(status).code(error.code() == null ? "rate_limit_exceeded" : error.code())
+                    .retryAfter(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null)).build();
+            default -> BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' failed with HTTP "
+                            + status + ": " + error.message(status))
+                    .upstreamStatus(status).code("upstream_error").build();
+        };
+    }
+
+    /** A failure to get an answer at all: timeouts, refused or broken connections. */
+    BridgeException translate(ModelRoute route, RuntimeException failure) {
+        if (failure instanceof BridgeException known) {
+            return known;
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException) {
+                return timeout(route, failure);
+            }
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
+                return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Could not connect to provider '" + provider
+                        + "': " + cause.getClass().getSimpleName() + ".").code("upstream_unreachable").cause(failure).build();
+            }
+        }
+        return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "The connection to provider '" + provider
+                + "' failed: " + failure.getClass().getSimpleName() + ".").code("upstream_connection_failed").cause(failure).build();
+    }
+
+    BridgeException timeout(ModelRoute route, Throwable cause) {
+        return BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + provider + "' did not answer within "
+                + route.timeout().toSeconds() + " s (the timeout of " + route.ref().id() + ").")
+                .code("upstream_timeout").cause(cause).build();
+    }
+
+    /** An error event inside a stream that had started. */
+    BridgeException inStream(String data) {
+        UpstreamError error = UpstreamError.parse(data);
+        return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' failed mid-stream: "
+                + error.message(200)).code(error.code() == null ? "upstream_error" : error.code()).build();
+    }
+
+    BridgeException brokenStream(String reason) {
+        return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' " + reason + ".")
+                .code("upstream_stream_broken").build();
+    }
+
+    private static String readSome(HttpClientResponse response) {
+        try (InputStream in = response.inputStream()) {
+            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** The parts of OpenAI's error JSON that are passed on; any other body is kept as text. */
+    private record UpstreamError(String message, String code, String param) {
+        static UpstreamError parse(String body) {
+            try {
+                if (PlainJson.parseObject(body).get("error") instanceof Map<?, ?> error) {
+                    return new UpstreamError(text(error.get("message")), text(error.get("code")), text(error.get("param")));
+                }
+            } catch (RuntimeException notJson) {
+                // fall through: the body is shown as text
+            }
+            return new UpstreamError(body.isBlank() ? null : body.strip(), null, null);
+        }
+
+        String message(int status) {
+            if (message == null || message.isBlank()) {
+                return "HTTP " + status + " with no message";
+            }
+            return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "…" : message;
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
+        }
+    }
+}

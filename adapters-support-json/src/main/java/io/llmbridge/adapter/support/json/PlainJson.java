@@ -1,0 +1,187 @@
+package io.llmbridge.adapter.support.json;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.json.stream.JsonGeneratorFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads JSON into plain Java values and writes them back, streaming over JSON-P: objects become
+ * order-keeping {@code LinkedHashMap}s, arrays {@code ArrayList}s, integral numbers {@code Long}
+ * (or {@code BigInteger}), other numbers {@code BigDecimal} with their written scale, so a value
+ * read and written again keeps its text.
+ */
+public final class PlainJson {
+    // Factories are looked up once: Json.createParser() would search for a provider every call.
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+
+    private PlainJson() {
+    }
+
+    /**
+     * Parses a document whose top level must be an object.
+     *
+     * @throws JsonException when the text is not JSON
+     * @throws NotAnObjectException when it is JSON but not an object
+     */
+    public static Map<String, Object> parseObject(InputStream in) {
+        try (JsonParser parser = PARSERS.createParser(in, StandardCharsets.UTF_8)) {
+            return asObject(readDocument(parser));
+        }
+    }
+
+    /** Like {@link #parseObject(InputStream)}, from text. */
+    public static Map<String, Object> parseObject(String text) {
+        return parseObject(new StringReader(text));
+    }
+
+    public static Map<String, Object> parseObject(Reader reader) {
+        try (JsonParser parser = PARSERS.createParser(reader)) {
+            return asObject(readDocument(parser));
+        }
+    }
+
+    /** Parses any JSON value. */
+    public static Object parse(String text) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+            return readDocument(parser);
+        }
+    }
+
+    public static String write(Object value) {
+        StringWriter out = new StringWriter(256);
+        write(value, out);
+        return out.toString();
+    }
+
+    public static void write(Object value, Writer out) {
+        try (JsonGenerator generator = GENERATORS.createGenerator(out)) {
+            writeValue(generator, null, value);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asObject(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new NotAnObjectException(value);
+    }
+
+    private static Object readDocument(JsonParser parser) {
+        if (!parser.hasNext()) {
+            throw new JsonException("empty document");
+        }
+        Object value = readValue(parser, parser.next());
+        if (parser.hasNext()) {
+            throw new JsonException("unexpected content after the JSON value");
+        }
+        return value;
+    }
+
+    private static Object readValue(JsonParser parser, JsonParser.Event event) {
+        return switch (event) {
+            case START_OBJECT -> readObject(parser);
+            case START_ARRAY -> readArray(parser);
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NUMBER -> readNumber(parser);
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> throw new JsonException("unexpected " + event);
+        };
+    }
+
+    private static Map<String, Object> readObject(JsonParser parser) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        JsonParser.Event event;
+        while ((event = parser.next()) != JsonParser.Event.END_OBJECT) {
+            String key = parser.getString();
+            object.put(key, readValue(parser, parser.next()));
+        }
+        return object;
+    }
+
+    private static List<Object> readArray(JsonParser parser) {
+        List<Object> array = new ArrayList<>();
+        JsonParser.Event event;
+        while ((event = parser.next()) != JsonParser.Event.END_ARRAY) {
+            array.add(readValue(parser, event));
+        }
+        return array;
+    }
+
+    private static Object readNumber(JsonParser parser) {
+        if (parser.isIntegralNumber()) {
+            BigDecimal decimal = parser.getBigDecimal();
+            try {
+                return decimal.longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                return decimal.toBigIntegerExact();
+            }
+        }
+        return parser.getBigDecimal();
+    }
+
+    private static void writeValue(JsonGenerator generator, String key, Object value) {
+        if (value == null) {
+            if (key == null) generator.writeNull(); else generator.writeNull(key);
+        } else if (value instanceof String text) {
+            if (key == null) generator.write(text); else generator.write(key, text);
+        } else if (value instanceof Boolean flag) {
+            if (key == null) generator.write(flag); else generator.write(key, flag);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            long number = ((Number) value).longValue();
+            if (key == null) generator.write(number); else generator.write(key, number);
+        } else if (value instanceof BigDecimal decimal) {
+            if (key == null) generator.write(decimal); else generator.write(key, decimal);
+        } else if (value instanceof BigInteger integer) {
+            if (key == null) generator.write(integer); else generator.write(key, integer);
+        } else if (value instanceof Number number) {
+            BigDecimal decimal = new BigDecimal(number.toString());
+            if (key == null) generator.write(decimal); else generator.write(key, decimal);
+        } else if (value instanceof Map<?, ?> map) {
+            if (key == null) generator.writeStartObject(); else generator.writeStartObject(key);
+            map.forEach((name, item) -> writeValue(generator, String.valueOf(name), item));
+            generator.writeEnd();
+        } else if (value instanceof Iterable<?> items) {
+            if (key == null) generator.writeStartArray(); else generator.writeStartArray(key);
+            items.forEach(item -> writeValue(generator, null, item));
+            generator.writeEnd();
+        } else {
+            throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
+        }
+    }
+
+    /** The document is valid JSON but its top level is not an object. */
+    public static final class NotAnObjectException extends RuntimeException {
+        private final String jsonType;
+
+        NotAnObjectException(Object value) {
+            super("the JSON document is not an object");
+            this.jsonType = value == null ? "null" : value instanceof List<?> ? "array"
+                    : value instanceof String ? "string" : value instanceof Boolean ? "boolean" : "number";
+        }
+
+        /** The JSON type the document has instead. */
+        public String jsonType() {
+            return jsonType;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package io.llmbridge.application.port.in;
+
+import io.llmbridge.domain.Caller;
+
+/**
+ * Tells who is calling. Transports authenticate first, before reading a request's body, and
+ * pass the caller on with each command; a WebSocket does it once per connection.
+ */
+public interface AuthenticationUseCase {
+    /**
+     * @param presentedKey the access key without its {@code Bearer} scheme; null when none was sent
+     * @throws io.llmbridge.domain.BridgeException {@code UNAUTHENTICATED} when it is missing or unknown
+     */
+    Caller authenticate(String presentedKey);
+}

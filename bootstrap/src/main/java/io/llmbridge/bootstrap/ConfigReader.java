@@ -1,0 +1,127 @@
+package io.llmbridge.bootstrap;
+
+import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.ParamRules;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Checks the configuration file once, at start-up, and turns it into {@link GatewayConfig}. */
+final class ConfigReader {
+    static final int DEFAULT_PORT = 1219;
+    static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+    static final BigDecimal DEFAULT_TIMEOUT_SECONDS = BigDecimal.valueOf(120);
+    private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config");
+    private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
+
+    private final Set<String> adapters;
+    private final Consumer<String> warnings;
+
+    /**
+     * @param adapters the {@code adapter:} names that have an implementation on the class path
+     * @param warnings where doubtful but workable settings are reported
+     */
+    ConfigReader(Set<String> adapters, Consumer<String> warnings) {
+        this.adapters = adapters;
+        this.warnings = warnings;
+    }
+
+    GatewayConfig read(Path file, Map<String, String> environment) {
+        ConfigNode root = ConfigNode.root(file.toString(), YamlFile.read(file));
+        ConfigNode server = root.get("server");
+        server.mapping();
+        int port = server.get("port").port(DEFAULT_PORT);
+        String portOverride = environment.get("SERVER_PORT");
+        if (portOverride != null && !portOverride.isBlank()) {
+            port = parsePort(portOverride);
+        }
+        GatewayConfig.Server serverSettings = new GatewayConfig.Server(server.get("host").string("0.0.0.0"), port,
+                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES));
+
+        ConfigNode providersNode = root.get("providers");
+        if (providersNode.mapping().isEmpty()) {
+            throw providersNode.problem("at least one provider is needed");
+        }
+        List<GatewayConfig.Provider> providers = new ArrayList<>();
+        for (String name : providersNode.mapping().keySet()) {
+            providers.add(provider(name, providersNode.get(name)));
+        }
+        String level = root.get("logging").get("level").string("info");
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level);
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new ConfigProblem("environment", "SERVER_PORT", "must be a port number from 0 to 65535, not '" + text + "'");
+    }
+
+    private GatewayConfig.Provider provider(String name, ConfigNode node) {
+        if (name.contains("/")) {
+            throw node.problem("a provider name cannot contain '/'");
+        }
+        node.mapping();
+        String adapter = node.get("adapter").string("openai");
+        if (!adapters.contains(adapter)) {
+            throw node.get("adapter").problem("unknown adapter '" + adapter + "'; known: " + adapters.stream().sorted().toList());
+        }
+        ConfigNode modelsNode = node.get("models");
+        if (modelsNode.mapping().isEmpty()) {
+            throw modelsNode.problem("a provider needs at least one model");
+        }
+        List<ModelRoute> models = new ArrayList<>();
+        for (String model : modelsNode.mapping().keySet()) {
+            models.add(model(name, model, modelsNode.get(model)));
+        }
+        ConfigNode apiKeyRequired = node.get("api_key_required");
+        return new GatewayConfig.Provider(name, adapter, node.get("base_url").string(null),
+                node.get("requires_proxy").bool(false),
+                apiKeyRequired.isPresent() ? apiKeyRequired.bool(true) : null,
+                List.copyOf(models), node.jsonObject());
+    }
+
+    private ModelRoute model(String provider, String model, ConfigNode node) {
+        node.mapping().keySet().stream().filter(key -> !MODEL_KEYS.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + MODEL_KEYS.stream().sorted().toList() + "); ignored"));
+        BigDecimal seconds = node.get("timeout").positiveNumber(DEFAULT_TIMEOUT_SECONDS);
+        Duration timeout = Duration.ofMillis(seconds.movePointRight(3).longValue());
+        if (timeout.isZero()) {
+            throw node.get("timeout").problem("must be at least 0.001 seconds");
+        }
+        return new ModelRoute(new ModelRef(provider, model), ModelRoute.baseModelId(model),
+                node.get("max_tokens").positiveLong(null), timeout, paramRules(node.get("param_config")));
+    }
+
+    private ParamRules paramRules(ConfigNode node) {
+        if (!node.isPresent()) {
+            return ParamRules.NONE;
+        }
+        node.mapping().keySet().stream().filter(key -> !PARAM_KEYS.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + PARAM_KEYS.stream().sorted().toList() + "); ignored"));
+        Map<String, String> rename = new LinkedHashMap<>();
+        ConfigNode renameNode = node.get("rename_params");
+        for (String from : renameNode.mapping().keySet()) {
+            String to = renameNode.get(from).string(null);
+            if (to == null) {
+                throw renameNode.get(from).problem("must name the new parameter");
+            }
+            rename.put(from, to);
+        }
+        return new ParamRules(node.get("update_params").jsonObject(), node.get("add_params").jsonObject(),
+                rename, node.get("delete_params").strings());
+    }
+}

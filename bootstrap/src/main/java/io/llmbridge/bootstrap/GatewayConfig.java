@@ -1,0 +1,25 @@
+package io.llmbridge.bootstrap;
+
+import io.llmbridge.domain.ModelRoute;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The validated configuration file. */
+record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel) {
+
+    record Server(String host, int port, long maxBodyBytes) {
+    }
+
+    /**
+     * @param options the provider's whole section, for adapter-specific keys
+     */
+    record Provider(String name, String adapter, String baseUrl, boolean requiresProxy, Boolean apiKeyRequired,
+                    List<ModelRoute> models, Map<String, Object> options) {
+        /** {@code <PROVIDER>_API_KEY}: the name upper-cased, other characters than letters and digits as {@code _}. */
+        String apiKeyVariable() {
+            return name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_API_KEY";
+        }
+    }
+}

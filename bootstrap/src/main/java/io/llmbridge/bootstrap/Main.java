@@ -1,0 +1,73 @@
+package io.llmbridge.bootstrap;
+
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Starts the gateway: {@code --config PATH} (or {@code LLM_BRIDGE_CONFIG}, default
+ * {@code configs/config.yaml}); variables from {@code .env} (or {@code LLM_BRIDGE_ENV_FILE}),
+ * where the real environment wins.
+ */
+public final class Main {
+    static final String DEFAULT_CONFIG = "configs/config.yaml";
+    private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "warning", "error");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        try {
+            start(args, System.getenv());
+        } catch (ConfigProblem e) {
+            System.err.println("llm-bridge: configuration error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** Reads the configuration and starts serving; fails with {@link ConfigProblem} before listening. */
+    static Gateway start(String[] args, Map<String, String> realEnvironment) {
+        Path configFile = Path.of(configPath(args, realEnvironment));
+        Path envFile = Path.of(realEnvironment.getOrDefault("LLM_BRIDGE_ENV_FILE", ".env"));
+        Map<String, String> environment = new HashMap<>(DotEnv.read(envFile));
+        environment.putAll(realEnvironment);
+        GatewayConfig config = new ConfigReader(ProviderRegistry.adapterNames(),
+                warning -> LoggerFactory.getLogger(Main.class).warn("{}: {}", configFile, warning))
+                .read(configFile, environment);
+        applyLogLevel(config);
+        return Gateway.start(config, environment);
+    }
+
+    private static String configPath(String[] args, Map<String, String> environment) {
+        for (int i = 0; i < args.length; i++) {
+            if ("--config".equals(args[i])) {
+                if (i + 1 == args.length) {
+                    throw new ConfigProblem("command line", "--config", "needs a file path");
+                }
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--config=")) {
+                return args[i].substring("--config=".length());
+            }
+            throw new ConfigProblem("command line", args[i], "unknown argument; usage: llm-bridge [--config PATH]");
+        }
+        return environment.getOrDefault("LLM_BRIDGE_CONFIG", DEFAULT_CONFIG);
+    }
+
+    private static void applyLogLevel(GatewayConfig config) {
+        String level = config.logLevel().toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) {
+            throw new ConfigProblem(config.file().toString(), "logging.level", "must be one of trace, debug, info, warn, error, not '" + config.logLevel() + "'");
+        }
+        var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel("warning".equals(level) ? "warn" : level));
+    }
+}

@@ -1,0 +1,104 @@
+package io.llmbridge.domain;
+
+/**
+ * The one failure type the gateway reasons about. Messages are shown to clients, so they must
+ * never contain a secret; inbound adapters turn the kind into a status code and error JSON.
+ */
+public final class BridgeException extends RuntimeException {
+    private final ErrorKind kind;
+    private final String code;
+    private final String param;
+    private final Integer upstreamStatus;
+    private final String retryAfter;
+
+    private BridgeException(Builder builder) {
+        super(builder.message, builder.cause);
+        this.kind = builder.kind;
+        this.code = builder.code;
+        this.param = builder.param;
+        this.upstreamStatus = builder.upstreamStatus;
+        this.retryAfter = builder.retryAfter;
+    }
+
+    public static Builder of(ErrorKind kind, String message) {
+        return new Builder(kind, message);
+    }
+
+    public static BridgeException invalidRequest(String param, String message) {
+        return of(ErrorKind.INVALID_REQUEST, message).param(param).build();
+    }
+
+    public static BridgeException modelNotFound(String model) {
+        return of(ErrorKind.MODEL_NOT_FOUND, "The model `" + model
+                + "` does not exist or you do not have access to it. Models are named provider/model; GET /v1/models lists them.")
+                .code("model_not_found").param("model").build();
+    }
+
+    public ErrorKind kind() {
+        return kind;
+    }
+
+    /** Machine-readable code for clients, e.g. {@code model_not_found}; may be null. */
+    public String code() {
+        return code;
+    }
+
+    /** The request field at fault; may be null. */
+    public String param() {
+        return param;
+    }
+
+    /** HTTP status the upstream answered with, when the failure came from one; may be null. */
+    public Integer upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    /** The upstream's Retry-After value, passed on for rate limits; may be null. */
+    public String retryAfter() {
+        return retryAfter;
+    }
+
+    public static final class Builder {
+        private final ErrorKind kind;
+        private final String message;
+        private String code;
+        private String param;
+        private Integer upstreamStatus;
+        private String retryAfter;
+        private Throwable cause;
+
+        private Builder(ErrorKind kind, String message) {
+            this.kind = java.util.Objects.requireNonNull(kind, "kind");
+            this.message = java.util.Objects.requireNonNull(message, "message");
+        }
+
+        public Builder code(String code) {
+            this.code = code;
+            return this;
+        }
+
+        public Builder param(String param) {
+            this.param = param;
+            return this;
+        }
+
+        public Builder upstreamStatus(Integer status) {
+            this.upstreamStatus = status;
+            return this;
+        }
+
+        public Builder retryAfter(String retryAfter) {
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        public Builder cause(Throwable cause) {
+            this.cause = cause;
+            return this;
+        }
+
+        public BridgeException build() {
+            return new BridgeException(this);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.llmbridge.domain;
+
+import java.util.Optional;
+
+/**
+ * A pull-based stream of chunks from a provider. The consumer calls {@link #next()} until it is
+ * empty and always calls {@link #close()}, which releases the upstream connection at once.
+ */
+public interface ChatStream extends AutoCloseable {
+    /**
+     * Blocks until the next chunk arrives.
+     *
+     * @return the chunk, or empty when the stream has ended normally
+     * @throws BridgeException when the upstream fails or times out
+     */
+    Optional<ChatChunk> next();
+
+    @Override
+    void close();
+}

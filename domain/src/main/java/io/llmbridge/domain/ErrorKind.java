@@ -1,0 +1,15 @@
+package io.llmbridge.domain;
+
+/** What went wrong, independent of the transport that will report it. */
+public enum ErrorKind {
+    INVALID_REQUEST,
+    UNAUTHENTICATED,
+    PERMISSION_DENIED,
+    MODEL_NOT_FOUND,
+    PAYLOAD_TOO_LARGE,
+    RATE_LIMITED,
+    UPSTREAM_ERROR,
+    UPSTREAM_TIMEOUT,
+    UNAVAILABLE,
+    INTERNAL
+}

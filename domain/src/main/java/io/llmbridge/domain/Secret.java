@@ -1,0 +1,63 @@
+package io.llmbridge.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A key or password. Its {@code toString} never shows the value, so a secret that ends up in a
+ * log line or exception message by mistake stays secret; {@link #fingerprint()} identifies it.
+ */
+public final class Secret {
+    private final String value;
+    private final byte[] digest;
+
+    public Secret(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("secret must not be empty");
+        }
+        this.value = value;
+        this.digest = sha256(value);
+    }
+
+    public String reveal() {
+        return value;
+    }
+
+    /**
+     * Compares digests, so the time taken depends neither on where the values differ nor on
+     * their lengths.
+     */
+    public boolean matches(String candidate) {
+        return MessageDigest.isEqual(digest, sha256(candidate));
+    }
+
+    /** A short, stable, one-way name for logs: the first 8 hex digits of its SHA-256. */
+    public String fingerprint() {
+        return "sha256:" + HexFormat.of().formatHex(digest, 0, 4);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Secret secret && MessageDigest.isEqual(digest, secret.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Arrays.hashCode(digest);
+    }
+
+    @Override
+    public String toString() {
+        return "Secret[" + fingerprint() + "]";
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
