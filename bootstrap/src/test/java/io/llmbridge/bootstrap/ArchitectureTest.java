@@ -1,0 +1,88 @@
+package io.llmbridge.bootstrap;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+
+/**
+ * The rings of ARCHITECTURE.md, checked on the compiled classes of every module. Plain Jupiter
+ * tests call the rules: ArchUnit's own JUnit engine was silently not run by Surefire here.
+ */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.llmbridge");
+    }
+
+    private static final ArchRule RINGS = onionArchitecture()
+            .domainModels("io.llmbridge.domain..")
+            .applicationServices("io.llmbridge.application..")
+            .adapter("inbound-http", "io.llmbridge.adapter.in.http..")
+            .adapter("inbound-ws", "io.llmbridge.adapter.in.ws..")
+            .adapter("outbound-openai", "io.llmbridge.adapter.out.openai..")
+            .adapter("outbound-gemini", "io.llmbridge.adapter.out.gemini..")
+            .adapter("outbound-echo", "io.llmbridge.adapter.out.echo..")
+            .withOptionalLayers(true)
+            // The composition root is the one place that knows every ring.
+            .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.bootstrap.."),
+                    com.tngtech.archunit.base.DescribedPredicate.alwaysTrue());
+
+    private static final ArchRule DOMAIN_USES_THE_JDK_ONLY = classes().that().resideInAPackage("io.llmbridge.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbridge.domain..", "java..");
+
+    private static final ArchRule APPLICATION_KNOWS_NO_FRAMEWORK = noClasses().that().resideInAPackage("io.llmbridge.application..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "jakarta..", "org.eclipse..", "org.slf4j..",
+                    "ch.qos.logback..", "io.llmbridge.adapter..", "io.llmbridge.bootstrap..");
+
+    private static final ArchRule ADAPTERS_SEE_PORTS_NOT_SERVICES = noClasses().that().resideInAPackage("io.llmbridge.adapter..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.llmbridge.application.service..", "io.llmbridge.bootstrap..");
+
+    private static final ArchRule ADAPTERS_DO_NOT_KNOW_EACH_OTHER = SlicesRuleDefinition.slices()
+            .matching("io.llmbridge.adapter.(in|out).(*)..").namingSlices("adapter $1.$2")
+            .should().notDependOnEachOther();
+
+    private static final ArchRule SHARED_JSON_SUPPORT_KNOWS_NO_ADAPTER = noClasses().that().resideInAPackage("io.llmbridge.adapter.support..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.llmbridge.adapter.in..", "io.llmbridge.adapter.out..",
+                    "io.llmbridge.application..", "io.llmbridge.bootstrap..");
+
+    @Test
+    void rings() {
+        RINGS.check(classes);
+    }
+
+    @Test
+    void domain_uses_the_jdk_only() {
+        DOMAIN_USES_THE_JDK_ONLY.check(classes);
+    }
+
+    @Test
+    void application_knows_no_framework() {
+        APPLICATION_KNOWS_NO_FRAMEWORK.check(classes);
+    }
+
+    @Test
+    void adapters_see_ports_not_services() {
+        ADAPTERS_SEE_PORTS_NOT_SERVICES.check(classes);
+    }
+
+    @Test
+    void adapters_do_not_know_each_other() {
+        ADAPTERS_DO_NOT_KNOW_EACH_OTHER.check(classes);
+    }
+
+    @Test
+    void shared_json_support_knows_no_adapter() {
+        SHARED_JSON_SUPPORT_KNOWS_NO_ADAPTER.check(classes);
+    }
+}

@@ -1,0 +1,131 @@
+package io.llmbridge.bootstrap;
+
+import io.llmbridge.domain.ModelRoute;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigReaderTest {
+    @TempDir
+    Path dir;
+    private final List<String> warnings = new ArrayList<>();
+    private final ConfigReader reader = new ConfigReader(Set.of("openai", "echo"), warnings::add);
+
+    private GatewayConfig read(String yaml) throws IOException {
+        return read(yaml, Map.of());
+    }
+
+    private GatewayConfig read(String yaml, Map<String, String> environment) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return reader.read(file, environment);
+    }
+
+    private String problem(String yaml) {
+        ConfigProblem problem = assertThrows(ConfigProblem.class, () -> read(yaml));
+        assertEquals(1, problem.getMessage().lines().count(), problem.getMessage());
+        assertTrue(problem.getMessage().startsWith(dir.resolve("config.yaml").toString()), problem.getMessage());
+        return problem.getMessage();
+    }
+
+    @Test
+    void reads_the_original_schema_with_dotted_model_names_variants_and_typed_param_values() throws IOException {
+        GatewayConfig config = read("""
+                server: {port: 8080}
+                providers:
+                  openai:
+                    base_url: https://api.openai.com/v1/chat/completions
+                    requires_proxy: true
+                    models:
+                      gpt-4.1: {max_tokens: 4096, timeout: 30}
+                      o3-mini<high>:
+                        timeout: 2.5
+                        param_config:
+                          update_params: {reasoning_effort: high, temperature: 1, top_p: 0.5, stream_usage: true, meta: {a: [1, x]}}
+                          add_params: {seed: 1}
+                          rename_params: {max_tokens: max_completion_tokens}
+                          delete_params: [logprobs]
+                proxy: {http: "http://proxy:3128"}
+                logging: {level: debug, format: json}
+                """);
+        assertEquals(8080, config.server().port());
+        GatewayConfig.Provider openai = config.providers().getFirst();
+        assertEquals("openai", openai.adapter());
+        assertEquals("OPENAI_API_KEY", openai.apiKeyVariable());
+        assertTrue(openai.requiresProxy());
+        ModelRoute gpt = openai.models().get(0);
+        assertEquals("openai/gpt-4.1", gpt.ref().id());
+        assertEquals(4096L, gpt.maxTokens());
+        assertEquals(Duration.ofSeconds(30), gpt.timeout());
+        ModelRoute high = openai.models().get(1);
+        assertEquals("o3-mini", high.upstreamModel());
+        assertEquals(Duration.ofMillis(2500), high.timeout());
+        Map<String, Object> update = high.paramRules().update();
+        assertEquals("high", update.get("reasoning_effort"));
+        assertEquals(1, update.get("temperature"));
+        assertEquals("0.5", update.get("top_p").toString());
+        assertEquals(true, update.get("stream_usage"));
+        assertEquals(Map.of("a", List.of(1, "x")), update.get("meta"));
+        assertEquals(Map.of("max_tokens", "max_completion_tokens"), high.paramRules().rename());
+        assertEquals(List.of("logprobs"), high.paramRules().delete());
+        assertEquals("debug", config.logLevel());
+    }
+
+    @Test
+    void defaults_are_port_1219_ten_mib_bodies_and_two_minute_timeouts() throws IOException {
+        GatewayConfig config = read("providers:\n  echo:\n    adapter: echo\n    models:\n      echo-1:\n");
+        assertEquals(1219, config.server().port());
+        assertEquals(10L * 1024 * 1024, config.server().maxBodyBytes());
+        assertEquals(Duration.ofSeconds(120), config.providers().getFirst().models().getFirst().timeout());
+        assertNull(config.providers().getFirst().models().getFirst().maxTokens());
+    }
+
+    @Test
+    void the_environment_overrides_the_port() throws IOException {
+        assertEquals(9000, read("providers:\n  e:\n    adapter: echo\n    models: {m: {}}\n", Map.of("SERVER_PORT", "9000")).server().port());
+    }
+
+    @Test
+    void names_the_file_key_and_problem_in_one_line() {
+        assertTrue(problem("providers:\n  p:\n    models: {m: {timeout: soon}}\n").endsWith("providers.p.models.m.timeout: must be a positive number, not 'soon'"));
+        assertTrue(problem("providers:\n  p:\n    adapter: grpc\n    models: {m: {}}\n").contains("providers.p.adapter: unknown adapter 'grpc'; known: [echo, openai]"));
+        assertTrue(problem("providers:\n  p:\n    adapter: openai\n").contains("providers.p.models: a provider needs at least one model"));
+        assertTrue(problem("server: {port: 1219}\n").contains("providers: at least one provider is needed"));
+        assertTrue(problem("providers:\n  p:\n    models: {m: {max_tokens: -5}}\n").contains("providers.p.models.m.max_tokens: must be a positive whole number"));
+        assertTrue(problem("server: {port: 70000}\nproviders: {}\n").contains("server.port"));
+        assertTrue(problem("providers:\n  p: [1, 2]\n").contains("providers.p: must be a mapping"));
+        assertTrue(problem("providers:\n  p:\n    models: {m: {param_config: {delete_params: top_p}}}\n").contains("delete_params: must be a list of strings"));
+    }
+
+    @Test
+    void yaml_syntax_errors_name_the_line() {
+        String message = problem("providers:\n  p:\n    models: {m: {}\n  q: [\n");
+        assertTrue(message.contains("line "), message);
+        assertTrue(message.contains("invalid YAML"), message);
+    }
+
+    @Test
+    void a_missing_file_is_named() {
+        ConfigProblem problem = assertThrows(ConfigProblem.class, () -> reader.read(dir.resolve("nope.yaml"), Map.of()));
+        assertEquals(dir.resolve("nope.yaml") + ": the file does not exist", problem.getMessage());
+    }
+
+    @Test
+    void unknown_model_settings_are_warned_about_not_fatal() throws IOException {
+        read("providers:\n  p:\n    models: {m: {timout: 5}}\n");
+        assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [max_tokens, param_config, timeout]); ignored"), warnings);
+    }
+}

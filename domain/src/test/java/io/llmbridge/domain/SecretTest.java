@@ -1,0 +1,32 @@
+package io.llmbridge.domain;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecretTest {
+
+    @Test
+    void never_shows_its_value_when_printed() {
+        Secret secret = new Secret("sk-very-secret-value");
+        assertFalse(secret.toString().contains("very-secret"));
+        assertTrue(secret.toString().contains(secret.fingerprint()));
+    }
+
+    @Test
+    void matches_only_the_same_value() {
+        Secret secret = new Secret("key-1");
+        assertTrue(secret.matches("key-1"));
+        assertFalse(secret.matches("key-2"));
+        assertFalse(secret.matches("key-1 "));
+        assertFalse(secret.matches(""));
+    }
+
+    @Test
+    void the_fingerprint_is_short_and_stable() {
+        assertEquals(new Secret("abc").fingerprint(), new Secret("abc").fingerprint());
+        assertEquals("sha256:ba7816bf", new Secret("abc").fingerprint());
+    }
+}
