@@ -2,6 +2,7 @@ package io.llmbridge.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
+import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
 import io.llmbridge.application.service.ListModelsService;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.List;
 
 import java.util.Map;
 
@@ -35,8 +37,9 @@ public final class Gateway implements AutoCloseable {
                 config.providers().stream().flatMap(p -> p.models().stream()).toList(), Instant.now());
         ProviderRegistry providers = new ProviderRegistry(config, environment);
 
-        OpenAiHttpApi api = new OpenAiHttpApi(new AccessKeyAuthentication(accessKeys),
-                new ChatCompletionService(catalog, providers), new ListModelsService(catalog),
+        List<ChatRecorder> recorders = List.of();
+        OpenAiHttpApi api = new OpenAiHttpApi(new AccessKeyAuthentication(accessKeys, recorders),
+                new ChatCompletionService(catalog, providers, recorders), new ListModelsService(catalog),
                 config.server().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(config.server().host())

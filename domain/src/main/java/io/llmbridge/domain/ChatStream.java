@@ -15,6 +15,11 @@ public interface ChatStream extends AutoCloseable {
      */
     Optional<ChatChunk> next();
 
+    /** The provider's id for this call, from its response headers; null when it gave none. */
+    default String upstreamRequestId() {
+        return null;
+    }
+
     @Override
     void close();
 }

@@ -4,51 +4,84 @@ import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
+import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Outcome;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Authenticates, routes, applies the route's rules and calls the provider. */
+/** Routes, applies the route's rules, calls the provider, and records how each request ended. */
 public final class ChatCompletionService implements ChatCompletionUseCase {
     private static final String[] MAX_TOKEN_FIELDS = {"max_tokens", "max_completion_tokens"};
 
     private final ModelCatalog catalog;
     private final ChatProviders providers;
+    private final ChatRecorder recorders;
 
-    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers) {
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
         this.catalog = catalog;
         this.providers = providers;
+        this.recorders = new ChatRecorders(recorders);
     }
 
     @Override
     public ChatResponse complete(ChatCommand command) {
         Call call = prepare(command);
-        return call.provider.complete(call.route, call.request);
+        ChatResponse response;
+        try {
+            response = call.provider.complete(call.route, call.request);
+        } catch (BridgeException e) {
+            recordFailure(command, call.route, e);
+            throw e;
+        }
+        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
+                false, Outcome.SUCCESS, null, response.usage(), null, command.context().elapsed(),
+                response.finishReason(), response.upstreamRequestId()));
+        return response;
     }
 
     @Override
     public ChatStream stream(ChatCommand command) {
         Call call = prepare(command);
-        return call.provider.stream(call.route, call.request);
+        ChatStream upstream;
+        try {
+            upstream = call.provider.stream(call.route, call.request);
+        } catch (BridgeException e) {
+            recordFailure(command, call.route, e);
+            throw e;
+        }
+        return new RecordedStream(upstream, command, call.route, recorders);
     }
 
     private Call prepare(ChatCommand command) {
-        ChatRequest request = command.request();
-        ModelRoute route = catalog.find(ModelRef.parse(request.model()))
-                .orElseThrow(() -> BridgeException.modelNotFound(request.model()));
-        ChatProvider provider = providers.find(route.ref().provider())
-                .orElseThrow(() -> BridgeException.of(ErrorKind.INTERNAL,
-                        "No provider is wired for '" + route.ref().provider() + "'.").build());
-        Map<String, Object> body = clampMaxTokens(route, route.paramRules().applyTo(request.body()));
-        return new Call(provider, route, request.withBody(body));
+        try {
+            ChatRequest request = command.request();
+            ModelRoute route = catalog.find(ModelRef.parse(request.model()))
+                    .orElseThrow(() -> BridgeException.modelNotFound(request.model()));
+            ChatProvider provider = providers.find(route.ref().provider())
+                    .orElseThrow(() -> BridgeException.of(ErrorKind.INTERNAL,
+                            "No provider is wired for '" + route.ref().provider() + "'.").build());
+            Map<String, Object> body = clampMaxTokens(route, route.paramRules().applyTo(request.body()));
+            return new Call(provider, route, request.withBody(body));
+        } catch (BridgeException e) {
+            recordFailure(command, null, e);
+            throw e;
+        }
+    }
+
+    private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error) {
+        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
+                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null));
     }
 
     /** A request asking for more than the route allows is clamped to the route's limit. */

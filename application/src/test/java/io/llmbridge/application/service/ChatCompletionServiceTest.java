@@ -5,7 +5,14 @@ import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.Outcome;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
 import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Transport;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
@@ -17,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChatCompletionServiceTest {
     private static final Caller CALLER = new Caller("team-a", Caller.Role.USER);
 
     private final RecordingProvider provider = new RecordingProvider();
+    private final List<ChatRecord> records = new ArrayList<>();
 
     private static ModelRoute route(String provider, String model, Long maxTokens, ParamRules rules) {
         return new ModelRoute(new ModelRef(provider, model), ModelRoute.baseModelId(model), maxTokens, Duration.ofSeconds(5), rules);
@@ -53,7 +63,7 @@ class ChatCompletionServiceTest {
                 return Instant.EPOCH;
             }
         };
-        return new ChatCompletionService(catalog, name -> "openai".equals(name) ? Optional.of(provider) : Optional.empty());
+        return new ChatCompletionService(catalog, name -> "openai".equals(name) ? Optional.of(provider) : Optional.empty(), List.of(records::add));
     }
 
     private static ChatCommand command(String model, Object... pairs) {
@@ -63,7 +73,7 @@ class ChatCompletionServiceTest {
         for (int i = 0; i < pairs.length; i += 2) {
             body.put((String) pairs[i], pairs[i + 1]);
         }
-        return new ChatCommand(CALLER, ChatRequest.from(body));
+        return new ChatCommand(CALLER, ChatRequest.from(body), RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, "127.0.0.1"));
     }
 
     @Test
@@ -111,25 +121,75 @@ class ChatCompletionServiceTest {
     }
 
     @Test
-    void streams_come_from_the_provider() {
+    void a_finished_request_is_recorded_once_with_its_route_usage_and_outcome() {
         ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
-        assertSame(RecordingProvider.STREAM, service.stream(command("openai/m", "stream", true)));
+        service.complete(command("openai/m"));
+        assertEquals(1, records.size());
+        ChatRecord record = records.getFirst();
+        assertEquals(Outcome.SUCCESS, record.outcome());
+        assertEquals("openai/m", record.route().ref().id());
+        assertEquals(CALLER, record.caller());
+        assertEquals(RecordingProvider.USAGE, record.usage());
+        assertEquals("stop", record.finishReason());
+    }
+
+    @Test
+    void a_stream_is_recorded_when_closed_with_the_last_usage_it_carried_and_its_time_to_first_chunk() {
+        provider.chunks = List.of(new ChatChunk("{}", "a", null, null), new ChatChunk("{}", null, "stop", null),
+                new ChatChunk("{}", null, null, RecordingProvider.USAGE));
+        try (ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true))) {
+            while (stream.next().isPresent()) {
+                assertTrue(records.isEmpty(), "nothing is recorded before the stream ends");
+            }
+        }
+        ChatRecord record = records.getFirst();
+        assertEquals(1, records.size());
+        assertEquals(Outcome.SUCCESS, record.outcome());
+        assertEquals(RecordingProvider.USAGE, record.usage());
+        assertEquals("stop", record.finishReason());
+        assertTrue(record.stream());
+        assertTrue(record.timeToFirstChunk() != null && record.timeToFirstChunk().compareTo(record.duration()) <= 0);
+    }
+
+    @Test
+    void a_stream_closed_before_its_end_is_recorded_as_cancelled_and_closes_the_upstream() {
+        provider.chunks = List.of(new ChatChunk("{}", "a", null, null), new ChatChunk("{}", "b", null, null));
+        ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true));
+        stream.next();
+        stream.close();
+        stream.close();
+        assertEquals(1, records.size());
+        assertEquals(Outcome.CANCELLED, records.getFirst().outcome());
+        assertTrue(provider.streamClosed);
+    }
+
+    @Test
+    void a_stream_that_fails_is_recorded_as_a_failure_with_its_error() {
+        BridgeException cut = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "cut").build();
+        provider.failure = cut;
+        ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true));
+        assertThrows(BridgeException.class, stream::next);
+        stream.close();
+        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
+        assertSame(cut, records.getFirst().error());
+    }
+
+    @Test
+    void a_request_refused_before_any_upstream_call_is_recorded_too() {
+        assertThrows(BridgeException.class, () -> service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/nope")));
+        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
+        assertEquals(ErrorKind.MODEL_NOT_FOUND, records.getFirst().error().kind());
+        assertEquals("openai/nope", records.getFirst().requestedModel());
     }
 
     private static final class RecordingProvider implements ChatProvider {
-        static final ChatResponse RESPONSE = new ChatResponse("{}", null, "stop", null);
-        static final ChatStream STREAM = new ChatStream() {
-            @Override
-            public Optional<io.llmbridge.domain.ChatChunk> next() {
-                return Optional.empty();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        static final Usage USAGE = new Usage(3L, 2L, 5L, null, null, UsageSource.PROVIDER);
+        static final ChatResponse RESPONSE = new ChatResponse("{}", USAGE, "stop", null);
         final List<ModelRoute> routes = new ArrayList<>();
         final List<ChatRequest> requests = new ArrayList<>();
+        List<ChatChunk> chunks = List.of();
+        BridgeException failure;
+        boolean streamClosed;
 
         @Override
         public ChatResponse complete(ModelRoute route, ChatRequest request) {
@@ -142,7 +202,21 @@ class ChatCompletionServiceTest {
         public ChatStream stream(ModelRoute route, ChatRequest request) {
             routes.add(route);
             requests.add(request);
-            return STREAM;
+            Iterator<ChatChunk> iterator = chunks.iterator();
+            return new ChatStream() {
+                @Override
+                public Optional<ChatChunk> next() {
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+                }
+
+                @Override
+                public void close() {
+                    streamClosed = true;
+                }
+            };
         }
     }
 }

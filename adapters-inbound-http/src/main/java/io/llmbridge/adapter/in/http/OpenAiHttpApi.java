@@ -1,5 +1,7 @@
 package io.llmbridge.adapter.in.http;
 
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
@@ -16,6 +18,8 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ModelCard;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,7 @@ public final class OpenAiHttpApi implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiHttpApi.class);
 
     private static final String MODELS_PATH = "/models/";
+    private static final HeaderName REQUEST_ID = HeaderNames.create("x-llmbridge-request-id");
 
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
@@ -59,9 +64,10 @@ public final class OpenAiHttpApi implements HttpService {
     }
 
     private void chatCompletions(ServerRequest req, ServerResponse res) {
-        Caller caller = caller(req);
+        RequestContext context = context(req, res, RequestContext.CHAT_COMPLETION);
+        Caller caller = caller(req, context);
         ChatRequest request = RequestReading.chatRequest(req, maxBodyBytes);
-        ChatCommand command = new ChatCommand(caller, request);
+        ChatCommand command = new ChatCommand(caller, request, context);
         if (request.stream()) {
             EventStreamWriter.write(chat.stream(command), res);
         } else {
@@ -71,7 +77,7 @@ public final class OpenAiHttpApi implements HttpService {
     }
 
     private void listModels(ServerRequest req, ServerResponse res) {
-        List<Map<String, Object>> data = models.list(caller(req)).stream().map(OpenAiHttpApi::modelJson).toList();
+        List<Map<String, Object>> data = models.list(caller(req, context(req, res, "models.list"))).stream().map(OpenAiHttpApi::modelJson).toList();
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("object", "list");
         list.put("data", data);
@@ -79,14 +85,21 @@ public final class OpenAiHttpApi implements HttpService {
     }
 
     private void getModel(ServerRequest req, ServerResponse res) {
-        Caller caller = caller(req);
+        Caller caller = caller(req, context(req, res, "models.get"));
         // The service's own path, relative to where it is registered: ids may contain slashes.
         String id = req.path().path().substring(MODELS_PATH.length());
         sendJson(res, modelJson(models.get(caller, id)));
     }
 
-    private Caller caller(ServerRequest req) {
-        return authentication.authenticate(RequestReading.accessKey(req));
+    private Caller caller(ServerRequest req, RequestContext context) {
+        return authentication.authenticate(RequestReading.accessKey(req), context);
+    }
+
+    /** Every answer carries the request's id, so a client can quote it and an operator find it. */
+    private static RequestContext context(ServerRequest req, ServerResponse res, String action) {
+        RequestContext context = RequestContext.received(Transport.HTTP, action, RequestReading.clientIp(req));
+        res.header(REQUEST_ID, context.requestId());
+        return context;
     }
 
     private static Map<String, Object> modelJson(ModelCard card) {

@@ -11,6 +11,7 @@ import jakarta.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.util.Locale;
 
 /** Reads what a request carries: its access key and its JSON body, within limits. */
@@ -31,6 +32,12 @@ final class RequestReading {
             return value.substring(BEARER.length()).strip();
         }
         return null;
+    }
+
+    /** The address of the peer that connected. */
+    static String clientIp(ServerRequest request) {
+        return request.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
     }
 
     static ChatRequest chatRequest(ServerRequest request, long maxBodyBytes) {

@@ -62,7 +62,7 @@ class OpenAiHttpApiTest {
                         .orElseThrow(() -> BridgeException.modelNotFound(id));
             }
         };
-        OpenAiHttpApi api = new OpenAiHttpApi(key -> {
+        OpenAiHttpApi api = new OpenAiHttpApi((key, context) -> {
             if (key == null) {
                 throw BridgeException.of(ErrorKind.UNAUTHENTICATED, "no key").code("missing_api_key").build();
             }
@@ -117,6 +117,7 @@ class OpenAiHttpApiTest {
         assertEquals(200, response.statusCode());
         assertEquals("{\"id\":\"x\",\"object\":\"chat.completion\"}", response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(response.headers().firstValue("x-llmbridge-request-id").orElseThrow().matches("req_[0-9a-f]{24}"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.helidon.webclient.api.WebClient;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
@@ -56,11 +57,19 @@ final class OpenAiChatProvider implements ChatProvider {
         // The model's timeout bounds the whole exchange, however slowly the upstream drips.
         Timeout deadline = timeouts.computeIfAbsent(route.timeout(),
                 d -> Timeout.builder().timeout(d).currentThread(true).build());
+        long start = System.nanoTime();
         try {
             return deadline.invoke(() -> exchange(route, body));
         } catch (io.helidon.faulttolerance.TimeoutException e) {
             Thread.interrupted();
             throw failures.timeout(route, e);
+        } catch (BridgeException e) {
+            // The deadline interrupts the read, which may surface as a broken connection first.
+            boolean interrupted = Thread.interrupted();
+            if (e.upstreamStatus() == null && (interrupted || System.nanoTime() - start >= route.timeout().toNanos())) {
+                throw failures.timeout(route, e);
+            }
+            throw e;
         }
     }
 
@@ -90,7 +99,7 @@ final class OpenAiChatProvider implements ChatProvider {
                 throw failures.fromResponse(response);
             }
         }
-        return new SseChatStream(response, route, failures);
+        return new SseChatStream(response, route, failures, upstreamRequestId(response));
     }
 
     private HttpClientResponse post(ModelRoute route, byte[] body, Header accept) {

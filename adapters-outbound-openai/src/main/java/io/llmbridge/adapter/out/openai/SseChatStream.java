@@ -27,10 +27,12 @@ final class SseChatStream implements ChatStream {
     private final BufferedReader reader;
     private final ModelRoute route;
     private final UpstreamFailures failures;
+    private final String upstreamRequestId;
     private boolean ended;
     private boolean finished;
 
-    SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures) {
+    SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures, String upstreamRequestId) {
+        this.upstreamRequestId = upstreamRequestId;
         this.response = response;
         this.reader = new BufferedReader(new InputStreamReader(response.inputStream(), StandardCharsets.UTF_8), 16 * 1024);
         this.route = route;
@@ -113,6 +115,11 @@ final class SseChatStream implements ChatStream {
         // An event spread over several data: lines is re-written on one line for the client.
         String json = data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? PlainJson.write(object) : data;
         return new ChatChunk(json, OpenAiJson.contentDelta(object), finishReason, OpenAiJson.usage(object));
+    }
+
+    @Override
+    public String upstreamRequestId() {
+        return upstreamRequestId;
     }
 
     @Override

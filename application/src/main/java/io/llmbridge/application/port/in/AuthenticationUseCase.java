@@ -1,6 +1,7 @@
 package io.llmbridge.application.port.in;
 
 import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.RequestContext;
 
 /**
  * Tells who is calling. Transports authenticate first, before reading a request's body, and
@@ -9,7 +10,8 @@ import io.llmbridge.domain.Caller;
 public interface AuthenticationUseCase {
     /**
      * @param presentedKey the access key without its {@code Bearer} scheme; null when none was sent
+     * @param context      the request, for the audit record of a refusal
      * @throws io.llmbridge.domain.BridgeException {@code UNAUTHENTICATED} when it is missing or unknown
      */
-    Caller authenticate(String presentedKey);
+    Caller authenticate(String presentedKey, RequestContext context);
 }
