@@ -1,6 +1,7 @@
 package io.llmbridge.domain;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Everything the gateway knows about one finished chat request: what accounting, audit and
@@ -16,13 +17,40 @@ import java.time.Duration;
  * @param duration        from receipt to the end
  * @param finishReason    the first choice's finish reason; may be null
  * @param upstreamRequestId the provider's id for the call, from its response headers; may be null
+ * @param answeringRoute  the route that answered: {@code route} itself, a fallback, or a deployment
+ *                        (named {@code provider/upstream-model}); null when none did
+ * @param attempts        every upstream call made for the request, in order; empty when none was
  */
 public record ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                          boolean stream, Outcome outcome, BridgeException error, Usage usage,
-                         Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
+                         Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
+                         ModelRoute answeringRoute, List<UpstreamAttempt> attempts) {
     public ChatRecord {
         java.util.Objects.requireNonNull(context, "context");
         java.util.Objects.requireNonNull(outcome, "outcome");
         java.util.Objects.requireNonNull(duration, "duration");
+        attempts = List.copyOf(attempts);
+    }
+
+    /** A request that made no upstream call, or whose calls are not known. */
+    public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
+                      boolean stream, Outcome outcome, BridgeException error, Usage usage,
+                      Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
+        this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
+                finishReason, upstreamRequestId, null, List.of());
+    }
+
+    /** Upstream calls after the first one: retries, key rotations, failovers and fallbacks alike. */
+    public int retries() {
+        return Math.max(0, attempts.size() - 1);
+    }
+
+    /** Whether a fallback answered: neither the route asked for nor one of its deployments. */
+    public boolean fellBack() {
+        if (answeringRoute == null || route == null) {
+            return false;
+        }
+        ModelRef answered = answeringRoute.ref();
+        return !answered.equals(route.ref()) && route.deployments().stream().noneMatch(d -> d.target().equals(answered));
     }
 }

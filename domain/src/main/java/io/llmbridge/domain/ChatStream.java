@@ -20,6 +20,14 @@ public interface ChatStream extends AutoCloseable {
         return null;
     }
 
+    /**
+     * The public id of the model that answers ({@code provider/model}); a fallback or deployment
+     * makes it differ from the one asked for. Null where it is not known (adapters' own streams).
+     */
+    default String answeredBy() {
+        return null;
+    }
+
     @Override
     void close();
 }

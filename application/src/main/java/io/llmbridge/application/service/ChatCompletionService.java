@@ -2,106 +2,89 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
-import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
-import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
-import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Routes, applies the route's rules, calls the provider, and records how each request ended. */
+/**
+ * Routes, calls the providers (with the route's rules, retries, key rotation, deployments and
+ * fallbacks) and records how each request ended.
+ */
 public final class ChatCompletionService implements ChatCompletionUseCase {
-    private static final String[] MAX_TOKEN_FIELDS = {"max_tokens", "max_completion_tokens"};
-
     private final ModelCatalog catalog;
-    private final ChatProviders providers;
     private final ChatRecorder recorders;
+    private final UpstreamCalls calls;
 
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
+        this(catalog, providers, recorders, ResilienceSettings.DEFAULTS);
+    }
+
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                 ResilienceSettings resilience) {
+        this(catalog, providers, recorders, resilience, Timing.SYSTEM);
+    }
+
+    ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                          ResilienceSettings resilience, Timing timing) {
         this.catalog = catalog;
-        this.providers = providers;
         this.recorders = new ChatRecorders(recorders);
+        this.calls = new UpstreamCalls(catalog, providers, resilience, timing);
     }
 
     @Override
     public ChatResponse complete(ChatCommand command) {
-        Call call = prepare(command);
+        ModelRoute route = route(command);
+        Trail trail = new Trail();
         ChatResponse response;
         try {
-            response = call.provider.complete(call.route, call.request);
+            response = calls.call(route, command.request(), trail, UpstreamCalls.COMPLETE);
         } catch (BridgeException e) {
-            recordFailure(command, call.route, e);
+            recordFailure(command, route, e, trail);
             throw e;
         }
-        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
+        ModelRoute answering = trail.answeringRoute();
+        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
                 false, Outcome.SUCCESS, null, response.usage(), null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId()));
-        return response;
+                response.finishReason(), response.upstreamRequestId(), answering, trail.attempts()));
+        return response.withAnsweredBy(answering.ref().id());
     }
 
     @Override
     public ChatStream stream(ChatCommand command) {
-        Call call = prepare(command);
+        ModelRoute route = route(command);
+        Trail trail = new Trail();
         ChatStream upstream;
         try {
-            upstream = call.provider.stream(call.route, call.request);
+            upstream = calls.call(route, command.request(), trail, UpstreamCalls.STREAM);
         } catch (BridgeException e) {
-            recordFailure(command, call.route, e);
+            recordFailure(command, route, e, trail);
             throw e;
         }
-        return new RecordedStream(upstream, command, call.route, recorders);
+        return new RecordedStream(upstream, command, route, trail, recorders);
     }
 
-    private Call prepare(ChatCommand command) {
+    private ModelRoute route(ChatCommand command) {
         try {
-            ChatRequest request = command.request();
-            ModelRoute route = catalog.find(ModelRef.parse(request.model()))
-                    .orElseThrow(() -> BridgeException.modelNotFound(request.model()));
-            ChatProvider provider = providers.find(route.ref().provider())
-                    .orElseThrow(() -> BridgeException.of(ErrorKind.INTERNAL,
-                            "No provider is wired for '" + route.ref().provider() + "'.").build());
-            Map<String, Object> body = clampMaxTokens(route, route.paramRules().applyTo(request.body()));
-            return new Call(provider, route, request.withBody(body));
+            String model = command.request().model();
+            return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
         } catch (BridgeException e) {
-            recordFailure(command, null, e);
+            recordFailure(command, null, e, new Trail());
             throw e;
         }
     }
 
-    private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error) {
+    private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error, Trail trail) {
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null));
-    }
-
-    /** A request asking for more than the route allows is clamped to the route's limit. */
-    private static Map<String, Object> clampMaxTokens(ModelRoute route, Map<String, Object> body) {
-        Long limit = route.maxTokens();
-        if (limit == null) {
-            return body;
-        }
-        Map<String, Object> clamped = null;
-        for (String field : MAX_TOKEN_FIELDS) {
-            if (body.get(field) instanceof Number asked && asked.doubleValue() > limit) {
-                if (clamped == null) {
-                    clamped = new LinkedHashMap<>(body);
-                }
-                clamped.put(field, limit);
-            }
-        }
-        return clamped == null ? body : clamped;
-    }
-
-    private record Call(ChatProvider provider, ModelRoute route, ChatRequest request) {
+                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null,
+                trail.answeringRoute(), trail.attempts()));
     }
 }

@@ -23,6 +23,7 @@ final class RecordedStream implements ChatStream {
     private final ChatStream upstream;
     private final ChatCommand command;
     private final ModelRoute route;
+    private final Trail trail;
     private final ChatRecorder recorder;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Duration timeToFirstChunk;
@@ -31,10 +32,14 @@ final class RecordedStream implements ChatStream {
     private volatile BridgeException error;
     private volatile boolean ended;
 
-    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, ChatRecorder recorder) {
+    /**
+     * @param trail the calls that opened the stream; its answering route is known by now
+     */
+    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, Trail trail, ChatRecorder recorder) {
         this.upstream = upstream;
         this.command = command;
         this.route = route;
+        this.trail = trail;
         this.recorder = recorder;
     }
 
@@ -70,6 +75,12 @@ final class RecordedStream implements ChatStream {
     }
 
     @Override
+    public String answeredBy() {
+        ModelRoute answering = trail.answeringRoute();
+        return answering == null ? null : answering.ref().id();
+    }
+
+    @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
@@ -80,7 +91,7 @@ final class RecordedStream implements ChatStream {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             recorder.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route, true,
                     outcome, error, usage, timeToFirstChunk, command.context().elapsed(), finishReason,
-                    upstream.upstreamRequestId()));
+                    upstream.upstreamRequestId(), trail.answeringRoute(), trail.attempts()));
         }
     }
 }

@@ -80,7 +80,8 @@ class ChatCompletionServiceTest {
     void routes_to_the_provider_before_the_slash_with_the_route_of_that_model() {
         ModelRoute mini = route("openai", "gpt-4o-mini", null, ParamRules.NONE);
         ChatResponse response = service(route("openai", "gpt-4o", null, ParamRules.NONE), mini).complete(command("openai/gpt-4o-mini"));
-        assertSame(RecordingProvider.RESPONSE, response);
+        assertSame(RecordingProvider.RESPONSE.json(), response.json());
+        assertEquals("openai/gpt-4o-mini", response.answeredBy());
         assertSame(mini, provider.routes.getFirst());
     }
 
@@ -164,14 +165,29 @@ class ChatCompletionServiceTest {
     }
 
     @Test
-    void a_stream_that_fails_is_recorded_as_a_failure_with_its_error() {
+    void a_stream_that_fails_after_its_first_chunk_is_recorded_as_a_failure_with_its_error() {
         BridgeException cut = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "cut").build();
+        provider.chunks = List.of(new ChatChunk("{}", "a", null, null));
         provider.failure = cut;
         ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true));
+        assertEquals("a", stream.next().orElseThrow().contentDelta());
         assertThrows(BridgeException.class, stream::next);
         stream.close();
         assertEquals(Outcome.FAILURE, records.getFirst().outcome());
         assertSame(cut, records.getFirst().error());
+        assertEquals(1, provider.routes.size(), "never retried once a chunk went out");
+    }
+
+    @Test
+    void a_stream_that_fails_before_its_first_chunk_fails_at_once_and_is_recorded() {
+        BridgeException cut = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "cut").build();
+        provider.failure = cut;
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+        assertSame(cut, assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true))));
+        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
+        assertSame(cut, records.getFirst().error());
+        assertTrue(provider.streamClosed, "the failed upstream stream is closed");
+        assertEquals(1, records.getFirst().attempts().size());
     }
 
     @Test
@@ -206,10 +222,13 @@ class ChatCompletionServiceTest {
             return new ChatStream() {
                 @Override
                 public Optional<ChatChunk> next() {
+                    if (iterator.hasNext()) {
+                        return Optional.of(iterator.next());
+                    }
                     if (failure != null) {
                         throw failure;
                     }
-                    return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+                    return Optional.empty();
                 }
 
                 @Override

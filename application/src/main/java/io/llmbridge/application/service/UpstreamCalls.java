@@ -1,0 +1,243 @@
+package io.llmbridge.application.service;
+
+import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.ChatProviders;
+import io.llmbridge.application.port.out.KeyedProvider;
+import io.llmbridge.application.port.out.ModelCatalog;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.UpstreamAttempt;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Gets one request answered: the requested route first, then its fallbacks in order. On each
+ * route, a failed call is retried while {@code retries} and the route's timeout allow, with the
+ * next API key, the next deployment, or the same place after a backoff, as the failure suggests.
+ * A request the upstream calls invalid is never retried; a stream is only ever retried before
+ * its first chunk (its exchange reads that chunk before returning).
+ */
+final class UpstreamCalls {
+    /** One kind of call: what it returns, and whether the route's timeout bounds all of it. */
+    interface Exchange<T> {
+        T call(ChatProvider provider, ModelRoute route, ChatRequest request);
+
+        /** True when the timeout bounds the whole call, so a retry may only have what is left of it. */
+        boolean timeoutBoundsWholeCall();
+    }
+
+    static final Exchange<ChatResponse> COMPLETE = new Exchange<>() {
+        @Override
+        public ChatResponse call(ChatProvider provider, ModelRoute route, ChatRequest request) {
+            return provider.complete(route, request);
+        }
+
+        @Override
+        public boolean timeoutBoundsWholeCall() {
+            return true;
+        }
+    };
+
+    /** A stream counts as answered once its first chunk (or its clean end) has arrived. */
+    static final Exchange<ChatStream> STREAM = new Exchange<>() {
+        @Override
+        public ChatStream call(ChatProvider provider, ModelRoute route, ChatRequest request) {
+            return PrimedStream.open(provider.stream(route, request));
+        }
+
+        @Override
+        public boolean timeoutBoundsWholeCall() {
+            // Per chunk: cutting it to what is left of the budget would cut healthy slow streams.
+            return false;
+        }
+    };
+
+    private static final Duration SHORTEST_CALL = Duration.ofMillis(1);
+
+    private final ModelCatalog catalog;
+    private final ChatProviders providers;
+    private final ResilienceSettings settings;
+    private final Timing timing;
+    private final Backoff backoff;
+    private final Deployments deployments;
+    private final Map<String, KeyRing> rings = new ConcurrentHashMap<>();
+
+    UpstreamCalls(ModelCatalog catalog, ChatProviders providers, ResilienceSettings settings, Timing timing) {
+        this.catalog = catalog;
+        this.providers = providers;
+        this.settings = settings;
+        this.timing = timing;
+        this.backoff = new Backoff(settings, timing);
+        this.deployments = new Deployments(settings, timing);
+    }
+
+    /**
+     * @throws BridgeException the last failure, once every route has failed or a failure was final
+     */
+    <T> T call(ModelRoute requested, ChatRequest request, Trail trail, Exchange<T> exchange) {
+        List<ModelRoute> chain = new ArrayList<>();
+        chain.add(requested);
+        // Fallbacks are not chained: a fallback's own fallbacks are not tried.
+        for (ModelRef fallback : requested.fallbacks()) {
+            catalog.find(fallback).ifPresent(chain::add);
+        }
+        BridgeException last = null;
+        for (int i = 0; i < chain.size(); i++) {
+            RouteResult<T> result = onRoute(chain.get(i), request, trail, exchange, i + 1 < chain.size());
+            if (result.error() == null) {
+                return result.value();
+            }
+            last = result.error();
+            if (!result.mayFallBack()) {
+                break;
+            }
+        }
+        throw last;
+    }
+
+    private <T> RouteResult<T> onRoute(ModelRoute route, ChatRequest original, Trail trail, Exchange<T> exchange,
+                                       boolean fallbackLeft) {
+        ChatRequest request;
+        try {
+            request = RouteRequests.prepare(route, original);
+        } catch (BridgeException invalid) {
+            return RouteResult.failed(invalid, false);
+        }
+        long deadline = timing.nanoTime() + route.timeout().toNanos();
+        Deployments.Target target = deployments.first(route);
+        if (target == null) {
+            return RouteResult.failed(everyDeploymentOpen(route), true);
+        }
+        Map<String, Set<Integer>> spentKeys = new HashMap<>();
+        for (int retry = 0; ; retry++) {
+            KeyRing ring;
+            try {
+                ring = ring(target.provider());
+            } catch (BridgeException unwired) {
+                return RouteResult.failed(unwired, true);
+            }
+            Set<Integer> spent = spentKeys.computeIfAbsent(target.provider(), provider -> new HashSet<>());
+            KeyRing.Key key = ring.pick(spent);
+            long started = timing.nanoTime();
+            BridgeException error;
+            try {
+                T value = exchange.call(key.instance().provider(), callRoute(target.route(), retry, deadline, exchange), request);
+                trail.add(new UpstreamAttempt(target.route().ref(), key.fingerprint(), since(started), null,
+                        deployments.succeeded(target)));
+                trail.answeredBy(target.route());
+                return RouteResult.answered(value);
+            } catch (BridgeException e) {
+                error = e;
+            }
+            Failure failure = Failure.of(error);
+            // A request the upstream finds invalid says nothing about the deployment's health.
+            trail.add(new UpstreamAttempt(target.route().ref(), key.fingerprint(), since(started), error,
+                    failure == Failure.REQUEST ? deployments.succeeded(target) : deployments.failed(target)));
+            switch (failure) {
+                case REQUEST -> {
+                    return RouteResult.failed(error, false);
+                }
+                case ROUTE_DOWN -> {
+                    return RouteResult.failed(error, true);
+                }
+                case KEY_REJECTED -> {
+                    ring.rejected(key, error.upstreamStatus());
+                    spent.add(key.index());
+                }
+                case RATE_LIMITED -> {
+                    ring.rateLimited(key, Backoff.retryAfter(error.retryAfter(), timing.now()));
+                    spent.add(key.index());
+                }
+                case TRANSIENT -> {
+                    // retried below, at the same place after a backoff or at the next deployment
+                }
+            }
+            if (retry >= route.retries()) {
+                return RouteResult.failed(error, true);
+            }
+            Deployments.Target next = deployments.next(route, target);
+            Duration wait = next == null ? null : waitBefore(next, target, failure, error, retry + 1, spentKeys, fallbackLeft);
+            if (wait == null || timing.nanoTime() + wait.toNanos() >= deadline) {
+                return RouteResult.failed(error, true);
+            }
+            if (!wait.isZero()) {
+                try {
+                    timing.pause(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return RouteResult.failed(error, false);
+                }
+            }
+            target = next;
+        }
+    }
+
+    /** How long to wait before calling {@code next}; null when calling it is pointless. */
+    private Duration waitBefore(Deployments.Target next, Deployments.Target failed, Failure failure, BridgeException error,
+                                int retry, Map<String, Set<Integer>> spentKeys, boolean fallbackLeft) {
+        if (!next.equals(failed)) {
+            return Duration.ZERO; // another deployment: nothing to wait for
+        }
+        boolean freshKey = ring(next.provider()).hasFreshKey(spentKeys.getOrDefault(next.provider(), Set.of()));
+        return switch (failure) {
+            case KEY_REJECTED -> freshKey ? Duration.ZERO : null;
+            // A fallback that can answer now beats waiting out a rate limit.
+            case RATE_LIMITED -> freshKey ? Duration.ZERO : fallbackLeft ? null : backoff.before(retry, error.retryAfter());
+            default -> backoff.before(retry, error.retryAfter());
+        };
+    }
+
+    /** A non-streamed retry may only use what is left of the route's budget. */
+    private ModelRoute callRoute(ModelRoute route, int retry, long deadline, Exchange<?> exchange) {
+        if (retry == 0 || !exchange.timeoutBoundsWholeCall()) {
+            return route;
+        }
+        Duration left = Duration.ofNanos(deadline - timing.nanoTime());
+        return left.compareTo(route.timeout()) >= 0 ? route
+                : route.withTimeout(left.compareTo(SHORTEST_CALL) > 0 ? left : SHORTEST_CALL);
+    }
+
+    private KeyRing ring(String provider) {
+        return rings.computeIfAbsent(provider, name -> {
+            List<KeyedProvider> keyed = providers.keyed(name);
+            if (keyed.isEmpty()) {
+                throw BridgeException.of(ErrorKind.INTERNAL, "No provider is wired for '" + name + "'.").build();
+            }
+            return new KeyRing(name, keyed, settings.keyCooldown(), timing);
+        });
+    }
+
+    private BridgeException everyDeploymentOpen(ModelRoute route) {
+        long seconds = Math.max(1, (deployments.untilCallable(route).toMillis() + 999) / 1000);
+        return BridgeException.of(ErrorKind.UNAVAILABLE, "Every deployment of '" + route.ref().id()
+                        + "' has been failing; none takes calls for the next " + seconds + " s.")
+                .code("deployments_unavailable").retryAfter(Long.toString(seconds)).build();
+    }
+
+    private Duration since(long started) {
+        return Duration.ofNanos(Math.max(0, timing.nanoTime() - started));
+    }
+
+    /** How one route ended: answered, or failed and whether a fallback may still be tried. */
+    private record RouteResult<T>(T value, BridgeException error, boolean mayFallBack) {
+        static <T> RouteResult<T> answered(T value) {
+            return new RouteResult<>(value, null, false);
+        }
+
+        static <T> RouteResult<T> failed(BridgeException error, boolean mayFallBack) {
+            return new RouteResult<>(null, error, mayFallBack);
+        }
+    }
+}
