@@ -5,8 +5,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
 import io.helidon.webclient.api.WebClient;
+import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ProviderSettings;
@@ -20,10 +20,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Calls one OpenAI-shaped upstream over pooled keep-alive connections. */
 final class OpenAiChatProvider implements ChatProvider {
@@ -35,28 +33,21 @@ final class OpenAiChatProvider implements ChatProvider {
     private final URI endpoint;
     private final Header authorization;
     private final UpstreamFailures failures;
-    private final Map<Duration, Timeout> timeouts = new ConcurrentHashMap<>();
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
         this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        this.client = WebClient.builder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .keepAlive(true)
-                .sendExpectContinue(false)
-                .followRedirects(false)
-                .proxy(Proxy.noProxy())
-                .build();
+        this.client = UpstreamClients.create(settings.network(), endpoint);
     }
 
     @Override
     public ChatResponse complete(ModelRoute route, ChatRequest request) {
         byte[] body = upstreamBody(route, request);
-        // The model's timeout bounds the whole exchange, however slowly the upstream drips.
-        Timeout deadline = timeouts.computeIfAbsent(route.timeout(),
-                d -> Timeout.builder().timeout(d).currentThread(true).build());
+        // The model's timeout bounds the whole exchange, however slowly the upstream drips. Not
+        // cached per duration: a retry gets what is left of the budget, a new duration each time.
+        Timeout deadline = Timeout.builder().timeout(route.timeout()).currentThread(true).build();
         long start = System.nanoTime();
         try {
             return deadline.invoke(() -> exchange(route, body));

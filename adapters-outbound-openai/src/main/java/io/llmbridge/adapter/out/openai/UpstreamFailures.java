@@ -43,9 +43,11 @@ final class UpstreamFailures {
                             + error.message(status))
                     .upstreamStatus(status).code(error.code() == null ? "rate_limit_exceeded" : error.code())
                     .retryAfter(response.headers().first(HeaderNames.RETRY_AFTER).orElse(null)).build();
+            // Retry-After is kept for the gateway's own retries; an overloaded upstream may send it with 503.
             default -> BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' failed with HTTP "
                             + status + ": " + error.message(status))
-                    .upstreamStatus(status).code("upstream_error").build();
+                    .upstreamStatus(status).code("upstream_error")
+                    .retryAfter(status == 503 ? response.headers().first(HeaderNames.RETRY_AFTER).orElse(null) : null).build();
         };
     }
 
