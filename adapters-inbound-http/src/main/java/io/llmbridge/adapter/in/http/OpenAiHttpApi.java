@@ -17,6 +17,8 @@ import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelCard;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
@@ -35,6 +37,8 @@ public final class OpenAiHttpApi implements HttpService {
 
     private static final String MODELS_PATH = "/models/";
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-llmbridge-request-id");
+    /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
+    private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
 
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
@@ -69,10 +73,20 @@ public final class OpenAiHttpApi implements HttpService {
         ChatRequest request = RequestReading.chatRequest(req, maxBodyBytes);
         ChatCommand command = new ChatCommand(caller, request, context);
         if (request.stream()) {
-            EventStreamWriter.write(chat.stream(command), res);
+            ChatStream stream = chat.stream(command);
+            answeredBy(res, stream.answeredBy());
+            EventStreamWriter.write(stream, res);
         } else {
+            ChatResponse response = chat.complete(command);
+            answeredBy(res, response.answeredBy());
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send(chat.complete(command).json().getBytes(StandardCharsets.UTF_8));
+            res.send(response.json().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void answeredBy(ServerResponse res, String model) {
+        if (model != null) {
+            res.header(ANSWERING_MODEL, model);
         }
     }
 

@@ -121,6 +121,34 @@ class OpenAiHttpApiTest {
     }
 
     @Test
+    void the_model_that_answered_is_named_in_a_header_streamed_or_not() throws Exception {
+        assertTrue(post(CHAT).headers().firstValue("x-llmbridge-model").isEmpty(), "none when the use case names none");
+
+        CHAT_USE_CASE.complete = command -> new ChatResponse("{}", null, "stop", null).withAnsweredBy("fallback/m");
+        assertEquals("fallback/m", post(CHAT).headers().firstValue("x-llmbridge-model").orElseThrow());
+
+        FakeStream chunks = FakeStream.of(List.of(chunk("a")), null);
+        CHAT_USE_CASE.stream = command -> new ChatStream() {
+            @Override
+            public Optional<ChatChunk> next() {
+                return chunks.next();
+            }
+
+            @Override
+            public String answeredBy() {
+                return "east/gpt-4o";
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        HttpResponse<String> streamed = post(STREAM_CHAT);
+        assertEquals(200, streamed.statusCode());
+        assertEquals("east/gpt-4o", streamed.headers().firstValue("x-llmbridge-model").orElseThrow());
+    }
+
+    @Test
     void the_bearer_scheme_is_case_insensitive() throws Exception {
         assertEquals(200, send("POST", "/v1/chat/completions", CHAT, "bearer " + KEY).statusCode());
         assertEquals(200, send("POST", "/v1/chat/completions", CHAT, "BEARER  " + KEY).statusCode());
