@@ -65,6 +65,27 @@ record ConfigNode(String source, String path, Object value) {
         throw problem("must be a positive whole number, not " + describe());
     }
 
+    /** A whole number of at least {@code min}. */
+    int wholeNumber(int min, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Integer number && number >= min) {
+            return number;
+        }
+        throw problem("must be a whole number of at least " + min + ", not " + describe());
+    }
+
+    /** Seconds, fractions allowed down to a millisecond. */
+    java.time.Duration seconds(BigDecimal fallback) {
+        BigDecimal seconds = positiveNumber(fallback);
+        java.time.Duration duration = java.time.Duration.ofMillis(seconds.movePointRight(3).longValue());
+        if (duration.isZero()) {
+            throw problem("must be at least 0.001 seconds");
+        }
+        return duration;
+    }
+
     int port(int fallback) {
         if (value == null) {
             return fallback;
@@ -103,6 +124,21 @@ record ConfigNode(String source, String path, Object value) {
             return strings;
         }
         throw problem("must be a list of strings, not " + describe());
+    }
+
+    /** The items of a list (empty when absent), each with its path ({@code key[0]}). */
+    List<ConfigNode> items() {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            throw problem("must be a list, not " + describe());
+        }
+        List<ConfigNode> items = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            items.add(new ConfigNode(source, path + "[" + i + "]", list.get(i)));
+        }
+        return items;
     }
 
     /** A mapping whose values become JSON values (YAML numbers, booleans, nested maps and lists). */

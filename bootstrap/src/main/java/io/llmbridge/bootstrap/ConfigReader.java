@@ -1,11 +1,16 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.application.port.out.OutboundProxy;
+import io.llmbridge.application.service.ResilienceSettings;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Deployment;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +24,10 @@ final class ConfigReader {
     static final int DEFAULT_PORT = 1219;
     static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     static final BigDecimal DEFAULT_TIMEOUT_SECONDS = BigDecimal.valueOf(120);
-    private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config");
+    static final int DEFAULT_RETRIES = 2;
+    private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config", "retries", "fallbacks",
+            "deployments");
+    private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "model", "weight");
     private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
 
     private final Set<String> adapters;
@@ -54,8 +62,87 @@ final class ConfigReader {
         for (String name : providersNode.mapping().keySet()) {
             providers.add(provider(name, providersNode.get(name)));
         }
+        checkReferences(providersNode, providers);
         String level = root.get("logging").get("level").string("info");
-        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level);
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level,
+                network(root, providersNode, providers, environment), resilience(root.get("resilience")));
+    }
+
+    /**
+     * The {@code proxy} section wins over the environment's proxy variables, which are only read
+     * when some provider requires a proxy; a provider that requires one gets one or start-up fails.
+     */
+    private static GatewayConfig.Network network(ConfigNode root, ConfigNode providersNode,
+                                                 List<GatewayConfig.Provider> providers, Map<String, String> environment) {
+        ConfigNode proxyNode = root.get("proxy");
+        GatewayConfig.Provider needsProxy = providers.stream().filter(GatewayConfig.Provider::requiresProxy).findFirst().orElse(null);
+        OutboundProxy proxy = null;
+        if (proxyNode.isPresent()) {
+            proxy = ProxySettings.fromSection(proxyNode);
+        } else if (needsProxy != null) {
+            proxy = ProxySettings.fromEnvironment(environment);
+        }
+        if (needsProxy != null && proxy == null) {
+            throw providersNode.get(needsProxy.name()).get("requires_proxy").problem("is true, but no proxy is configured: add a "
+                    + "proxy section (http, https) or set HTTPS_PROXY/HTTP_PROXY in the environment");
+        }
+        ConfigNode tls = root.get("tls");
+        tls.mapping();
+        ConfigNode trustStore = tls.get("trust_store");
+        List<X509Certificate> trust = trustStore.isPresent()
+                ? TrustStoreFile.load(Path.of(trustStore.string(null)), environment.get(TrustStoreFile.PASSWORD_VARIABLE), trustStore)
+                : List.of();
+        return new GatewayConfig.Network(proxy, trust);
+    }
+
+    private static ResilienceSettings resilience(ConfigNode node) {
+        node.mapping();
+        ResilienceSettings defaults = ResilienceSettings.DEFAULTS;
+        ConfigNode backoff = node.get("backoff");
+        backoff.mapping();
+        Duration initial = backoff.get("initial").seconds(seconds(defaults.backoffInitial()));
+        Duration max = backoff.get("max").seconds(seconds(defaults.backoffMax()).max(seconds(initial)));
+        if (max.compareTo(initial) < 0) {
+            throw backoff.get("max").problem("must not be shorter than resilience.backoff.initial");
+        }
+        ConfigNode breaker = node.get("circuit_breaker");
+        breaker.mapping();
+        return new ResilienceSettings(initial, max, node.get("key_cooldown").seconds(seconds(defaults.keyCooldown())),
+                breaker.get("failures").wholeNumber(1, defaults.breakerFailures()),
+                breaker.get("delay").seconds(seconds(defaults.breakerDelay())));
+    }
+
+    private static BigDecimal seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3);
+    }
+
+    /** Fallbacks must name configured models, deployments configured providers. */
+    private static void checkReferences(ConfigNode providersNode, List<GatewayConfig.Provider> providers) {
+        Set<ModelRef> models = new java.util.HashSet<>();
+        providers.forEach(provider -> provider.models().forEach(route -> models.add(route.ref())));
+        Set<String> names = new java.util.HashSet<>(providers.stream().map(GatewayConfig.Provider::name).toList());
+        for (GatewayConfig.Provider provider : providers) {
+            for (ModelRoute route : provider.models()) {
+                ConfigNode node = providersNode.get(provider.name()).get("models").get(route.ref().model());
+                List<ConfigNode> fallbacks = node.get("fallbacks").items();
+                for (int i = 0; i < fallbacks.size(); i++) {
+                    ModelRef fallback = route.fallbacks().get(i);
+                    if (fallback.equals(route.ref())) {
+                        throw fallbacks.get(i).problem("a model cannot be its own fallback");
+                    }
+                    if (!models.contains(fallback)) {
+                        throw fallbacks.get(i).problem("no model '" + fallback.id() + "' is configured");
+                    }
+                }
+                List<ConfigNode> deployments = node.get("deployments").items();
+                for (int i = 0; i < deployments.size(); i++) {
+                    String target = route.deployments().get(i).target().provider();
+                    if (!names.contains(target)) {
+                        throw deployments.get(i).get("provider").problem("no provider '" + target + "' is configured");
+                    }
+                }
+            }
+        }
     }
 
     private static int parsePort(String text) {
@@ -83,35 +170,62 @@ final class ConfigReader {
         if (modelsNode.mapping().isEmpty()) {
             throw modelsNode.problem("a provider needs at least one model");
         }
+        int retries = node.get("retries").wholeNumber(0, DEFAULT_RETRIES);
         List<ModelRoute> models = new ArrayList<>();
         for (String model : modelsNode.mapping().keySet()) {
-            models.add(model(name, model, modelsNode.get(model)));
+            models.add(model(name, model, modelsNode.get(model), retries));
         }
         ConfigNode apiKeyRequired = node.get("api_key_required");
+        ConfigNode tls = node.get("tls");
+        tls.mapping();
         return new GatewayConfig.Provider(name, adapter, node.get("base_url").string(null),
                 node.get("requires_proxy").bool(false),
                 apiKeyRequired.isPresent() ? apiKeyRequired.bool(true) : null,
+                tls.get("insecure_skip_verify").bool(false),
                 List.copyOf(models), node.jsonObject());
     }
 
-    private ModelRoute model(String provider, String model, ConfigNode node) {
-        node.mapping().keySet().stream().filter(key -> !MODEL_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + MODEL_KEYS.stream().sorted().toList() + "); ignored"));
-        BigDecimal seconds = node.get("timeout").positiveNumber(DEFAULT_TIMEOUT_SECONDS);
-        Duration timeout = Duration.ofMillis(seconds.movePointRight(3).longValue());
-        if (timeout.isZero()) {
-            throw node.get("timeout").problem("must be at least 0.001 seconds");
+    /**
+     * @param providerRetries the provider's {@code retries}, which the model's own overrides
+     */
+    private ModelRoute model(String provider, String model, ConfigNode node, int providerRetries) {
+        warnUnknown(node, MODEL_KEYS);
+        String upstreamModel = ModelRoute.baseModelId(model);
+        List<ModelRef> fallbacks = new ArrayList<>();
+        for (ConfigNode item : node.get("fallbacks").items()) {
+            String id = item.string(null);
+            try {
+                fallbacks.add(ModelRef.parse(id == null ? "" : id));
+            } catch (BridgeException | IllegalArgumentException e) {
+                throw item.problem("must name a configured model as provider/model, not '" + id + "'");
+            }
         }
-        return new ModelRoute(new ModelRef(provider, model), ModelRoute.baseModelId(model),
-                node.get("max_tokens").positiveLong(null), timeout, paramRules(node.get("param_config")));
+        List<Deployment> deployments = new ArrayList<>();
+        for (ConfigNode item : node.get("deployments").items()) {
+            item.mapping();
+            warnUnknown(item, DEPLOYMENT_KEYS);
+            String target = item.get("provider").string(null);
+            if (target == null) {
+                throw item.get("provider").problem("each deployment names its provider");
+            }
+            deployments.add(new Deployment(new ModelRef(target, item.get("model").string(upstreamModel)),
+                    item.get("weight").wholeNumber(1, 1)));
+        }
+        return new ModelRoute(new ModelRef(provider, model), upstreamModel, node.get("max_tokens").positiveLong(null),
+                node.get("timeout").seconds(DEFAULT_TIMEOUT_SECONDS), paramRules(node.get("param_config")),
+                node.get("retries").wholeNumber(0, providerRetries), fallbacks, deployments);
+    }
+
+    private void warnUnknown(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private ParamRules paramRules(ConfigNode node) {
         if (!node.isPresent()) {
             return ParamRules.NONE;
         }
-        node.mapping().keySet().stream().filter(key -> !PARAM_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + PARAM_KEYS.stream().sorted().toList() + "); ignored"));
+        warnUnknown(node, PARAM_KEYS);
         Map<String, String> rename = new LinkedHashMap<>();
         ConfigNode renameNode = node.get("rename_params");
         for (String from : renameNode.mapping().keySet()) {

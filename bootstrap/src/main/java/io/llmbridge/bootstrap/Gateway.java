@@ -39,7 +39,7 @@ public final class Gateway implements AutoCloseable {
 
         List<ChatRecorder> recorders = List.of();
         OpenAiHttpApi api = new OpenAiHttpApi(new AccessKeyAuthentication(accessKeys, recorders),
-                new ChatCompletionService(catalog, providers, recorders), new ListModelsService(catalog),
+                new ChatCompletionService(catalog, providers, recorders, config.resilience()), new ListModelsService(catalog),
                 config.server().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(config.server().host())

@@ -3,23 +3,32 @@ package io.llmbridge.bootstrap;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviderFactory;
 import io.llmbridge.application.port.out.ChatProviders;
+import io.llmbridge.application.port.out.KeyedProvider;
+import io.llmbridge.application.port.out.OutboundNetwork;
 import io.llmbridge.application.port.out.ProviderSettings;
 import io.llmbridge.application.service.UnconfiguredProvider;
 import io.llmbridge.domain.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
-/** Creates each configured provider with the factory its {@code adapter:} names. */
+/**
+ * Creates each configured provider with the factory its {@code adapter:} names: one instance per
+ * API key of {@code <PROVIDER>_API_KEY} (a comma-separated list), each on the provider's network
+ * settings (proxy, trust).
+ */
 final class ProviderRegistry implements ChatProviders {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
-    private final Map<String, ChatProvider> providers = new HashMap<>();
+    private final Map<String, List<KeyedProvider>> providers = new HashMap<>();
 
     /** The adapter implementations on the class path, by {@code adapter:} name. */
     static Map<String, ChatProviderFactory> factories() {
@@ -39,30 +48,68 @@ final class ProviderRegistry implements ChatProviders {
         }
     }
 
-    private static ChatProvider create(GatewayConfig config, GatewayConfig.Provider provider,
-                                       ChatProviderFactory factory, Map<String, String> environment) {
+    private static List<KeyedProvider> create(GatewayConfig config, GatewayConfig.Provider provider,
+                                              ChatProviderFactory factory, Map<String, String> environment) {
         String variable = provider.apiKeyVariable();
-        String key = environment.get(variable);
+        List<Secret> keys = keys(environment.get(variable));
         boolean keyRequired = provider.apiKeyRequired() != null ? provider.apiKeyRequired() : factory.requiresApiKey();
-        if (keyRequired && (key == null || key.isBlank())) {
+        if (keyRequired && keys.isEmpty()) {
             LOG.warn("Provider '{}' has no API key: set {} (in the environment or .env). Until then its models answer 503.",
                     provider.name(), variable);
-            return new UnconfiguredProvider(provider.name(), variable);
+            return List.of(new KeyedProvider(null, new UnconfiguredProvider(provider.name(), variable)));
         }
-        if (provider.requiresProxy()) {
-            LOG.warn("Provider '{}' has requires_proxy: true, but this build has no outbound proxy support yet: it connects directly.",
-                    provider.name());
-        }
-        Secret secret = key == null || key.isBlank() ? null : new Secret(key.strip());
+        OutboundNetwork network = network(config, provider);
+        List<KeyedProvider> instances = new ArrayList<>();
         try {
-            return factory.create(new ProviderSettings(provider.name(), provider.baseUrl(), secret, variable, provider.options()));
+            for (Secret key : keys.isEmpty() ? java.util.Collections.<Secret>singletonList(null) : keys) {
+                ChatProvider instance = factory.create(new ProviderSettings(provider.name(), provider.baseUrl(), key, variable,
+                        provider.options(), network));
+                instances.add(new KeyedProvider(key == null ? null : key.fingerprint(), instance));
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigProblem(config.file().toString(), "providers." + provider.name(), e.getMessage());
         }
+        if (instances.size() > 1) {
+            LOG.info("Provider '{}' rotates {} API keys: {}", provider.name(), instances.size(),
+                    instances.stream().map(KeyedProvider::keyFingerprint).toList());
+        }
+        return List.copyOf(instances);
+    }
+
+    /** The keys of a comma-separated list, each once, in order. */
+    private static List<Secret> keys(String value) {
+        Map<Secret, Boolean> keys = new LinkedHashMap<>();
+        if (value != null) {
+            for (String key : value.split(",")) {
+                if (!key.isBlank()) {
+                    keys.putIfAbsent(new Secret(key.strip()), true);
+                }
+            }
+        }
+        return List.copyOf(keys.keySet());
+    }
+
+    private static OutboundNetwork network(GatewayConfig config, GatewayConfig.Provider provider) {
+        if (provider.insecureSkipVerify()) {
+            LOG.warn("*** Provider '{}' has tls.insecure_skip_verify: true: the certificate and host name of its upstream are "
+                    + "NOT checked, so anyone on the path can read and change its traffic. Use it for tests only. ***", provider.name());
+        }
+        var proxy = provider.requiresProxy() ? config.network().proxy() : null;
+        if (proxy != null) {
+            LOG.info("Provider '{}' goes through a proxy ({}): https upstreams via {}, http upstreams via {}{}", provider.name(),
+                    proxy.source(), proxy.https() == null ? "none" : proxy.https(), proxy.http() == null ? "none" : proxy.http(),
+                    proxy.noProxy().isEmpty() ? "" : ", except " + proxy.noProxy());
+        }
+        return new OutboundNetwork(proxy, config.network().extraTrust(), provider.insecureSkipVerify());
     }
 
     @Override
     public Optional<ChatProvider> find(String providerName) {
-        return Optional.ofNullable(providers.get(providerName));
+        return keyed(providerName).stream().findFirst().map(KeyedProvider::provider);
+    }
+
+    @Override
+    public List<KeyedProvider> keyed(String providerName) {
+        return providers.getOrDefault(providerName, List.of());
     }
 }

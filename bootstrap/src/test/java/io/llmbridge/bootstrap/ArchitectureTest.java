@@ -36,7 +36,12 @@ class ArchitectureTest {
             .withOptionalLayers(true)
             // The composition root is the one place that knows every ring.
             .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.bootstrap.."),
-                    com.tngtech.archunit.base.DescribedPredicate.alwaysTrue());
+                    com.tngtech.archunit.base.DescribedPredicate.alwaysTrue())
+            // The outbound HTTP library reads the settings the provider port hands every adapter;
+            // what else it may see is SHARED_HTTP_SUPPORT_SEES_PORTS_ONLY's business.
+            .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.adapter.support.http.."),
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage("io.llmbridge.application.port.out..",
+                            "io.llmbridge.domain.."));
 
     private static final ArchRule DOMAIN_USES_THE_JDK_ONLY = classes().that().resideInAPackage("io.llmbridge.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbridge.domain..", "java..");
@@ -52,9 +57,26 @@ class ArchitectureTest {
             .matching("io.llmbridge.adapter.(in|out).(*)..").namingSlices("adapter $1.$2")
             .should().notDependOnEachOther();
 
-    private static final ArchRule SHARED_JSON_SUPPORT_KNOWS_NO_ADAPTER = noClasses().that().resideInAPackage("io.llmbridge.adapter.support..")
+    private static final ArchRule SHARED_JSON_SUPPORT_KNOWS_NO_ADAPTER = noClasses().that().resideInAPackage("io.llmbridge.adapter.support.json..")
             .should().dependOnClassesThat().resideInAnyPackage("io.llmbridge.adapter.in..", "io.llmbridge.adapter.out..",
                     "io.llmbridge.application..", "io.llmbridge.bootstrap..");
+
+    /** It reads the provider settings a port hands every adapter, and nothing of any adapter or service. */
+    private static final ArchRule SHARED_HTTP_SUPPORT_SEES_PORTS_ONLY = noClasses().that().resideInAPackage("io.llmbridge.adapter.support.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.llmbridge.adapter.in..", "io.llmbridge.adapter.out..",
+                    "io.llmbridge.adapter.support.json..", "io.llmbridge.application.service..", "io.llmbridge.application.port.in..",
+                    "io.llmbridge.bootstrap..");
+
+    /** Proxy, TLS and pooling come from the shared library, so every provider reaches the network alike. */
+    private static final ArchRule PROVIDERS_BUILD_NO_HTTP_CLIENT_OF_THEIR_OWN = noClasses().that().resideInAPackage("io.llmbridge.adapter.out..")
+            .should().callMethod(io.helidon.webclient.api.WebClient.class, "builder")
+            .orShould().dependOnClassesThat().belongToAnyOf(io.helidon.webclient.api.Proxy.class,
+                    io.helidon.webclient.api.WebClientConfig.class, io.helidon.webclient.api.WebClientConfig.Builder.class,
+                    io.helidon.common.tls.Tls.class, io.helidon.common.tls.TlsConfig.class);
+
+    private static final ArchRule ONLY_ADAPTERS_USE_THE_SHARED_LIBRARIES = noClasses().that()
+            .resideInAnyPackage("io.llmbridge.domain..", "io.llmbridge.application..")
+            .should().dependOnClassesThat().resideInAPackage("io.llmbridge.adapter.support..");
 
     @Test
     void rings() {
@@ -84,5 +106,20 @@ class ArchitectureTest {
     @Test
     void shared_json_support_knows_no_adapter() {
         SHARED_JSON_SUPPORT_KNOWS_NO_ADAPTER.check(classes);
+    }
+
+    @Test
+    void shared_http_support_sees_ports_only() {
+        SHARED_HTTP_SUPPORT_SEES_PORTS_ONLY.check(classes);
+    }
+
+    @Test
+    void providers_build_no_http_client_of_their_own() {
+        PROVIDERS_BUILD_NO_HTTP_CLIENT_OF_THEIR_OWN.check(classes);
+    }
+
+    @Test
+    void only_adapters_use_the_shared_libraries() {
+        ONLY_ADAPTERS_USE_THE_SHARED_LIBRARIES.check(classes);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,6 +127,178 @@ class ConfigReaderTest {
     @Test
     void unknown_model_settings_are_warned_about_not_fatal() throws IOException {
         read("providers:\n  p:\n    models: {m: {timout: 5}}\n");
-        assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [max_tokens, param_config, timeout]); ignored"), warnings);
+        assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [deployments, fallbacks, max_tokens, param_config, retries, timeout]); ignored"), warnings);
+    }
+
+    // --- resilience
+
+    @Test
+    void reads_retries_fallbacks_and_deployments_with_their_defaults() throws IOException {
+        GatewayConfig config = read("""
+                providers:
+                  openai:
+                    retries: 3
+                    models:
+                      gpt-4o:
+                        fallbacks: [deepseek/deepseek-chat]
+                        deployments:
+                          - {provider: azure, weight: 3}
+                          - {provider: openai, model: gpt-4o-2024-08-06}
+                      gpt-4o-mini: {retries: 0}
+                  azure:
+                    models: {gpt-4o: {}}
+                  deepseek:
+                    models: {deepseek-chat: {}}
+                """);
+        ModelRoute gpt = config.providers().get(0).models().get(0);
+        assertEquals(3, gpt.retries());
+        assertEquals(List.of(io.llmbridge.domain.ModelRef.parse("deepseek/deepseek-chat")), gpt.fallbacks());
+        assertEquals(List.of(new io.llmbridge.domain.Deployment(io.llmbridge.domain.ModelRef.parse("azure/gpt-4o"), 3),
+                new io.llmbridge.domain.Deployment(io.llmbridge.domain.ModelRef.parse("openai/gpt-4o-2024-08-06"), 1)), gpt.deployments());
+        assertEquals(0, config.providers().get(0).models().get(1).retries());
+        assertEquals(ConfigReader.DEFAULT_RETRIES, config.providers().get(1).models().getFirst().retries());
+        assertEquals(io.llmbridge.application.service.ResilienceSettings.DEFAULTS, config.resilience());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
+
+    @Test
+    void fallbacks_and_deployments_must_name_what_is_configured() {
+        String base = "providers:\n  p:\n    models:\n      m:\n";
+        assertTrue(problem(base + "        fallbacks: [q/x]\n").endsWith("providers.p.models.m.fallbacks[0]: no model 'q/x' is configured"));
+        assertTrue(problem(base + "        fallbacks: [p/m]\n").endsWith("providers.p.models.m.fallbacks[0]: a model cannot be its own fallback"));
+        assertTrue(problem(base + "        fallbacks: [gpt-4o]\n").endsWith("providers.p.models.m.fallbacks[0]: must name a configured model as provider/model, not 'gpt-4o'"));
+        assertTrue(problem(base + "        deployments: [{provider: nowhere}]\n").endsWith("providers.p.models.m.deployments[0].provider: no provider 'nowhere' is configured"));
+        assertTrue(problem(base + "        deployments: [{model: x}]\n").endsWith("providers.p.models.m.deployments[0].provider: each deployment names its provider"));
+        assertTrue(problem(base + "        deployments: [{provider: p, weight: 0}]\n").endsWith("providers.p.models.m.deployments[0].weight: must be a whole number of at least 1, not '0'"));
+        assertTrue(problem("providers:\n  p:\n    retries: -1\n    models: {m: {}}\n").endsWith("providers.p.retries: must be a whole number of at least 0, not '-1'"));
+    }
+
+    @Test
+    void reads_backoff_key_cooldown_and_circuit_breaker_settings() throws IOException {
+        GatewayConfig config = read("""
+                providers:
+                  p: {models: {m: {}}}
+                resilience:
+                  backoff: {initial: 0.002, max: 0.01}
+                  key_cooldown: 5
+                  circuit_breaker: {failures: 3, delay: 1.5}
+                """);
+        assertEquals(new io.llmbridge.application.service.ResilienceSettings(Duration.ofMillis(2), Duration.ofMillis(10),
+                Duration.ofSeconds(5), 3, Duration.ofMillis(1500)), config.resilience());
+        assertTrue(problem("providers: {p: {models: {m: {}}}}\nresilience: {backoff: {initial: 2, max: 1}}\n")
+                .endsWith("resilience.backoff.max: must not be shorter than resilience.backoff.initial"));
+    }
+
+    // --- proxy and TLS
+
+    private static final String PROXIED = "providers:\n  p:\n    requires_proxy: true\n    models: {m: {}}\n";
+
+    @Test
+    void the_proxy_section_gives_the_proxies_with_their_credentials_and_no_proxy_hosts() throws IOException {
+        GatewayConfig config = read(PROXIED + """
+                proxy:
+                  http: "proxy.corp:3128"
+                  https: "http://alice:p%40ss%3Aword@proxy.corp:8080/"
+                  no_proxy: "localhost, .internal"
+                """, Map.of("HTTPS_PROXY", "http://ignored:1"));
+        var proxy = config.network().proxy();
+        assertEquals(new io.llmbridge.application.port.out.ProxyServer("proxy.corp", 3128, null, null), proxy.http());
+        assertEquals("alice", proxy.https().username());
+        assertEquals("p@ss:word", proxy.https().password().reveal());
+        assertEquals(8080, proxy.https().port());
+        assertEquals(List.of("localhost", " .internal"), proxy.noProxy());
+        assertEquals(ProxySettings.SECTION_SOURCE, proxy.source(), "the section wins over the environment");
+    }
+
+    @Test
+    void without_a_proxy_section_the_environment_names_the_proxies_lower_case_first() throws IOException {
+        GatewayConfig config = read(PROXIED, Map.of("HTTPS_PROXY", "http://upper:1", "https_proxy", "http://lower:2",
+                "HTTP_PROXY", "http://plain:3", "NO_PROXY", "a.example,b.example"));
+        var proxy = config.network().proxy();
+        assertEquals("lower", proxy.https().host());
+        assertEquals("plain", proxy.http().host());
+        assertEquals(List.of("a.example", "b.example"), proxy.noProxy());
+        assertEquals(ProxySettings.ENVIRONMENT_SOURCE, proxy.source());
+    }
+
+    @Test
+    void the_environments_proxies_are_not_read_when_no_provider_requires_one() throws IOException {
+        GatewayConfig config = read("providers:\n  p:\n    models: {m: {}}\n", Map.of("HTTPS_PROXY", "socks5://h:1080"));
+        assertNull(config.network().proxy());
+    }
+
+    @Test
+    void a_provider_that_requires_a_proxy_without_one_stops_the_start() {
+        assertTrue(problem(PROXIED).endsWith("providers.p.requires_proxy: is true, but no proxy is configured: add a proxy "
+                + "section (http, https) or set HTTPS_PROXY/HTTP_PROXY in the environment"));
+    }
+
+    @Test
+    void socks_and_tls_proxies_are_refused_in_one_line_that_never_shows_the_password() {
+        String socks = problem(PROXIED + "proxy: {https: \"socks5://bob:hunter2@proxy.corp:1080\"}\n");
+        assertTrue(socks.endsWith("proxy.https: SOCKS proxies are not supported; use an HTTP proxy (http://host:port), "
+                + "which also tunnels https upstreams with CONNECT"), socks);
+        assertFalse(socks.contains("hunter2"));
+        String tls = problem(PROXIED + "proxy: {https: \"https://bob:hunter2@proxy.corp:443\"}\n");
+        assertTrue(tls.contains("proxy.https: https:// proxies (TLS to the proxy itself) are not supported"), tls);
+        assertFalse(tls.contains("hunter2"));
+        String broken = problem(PROXIED + "proxy: {http: \"http://bob:hunter2@\"}\n");
+        assertFalse(broken.contains("hunter2"), broken);
+        ConfigProblem fromEnvironment = assertThrows(ConfigProblem.class,
+                () -> read(PROXIED, Map.of("https_proxy", "socks5h://bob:hunter2@proxy.corp:1080")));
+        assertTrue(fromEnvironment.getMessage().startsWith("environment: https_proxy: SOCKS proxies are not supported"));
+        assertFalse(fromEnvironment.getMessage().contains("hunter2"));
+    }
+
+    private Path mockServerCaPem() throws IOException {
+        Path pem = dir.resolve("corp-ca.pem");
+        try (var in = org.mockserver.integration.ClientAndServer.class.getResourceAsStream("/org/mockserver/socket/CertificateAuthorityCertificate.pem")) {
+            Files.write(pem, in.readAllBytes());
+        }
+        return pem;
+    }
+
+    @Test
+    void the_trust_store_may_be_a_pem_bundle() throws Exception {
+        Path pem = mockServerCaPem();
+        Files.writeString(pem, Files.readString(pem) + Files.readString(pem));
+        GatewayConfig config = read("providers: {p: {models: {m: {}}}}\ntls: {trust_store: " + pem + "}\n");
+        assertEquals(2, config.network().extraTrust().size());
+        assertTrue(config.network().extraTrust().getFirst().getSubjectX500Principal().getName().contains("MockServer"));
+    }
+
+    @Test
+    void the_trust_store_may_be_a_pkcs12_file_whose_password_comes_from_the_environment() throws Exception {
+        var certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(Files.newInputStream(mockServerCaPem()));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("corp", certificate);
+        Path p12 = dir.resolve("corp.p12");
+        try (var out = Files.newOutputStream(p12)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        String yaml = "providers: {p: {models: {m: {}}}}\ntls: {trust_store: " + p12 + "}\n";
+        GatewayConfig config = read(yaml, Map.of(TrustStoreFile.PASSWORD_VARIABLE, "changeit"));
+        assertEquals(List.of(certificate), config.network().extraTrust());
+        ConfigProblem wrongPassword = assertThrows(ConfigProblem.class, () -> read(yaml, Map.of(TrustStoreFile.PASSWORD_VARIABLE, "nope")));
+        assertTrue(wrongPassword.getMessage().contains("tls.trust_store: "), wrongPassword.getMessage());
+        assertFalse(wrongPassword.getMessage().contains("changeit"));
+    }
+
+    @Test
+    void an_unreadable_trust_store_stops_the_start_in_one_line() throws IOException {
+        assertTrue(problem("providers: {p: {models: {m: {}}}}\ntls: {trust_store: " + dir.resolve("none.pem") + "}\n")
+                .contains("tls.trust_store: cannot read " + dir.resolve("none.pem")));
+        Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        assertTrue(problem("providers: {p: {models: {m: {}}}}\ntls: {trust_store: " + junk + "}\n")
+                .contains("tls.trust_store: " + junk + " is neither a PEM bundle of certificates nor a PKCS12 file"));
+    }
+
+    @Test
+    void insecure_skip_verify_is_a_provider_setting() throws IOException {
+        GatewayConfig config = read("providers:\n  p:\n    tls: {insecure_skip_verify: true}\n    models: {m: {}}\n  q:\n    models: {m: {}}\n");
+        assertTrue(config.providers().get(0).insecureSkipVerify());
+        assertFalse(config.providers().get(1).insecureSkipVerify());
     }
 }
