@@ -28,11 +28,19 @@ final class TestGateway implements AutoCloseable {
      * @param providersYaml the {@code providers:} entries, indented by two spaces
      */
     static TestGateway start(String providersYaml, Map<String, String> extraEnvironment) {
+        return start(providersYaml, "", extraEnvironment);
+    }
+
+    /**
+     * @param topLevelYaml sections besides {@code providers} ({@code proxy}, {@code tls}, …), unindented;
+     *                     without a {@code logging} section, only warnings are logged
+     */
+    static TestGateway start(String providersYaml, String topLevelYaml, Map<String, String> extraEnvironment) {
         try {
             Path dir = Files.createTempDirectory("llm-bridge-test");
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, "server:\n  port: 0\n  host: 127.0.0.1\n  max_body_size: 65536\nproviders:\n"
-                    + providersYaml + "logging:\n  level: warn\n");
+                    + providersYaml + topLevelYaml + (topLevelYaml.contains("logging:") ? "" : "logging:\n  level: warn\n"));
             Map<String, String> environment = new HashMap<>(extraEnvironment);
             environment.putIfAbsent("ACCESS_API_KEYS", "{\"" + ACCESS_KEY + "\":\"test-team\"}");
             environment.put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
