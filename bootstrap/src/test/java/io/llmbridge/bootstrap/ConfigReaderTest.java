@@ -301,4 +301,23 @@ class ConfigReaderTest {
         assertTrue(config.providers().get(0).insecureSkipVerify());
         assertFalse(config.providers().get(1).insecureSkipVerify());
     }
+
+    @Test
+    void the_complete_example_of_the_corporate_network_guide_is_valid() throws Exception {
+        String guide = Files.readString(Path.of("../docs/corporate-network.md"));
+        int example = guide.indexOf("## A complete example");
+        int start = guide.indexOf("```yaml\n", example) + "```yaml\n".length();
+        String yaml = guide.substring(start, guide.indexOf("```", start))
+                .replace("/etc/llm-bridge/company-ca.pem", mockServerCaPem().toString());
+
+        GatewayConfig config = read(yaml);
+
+        assertEquals(List.of("openai", "azure-east", "azure-west", "azure", "deepseek", "vllm"),
+                config.providers().stream().map(GatewayConfig.Provider::name).toList());
+        assertEquals("Pa$$word", config.network().proxy().https().password().reveal());
+        assertEquals(1, config.network().extraTrust().size());
+        assertEquals(2, config.providers().get(3).models().getFirst().deployments().size());
+        assertEquals(3, config.providers().getFirst().models().get(1).retries());
+        assertTrue(warnings.isEmpty(), warnings.toString());
+    }
 }
