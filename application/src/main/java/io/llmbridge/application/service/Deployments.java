@@ -5,9 +5,12 @@ import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.UpstreamAttempt.CircuitChange;
 
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 
 /**
  * Where each call of a route goes. A route without deployments always calls itself; a route with
@@ -27,6 +30,7 @@ final class Deployments {
     /** By deployment: two public models deployed on the same upstream share its health. */
     private final Map<ModelRef, CircuitBreaker> breakers = new ConcurrentHashMap<>();
     private final Map<ModelRef, WeightedTurns> turns = new ConcurrentHashMap<>();
+    private final Map<ModelRef, List<Target>> targets = new ConcurrentHashMap<>();
 
     Deployments(ResilienceSettings settings, Timing timing) {
         this.settings = settings;
@@ -68,9 +72,9 @@ final class Deployments {
     }
 
     /** How long until one of the route's deployments takes calls again. */
-    java.time.Duration untilCallable(ModelRoute route) {
-        return targets(route).stream().map(t -> t.breaker().remainingDelay()).min(java.util.Comparator.naturalOrder())
-                .orElse(java.time.Duration.ZERO);
+    Duration untilCallable(ModelRoute route) {
+        return targets(route).stream().map(target -> target.breaker().remainingDelay()).min(Comparator.naturalOrder())
+                .orElse(Duration.ZERO);
     }
 
     private Target after(List<Target> targets, int position) {
@@ -84,8 +88,8 @@ final class Deployments {
     }
 
     private List<Target> targets(ModelRoute route) {
-        return route.deployments().stream().map(deployment -> new Target(route.toDeployment(deployment), breaker(deployment)))
-                .toList();
+        return targets.computeIfAbsent(route.ref(), ref -> route.deployments().stream()
+                .map(deployment -> new Target(route.toDeployment(deployment), breaker(deployment))).toList());
     }
 
     private CircuitBreaker breaker(Deployment deployment) {
@@ -103,7 +107,7 @@ final class Deployments {
             current = new int[weights.length];
         }
 
-        synchronized int pick(java.util.function.IntPredicate eligible) {
+        synchronized int pick(IntPredicate eligible) {
             int total = 0;
             int best = -1;
             for (int i = 0; i < weights.length; i++) {
