@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The idle timeout: idle connections are closed normally, busy ones are kept (and pinged). */
 class WebSocketIdleTest {
     @RegisterExtension
-    static final LiveGateway GATEWAY = LiveGateway.withWebSocket("{idle_timeout: 0.3}");
+    static final LiveGateway GATEWAY = LiveGateway.withWebSocket("{idle_timeout: 1}");
 
     @Test
     void an_idle_connection_is_closed_with_the_normal_close_code() {
