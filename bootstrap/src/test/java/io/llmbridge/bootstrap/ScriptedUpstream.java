@@ -34,7 +34,7 @@ final class ScriptedUpstream implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** The next chat request the gateway sent, its response headers already written. */
+    /** The next chat request the gateway sent; nothing is answered until the test sends. */
     Exchange nextExchange() throws InterruptedException {
         Exchange exchange = exchanges.poll(WsTestClient.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
         if (exchange == null) {
@@ -61,18 +61,14 @@ final class ScriptedUpstream implements AutoCloseable {
 
     private void answer(Socket socket) {
         try {
-            String body = readRequest(socket.getInputStream());
-            OutputStream out = socket.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            exchanges.add(new Exchange(socket, body));
+            skipRequest(socket.getInputStream());
+            exchanges.add(new Exchange(socket));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static String readRequest(InputStream in) throws IOException {
+    private static void skipRequest(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -87,27 +83,27 @@ final class ScriptedUpstream implements AutoCloseable {
                 length = Integer.parseInt(line.substring("content-length:".length()).strip());
             }
         }
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        in.readNBytes(length);
     }
 
     /** One streamed answer in progress. */
     static final class Exchange {
         private final Socket socket;
-        private final String requestBody;
+        private boolean answered;
 
-        private Exchange(Socket socket, String requestBody) {
+        private Exchange(Socket socket) {
             this.socket = socket;
-            this.requestBody = requestBody;
         }
 
-        String requestBody() {
-            return requestBody;
-        }
-
-        /** Sends one SSE event, as one HTTP chunk. */
+        /** Sends one SSE event, as one HTTP chunk; the response headers go with the first. */
         void send(String data) throws IOException {
             byte[] event = ("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
+            if (!answered) {
+                answered = true;
+                out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n"
+                        + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
             out.write((Integer.toHexString(event.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(event);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -67,6 +67,19 @@ class WebSocketChatLifecycleTest {
     }
 
     @Test
+    void cancel_before_the_upstream_has_answered_releases_it_at_once() throws Exception {
+        try (WsTestClient client = WsTestClient.connect(GATEWAY.port())) {
+            client.send(chat("early", ALICE_KEY, "scripted/slow", "still thinking"));
+            ScriptedUpstream.Exchange exchange = GATEWAY.upstream().nextExchange();
+
+            client.send("{\"type\":\"cancel\",\"id\":\"early\"}");
+            assertEquals(doneEnvelope("early", true), client.next());
+            exchange.awaitClosedByGateway();
+            client.assertNothingPendingBeforePong();
+        }
+    }
+
+    @Test
     void a_running_id_cannot_be_reused_until_its_chat_ends() throws Exception {
         try (WsTestClient client = WsTestClient.connect(GATEWAY.port())) {
             ScriptedUpstream.Exchange exchange = GATEWAY.streamingChat(client, "same");

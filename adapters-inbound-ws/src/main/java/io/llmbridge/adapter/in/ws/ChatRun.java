@@ -11,14 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * One chat, on its own thread: authenticate, open the stream, send each chunk as a frame, end
  * with exactly one done frame (after one error frame if it failed). {@link #cancel()} may come from
- * any thread: it closes the upstream stream, which makes a blocked {@code next()} fail at once;
- * the chat then ends as cancelled instead of reporting that failure.
+ * any thread and stops the upstream call (see {@link CancellableStream}); a failure the chat's
+ * thread then sees is the cancel's doing, so the chat ends as cancelled rather than reporting it.
  */
 final class ChatRun implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatRun.class);
@@ -29,10 +28,7 @@ final class ChatRun implements Runnable {
     private final ChatCompletionUseCase chat;
     private final Outbox outbox;
     private final Consumer<ChatRun> onEnd;
-    private final AtomicBoolean streamClosed = new AtomicBoolean();
-    // Both volatile: cancel() writes cancelled then reads stream, run() the other way round, so one of them closes it.
-    private volatile boolean cancelled;
-    private volatile ChatStream stream;
+    private final CancellableStream upstream = new CancellableStream();
 
     ChatRun(ClientMessage.Chat message, ChatAccess access, ChatCompletionUseCase chat, Outbox outbox,
             Consumer<ChatRun> onEnd) {
@@ -56,48 +52,46 @@ final class ChatRun implements Runnable {
     @Override
     public void run() {
         try {
-            if (!cancelled) {
-                stream();
-            }
+            stream();
             finish(null);
         } catch (Outbox.ClientGone e) {
             // Nobody to tell; the finally releases the upstream.
         } catch (BridgeException e) {
             finish(e);
         } catch (RuntimeException e) {
-            LOG.error("A WebSocket chat failed unexpectedly", e);
+            if (!upstream.isCancelled()) {
+                LOG.error("A WebSocket chat failed unexpectedly", e);
+            }
             finish(BridgeException.of(ErrorKind.INTERNAL,
                     "The gateway failed unexpectedly; the operator can find this in its log.").code("internal_error").build());
         } finally {
-            closeStream();
+            upstream.close();
             onEnd.accept(this);
         }
     }
 
     /** Stops the chat and releases its upstream connection; safe from any thread, any number of times. */
     void cancel() {
-        cancelled = true;
-        closeStream();
+        upstream.cancel();
     }
 
     private void stream() {
         var caller = access.caller(message.apiKey());
         ChatRequest request = ChatRequest.from(message.payload());
-        stream = chat.stream(new ChatCommand(caller, request));
-        // A cancel that came while the upstream was being called found no stream to close.
-        if (cancelled) {
-            closeStream();
+        ChatStream stream = upstream.open(() -> chat.stream(new ChatCommand(caller, request)));
+        if (stream == null) {
             return;
         }
         LOG.debug("WebSocket chat for {} streams {}", caller.name(), request.model());
         Optional<ChatChunk> chunk;
-        while (!cancelled && (chunk = stream.next()).isPresent()) {
+        while (!upstream.isCancelled() && (chunk = stream.next()).isPresent()) {
             outbox.send(frames.chunk(chunk.get()));
         }
     }
 
     /** Sends the end of the chat: its error unless it was cancelled (the failure is then the cancel's doing), then done. */
     private void finish(BridgeException failure) {
+        boolean cancelled = upstream.isCancelled();
         try {
             if (failure != null && !cancelled) {
                 outbox.send(frames.error(failure));
@@ -105,18 +99,6 @@ final class ChatRun implements Runnable {
             outbox.send(frames.done(cancelled));
         } catch (Outbox.ClientGone e) {
             // The socket closed meanwhile: nobody left to tell.
-        }
-    }
-
-    private void closeStream() {
-        ChatStream open = stream;
-        if (open != null && streamClosed.compareAndSet(false, true)) {
-            try {
-                open.close();
-            } catch (RuntimeException e) {
-                // Closing is releasing: a failure to do it cleanly leaves nothing more to do.
-                LOG.debug("Closing an upstream stream failed: {}", e.toString());
-            }
         }
     }
 }
