@@ -14,6 +14,11 @@ sealed interface ClientMessage {
      * @param payload the OpenAI chat request, with {@code stream} forced to true
      */
     record Chat(Object id, String apiKey, Map<String, Object> payload) implements ClientMessage {
+        /** Without the key, should a chat ever be logged. */
+        @Override
+        public String toString() {
+            return "Chat[id=" + id + ", apiKey=" + (apiKey == null ? "none" : "(hidden)") + ", model=" + payload.get("model") + "]";
+        }
     }
 
     record Cancel(Object id) implements ClientMessage {
