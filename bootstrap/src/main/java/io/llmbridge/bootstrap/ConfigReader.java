@@ -1,10 +1,10 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +18,12 @@ import java.util.function.Consumer;
 final class ConfigReader {
     static final int DEFAULT_PORT = 1219;
     static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-    static final BigDecimal DEFAULT_TIMEOUT_SECONDS = BigDecimal.valueOf(120);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config");
     private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
+    private static final Set<String> WEBSOCKET_KEYS = Set.of("max_frame_size", "max_concurrent_chats", "idle_timeout", "allowed_origins");
+    /** More chats than this on one connection is a typo, not a plan. */
+    private static final long MAX_CONCURRENT_CHATS = 10_000;
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -44,7 +47,7 @@ final class ConfigReader {
             port = parsePort(portOverride);
         }
         GatewayConfig.Server serverSettings = new GatewayConfig.Server(server.get("host").string("0.0.0.0"), port,
-                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES));
+                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES), webSocket(server.get("websocket")));
 
         ConfigNode providersNode = root.get("providers");
         if (providersNode.mapping().isEmpty()) {
@@ -56,6 +59,39 @@ final class ConfigReader {
         }
         String level = root.get("logging").get("level").string("info");
         return new GatewayConfig(file, serverSettings, List.copyOf(providers), level);
+    }
+
+    private WebSocketSettings webSocket(ConfigNode node) {
+        warnUnknown(node, WEBSOCKET_KEYS);
+        ConfigNode maxFrame = node.get("max_frame_size");
+        long maxFrameBytes = maxFrame.positiveLong((long) WebSocketSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        if (maxFrameBytes > WebSocketSettings.MAX_MESSAGE_BYTES_LIMIT) {
+            throw maxFrame.problem("must be at most " + WebSocketSettings.MAX_MESSAGE_BYTES_LIMIT + " bytes");
+        }
+        ConfigNode maxChats = node.get("max_concurrent_chats");
+        long maxConcurrentChats = maxChats.positiveLong((long) WebSocketSettings.DEFAULT_MAX_CONCURRENT_CHATS);
+        if (maxConcurrentChats > MAX_CONCURRENT_CHATS) {
+            throw maxChats.problem("must be at most " + MAX_CONCURRENT_CHATS);
+        }
+        return new WebSocketSettings((int) maxFrameBytes, (int) maxConcurrentChats,
+                seconds(node.get("idle_timeout"), WebSocketSettings.DEFAULT_IDLE_TIMEOUT), node.get("allowed_origins").strings());
+    }
+
+    /** A positive number of seconds, fractions allowed down to the millisecond. */
+    private static Duration seconds(ConfigNode node, Duration fallback) {
+        if (!node.isPresent()) {
+            return fallback;
+        }
+        Duration duration = Duration.ofMillis(node.positiveNumber(null).movePointRight(3).longValue());
+        if (duration.isZero()) {
+            throw node.problem("must be at least 0.001 seconds");
+        }
+        return duration;
+    }
+
+    private void warnUnknown(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private static int parsePort(String text) {
@@ -95,13 +131,8 @@ final class ConfigReader {
     }
 
     private ModelRoute model(String provider, String model, ConfigNode node) {
-        node.mapping().keySet().stream().filter(key -> !MODEL_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + MODEL_KEYS.stream().sorted().toList() + "); ignored"));
-        BigDecimal seconds = node.get("timeout").positiveNumber(DEFAULT_TIMEOUT_SECONDS);
-        Duration timeout = Duration.ofMillis(seconds.movePointRight(3).longValue());
-        if (timeout.isZero()) {
-            throw node.get("timeout").problem("must be at least 0.001 seconds");
-        }
+        warnUnknown(node, MODEL_KEYS);
+        Duration timeout = seconds(node.get("timeout"), DEFAULT_TIMEOUT);
         return new ModelRoute(new ModelRef(provider, model), ModelRoute.baseModelId(model),
                 node.get("max_tokens").positiveLong(null), timeout, paramRules(node.get("param_config")));
     }
@@ -110,8 +141,7 @@ final class ConfigReader {
         if (!node.isPresent()) {
             return ParamRules.NONE;
         }
-        node.mapping().keySet().stream().filter(key -> !PARAM_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + PARAM_KEYS.stream().sorted().toList() + "); ignored"));
+        warnUnknown(node, PARAM_KEYS);
         Map<String, String> rename = new LinkedHashMap<>();
         ConfigNode renameNode = node.get("rename_params");
         for (String from : renameNode.mapping().keySet()) {

@@ -1,5 +1,6 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.domain.ModelRoute;
 
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.Map;
 /** The validated configuration file. */
 record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel) {
 
-    record Server(String host, int port, long maxBodyBytes) {
+    record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket) {
     }
 
     /**
