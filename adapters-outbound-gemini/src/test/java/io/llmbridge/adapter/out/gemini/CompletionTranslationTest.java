@@ -6,10 +6,8 @@ import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.llmbridge.adapter.out.gemini.Fixtures.assertSameJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,22 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * receive, what Gemini answers (shaped as Google's reference documents it), what the client must get.
  */
 class CompletionTranslationTest {
-    private static GeminiMock gemini;
-
-    @BeforeAll
-    static void start() {
-        gemini = new GeminiMock();
-    }
-
-    @AfterAll
-    static void stop() {
-        gemini.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        gemini.reset();
-    }
+    @RegisterExtension
+    static final GeminiMock gemini = new GeminiMock();
 
     @Test
     void translates_a_plain_text_exchange() {

@@ -6,6 +6,10 @@ import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
 import io.llmbridge.domain.Secret;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.mockserver.integration.ClientAndServer;
 import org.mockserver.model.HttpRequest;
 import org.mockserver.model.HttpResponse;
@@ -21,14 +25,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
 
-/** MockServer playing Gemini's REST API, and a provider pointed at it. */
-final class GeminiMock implements AutoCloseable {
+/**
+ * MockServer playing Gemini's REST API, and a provider pointed at it. Register it as a static
+ * extension: one server a test class, forgetting its expectations before each test.
+ */
+final class GeminiMock implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     static final String MODEL = "gemini-2.5-flash";
     static final String KEY = "test-gemini-key-7f3a";
     /** 2026-01-01T00:00:00Z: every translated answer is "created" then. */
     static final long CREATED = 1767225600L;
 
-    private final ClientAndServer server = ClientAndServer.startClientAndServer(0);
+    private ClientAndServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server = ClientAndServer.startClientAndServer(0);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.reset();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        server.stop();
+    }
 
     String baseUrl() {
         return "http://localhost:" + server.getPort() + "/v1beta";
@@ -58,6 +80,10 @@ final class GeminiMock implements AutoCloseable {
 
     void answer(int status, String fixture) {
         server.when(generate()).respond(json(status, Fixtures.text(fixture)));
+    }
+
+    void answerRaw(int status, String contentType, String body) {
+        server.when(generate()).respond(response().withStatusCode(status).withHeader("Content-Type", contentType).withBody(body));
     }
 
     void answerSlowly(Duration delay) {
@@ -92,15 +118,6 @@ final class GeminiMock implements AutoCloseable {
 
     int requestCount() {
         return server.retrieveRecordedRequests(request()).length;
-    }
-
-    void reset() {
-        server.reset();
-    }
-
-    @Override
-    public void close() {
-        server.stop();
     }
 
     private static HttpRequest generate() {
