@@ -64,6 +64,12 @@ final class GeminiSseStream implements ChatStream {
         return event;
     }
 
+    /** Gemini names each answer in its body ({@code responseId}), not in a response header. */
+    @Override
+    public String upstreamRequestId() {
+        return translator.responseId();
+    }
+
     /** After a failure the stream is over: what was pending is not handed out. */
     private RuntimeException fail(RuntimeException failure) {
         ended = true;

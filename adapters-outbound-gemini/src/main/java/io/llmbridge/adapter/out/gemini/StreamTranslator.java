@@ -26,6 +26,7 @@ final class StreamTranslator {
     private final GeminiFailures failures;
     private final Map<Integer, CandidateState> candidates = new TreeMap<>();
     private String id;
+    private String responseId;
     private String model;
     private UsageTranslation usage;
 
@@ -45,7 +46,8 @@ final class StreamTranslator {
     List<ChatChunk> onEvent(Map<String, Object> event) {
         failures.requireNotBlocked(event);
         if (id == null) {
-            id = CompletionIds.completion(Values.string(event, "responseId"));
+            responseId = Values.string(event, "responseId");
+            id = CompletionIds.completion(responseId);
             String version = Values.string(event, "modelVersion");
             model = version != null ? version : fallbackModel;
         }
@@ -87,6 +89,11 @@ final class StreamTranslator {
             return null;
         }
         return chunk(candidate.index(), delta, logprobs, null, candidate.text());
+    }
+
+    /** Gemini's {@code responseId}, once the first event has come; may be null. */
+    String responseId() {
+        return responseId;
     }
 
     /** The finish chunks and the usage chunk; a stream that ends with no candidate finished was cut off. */

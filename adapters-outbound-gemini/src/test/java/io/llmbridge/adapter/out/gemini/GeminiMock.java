@@ -79,7 +79,11 @@ final class GeminiMock implements BeforeAllCallback, AfterAllCallback, BeforeEac
     }
 
     void answer(int status, String fixture) {
-        server.when(generate()).respond(json(status, Fixtures.text(fixture)));
+        answerJson(status, Fixtures.text(fixture));
+    }
+
+    void answerJson(int status, String body) {
+        server.when(generate()).respond(json(status, body));
     }
 
     void answerRaw(int status, String contentType, String body) {
@@ -96,8 +100,12 @@ final class GeminiMock implements BeforeAllCallback, AfterAllCallback, BeforeEac
     }
 
     void stream(int status, String fixture, String contentType) {
+        streamText(status, Fixtures.text(fixture), contentType);
+    }
+
+    void streamText(int status, String body, String contentType) {
         server.when(streamGenerate()).respond(response().withStatusCode(status)
-                .withHeader("Content-Type", contentType).withBody(Fixtures.text(fixture)));
+                .withHeader("Content-Type", contentType).withBody(body));
     }
 
     void streamSlowly(Duration delay) {
@@ -120,12 +128,20 @@ final class GeminiMock implements BeforeAllCallback, AfterAllCallback, BeforeEac
         return server.retrieveRecordedRequests(request()).length;
     }
 
+    /** The model whose method Gemini was last asked for, from the path. */
+    String lastModel() {
+        HttpRequest[] requests = server.retrieveRecordedRequests(request());
+        String path = requests[requests.length - 1].getPath().getValue();
+        return path.substring("/v1beta/models/".length(), path.indexOf(':'));
+    }
+
+    // Any model: tests that care which one was called check the recorded path.
     private static HttpRequest generate() {
-        return request().withMethod("POST").withPath("/v1beta/models/" + MODEL + ":generateContent");
+        return request().withMethod("POST").withPath("/v1beta/models/[^/:]+:generateContent");
     }
 
     private static HttpRequest streamGenerate() {
-        return request().withMethod("POST").withPath("/v1beta/models/" + MODEL + ":streamGenerateContent")
+        return request().withMethod("POST").withPath("/v1beta/models/[^/:]+:streamGenerateContent")
                 .withQueryStringParameter("alt", "sse");
     }
 

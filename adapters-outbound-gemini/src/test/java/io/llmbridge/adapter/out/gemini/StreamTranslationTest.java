@@ -37,6 +37,7 @@ class StreamTranslationTest {
         List<ChatChunk> chunks = drain(Fixtures.request(SCENARIO + "openai-request.json"));
 
         assertSameJson(Fixtures.json(SCENARIO + "gemini-request.json"), gemini.receivedBody());
+        assertEquals("c3RyZWFtLXRleHQtYW5kLXRvb2xz", upstreamRequestId);
         assertSameJson(Fixtures.jsonLines(SCENARIO + "openai-chunks.jsonl"), json(chunks));
         assertEquals(List.of("Let me check", " all three."),
                 chunks.stream().map(ChatChunk::contentDelta).filter(d -> d != null && !d.isEmpty()).toList());
@@ -115,12 +116,15 @@ class StreamTranslationTest {
         return ChatRequest.from(body);
     }
 
-    private static List<ChatChunk> drain(ChatRequest request) {
+    private String upstreamRequestId;
+
+    private List<ChatChunk> drain(ChatRequest request) {
         List<ChatChunk> chunks = new ArrayList<>();
         try (ChatStream stream = gemini.provider().stream(GeminiMock.route(), request)) {
             for (Optional<ChatChunk> chunk = stream.next(); chunk.isPresent(); chunk = stream.next()) {
                 chunks.add(chunk.get());
             }
+            upstreamRequestId = stream.upstreamRequestId();
         }
         return chunks;
     }
