@@ -24,11 +24,13 @@ import org.mockserver.integration.ClientAndServer;
 import org.mockserver.matchers.Times;
 import org.mockserver.model.HttpRequest;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockserver.model.HttpRequest.request;
 import static org.mockserver.model.HttpResponse.response;
@@ -178,6 +180,33 @@ class GeminiEndToEndTest {
                  {"role": "user", "parts": [{"functionResponse": {"name": "get_weather",
                                                                  "response": {"temp_c": 18, "sky": "sunny"}}}]}]"""),
                 sent.get(1).get("contents"));
+    }
+
+    @Test
+    void geminis_errors_reach_the_client_with_openais_statuses_and_never_the_key() {
+        record Case(int geminiStatus, String googleStatus, String detail, int clientStatus) {
+        }
+        List<Case> cases = List.of(
+                new Case(400, "INVALID_ARGUMENT", "", 400),
+                new Case(400, "INVALID_ARGUMENT", ", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.ErrorInfo\", \"reason\": \"API_KEY_INVALID\"}]", 502),
+                new Case(403, "PERMISSION_DENIED", "", 502),
+                new Case(404, "NOT_FOUND", "", 404),
+                new Case(429, "RESOURCE_EXHAUSTED", ", \"details\": [{\"@type\": \"type.googleapis.com/google.rpc.RetryInfo\", \"retryDelay\": \"47.4s\"}]", 429),
+                new Case(503, "UNAVAILABLE", "", 502),
+                new Case(504, "DEADLINE_EXCEEDED", "", 504));
+        for (Case c : cases) {
+            gemini.reset();
+            gemini.when(request().withPath(GENERATE)).respond(response().withStatusCode(c.geminiStatus())
+                    .withHeader("Content-Type", "application/json").withBody("{\"error\": {\"code\": " + c.geminiStatus()
+                            + ", \"message\": \"Gemini says no\", \"status\": \"" + c.googleStatus() + "\"" + c.detail() + "}}"));
+            HttpResponse<String> answer = gateway.chat("{\"model\": \"" + MODEL + "\", \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}]}");
+            assertEquals(c.clientStatus(), answer.statusCode(), c + ": " + answer.body());
+            assertTrue(answer.body().startsWith("{\"error\":"), answer.body());
+            assertFalse(answer.body().contains(TestGateway.PROVIDER_KEY), "the provider key never reaches a client");
+            if (c.clientStatus() == 429) {
+                assertEquals("48", answer.headers().firstValue("Retry-After").orElse(null));
+            }
+        }
     }
 
     private static void answer(Times times, String body) {

@@ -24,10 +24,12 @@ record GeminiCandidate(int index, String text, String thoughts, List<FunctionCal
         List<FunctionCall> calls = new ArrayList<>();
         for (Object item : Values.list(Values.object(candidate, "content"), "parts")) {
             Map<String, Object> part = Values.object(item);
+            // Gemini may close a stream with an empty text part that only carries a thought signature.
             String partText = Values.string(part, "text");
-            if (partText != null && Values.isTrue(part, "thought")) {
+            boolean hasText = partText != null && !partText.isEmpty();
+            if (hasText && Values.isTrue(part, "thought")) {
                 thoughts = (thoughts == null ? new StringBuilder() : thoughts).append(partText);
-            } else if (partText != null) {
+            } else if (hasText) {
                 text = (text == null ? new StringBuilder() : text).append(partText);
             }
             Map<String, Object> call = Values.object(part, "functionCall");

@@ -84,7 +84,8 @@ final class MessageTranslator {
     }
 
     private Map<String, Object> functionCall(Map<String, Object> call, String path) {
-        if (call == null || !"function".equals(call.get("type"))) {
+        // Clients that leave the type out mean a function: it is the only kind a chat message can call.
+        if (call == null || !"function".equals(call.getOrDefault("type", "function"))) {
             throw Refusals.untranslatable(path + ".type", "Gemini's model turns call functions only.");
         }
         Map<String, Object> function = Values.object(call, "function");
