@@ -22,7 +22,7 @@ final class MessageTranslator {
      * (Gemini's turns have no author name), and what an assistant message brings back from an
      * earlier answer ({@code reasoning_content}: Gemini does not take thoughts back as text).
      */
-    static final Set<String> IGNORED_FIELDS = Set.of("role", "name", "reasoning_content", "annotations");
+    private static final Set<String> IGNORED_FIELDS = Set.of("role", "name", "reasoning_content", "annotations");
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "system", Set.of("content"), "developer", Set.of("content"), "user", Set.of("content"),
             "assistant", Set.of("content", "tool_calls", "refusal"),

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * An OpenAI chat request → a Gemini {@code GenerateContentRequest}. Every field the client sent
@@ -19,7 +18,7 @@ final class RequestTranslator {
      * {@code messages} are translated on their own, the rest are OpenAI's bookkeeping (end-user
      * ids, storage, cache keys) that Gemini has no place for.
      */
-    static final Set<String> IGNORED = Set.of("model", "messages", "stream", "stream_options", "user", "store",
+    private static final Set<String> IGNORED = Set.of("model", "messages", "stream", "stream_options", "user", "store",
             "metadata", "prompt_cache_key", "safety_identifier");
 
     /** One translated field: its value, validated, written into the Gemini request. */
@@ -60,11 +59,6 @@ final class RequestTranslator {
             }));
 
     private RequestTranslator() {
-    }
-
-    /** The fields this adapter translates, for documentation and error messages. */
-    static Set<String> translatedFields() {
-        return new TreeSet<>(RULES.keySet());
     }
 
     static Map<String, Object> translate(ChatRequest request) {

@@ -19,7 +19,7 @@ final class SchemaConverter {
             "minItems", "maxItems", "minProperties", "maxProperties", "minLength", "maxLength", "pattern",
             "minimum", "maximum", "default", "example", "propertyOrdering");
     /** Removed: annotations, or checks whose absence only makes the schema more permissive. */
-    static final Set<String> DROPPED = Set.of("$schema", "$id", "$comment", "$anchor", "$defs", "definitions",
+    private static final Set<String> DROPPED = Set.of("$schema", "$id", "$comment", "$anchor", "$defs", "definitions",
             "additionalProperties", "strict", "examples", "readOnly", "writeOnly", "deprecated",
             "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "uniqueItems", "unevaluatedProperties",
             "contentEncoding", "contentMediaType");
