@@ -76,16 +76,6 @@ record ConfigNode(String source, String path, Object value) {
         throw problem("must be a whole number of at least " + min + ", not " + describe());
     }
 
-    /** Seconds, fractions allowed down to a millisecond. */
-    java.time.Duration seconds(BigDecimal fallback) {
-        BigDecimal seconds = positiveNumber(fallback);
-        java.time.Duration duration = java.time.Duration.ofMillis(seconds.movePointRight(3).longValue());
-        if (duration.isZero()) {
-            throw problem("must be at least 0.001 seconds");
-        }
-        return duration;
-    }
-
     int port(int fallback) {
         if (value == null) {
             return fallback;

@@ -1,5 +1,6 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.application.port.out.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.BridgeException;
@@ -8,7 +9,6 @@ import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -23,12 +23,15 @@ import java.util.function.Consumer;
 final class ConfigReader {
     static final int DEFAULT_PORT = 1219;
     static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
-    static final BigDecimal DEFAULT_TIMEOUT_SECONDS = BigDecimal.valueOf(120);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     static final int DEFAULT_RETRIES = 2;
     private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config", "retries", "fallbacks",
             "deployments");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "model", "weight");
     private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
+    private static final Set<String> WEBSOCKET_KEYS = Set.of("max_frame_size", "max_concurrent_chats", "idle_timeout", "allowed_origins");
+    /** More chats than this on one connection is a typo, not a plan. */
+    private static final long MAX_CONCURRENT_CHATS = 10_000;
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -52,7 +55,7 @@ final class ConfigReader {
             port = parsePort(portOverride);
         }
         GatewayConfig.Server serverSettings = new GatewayConfig.Server(server.get("host").string("0.0.0.0"), port,
-                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES));
+                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES), webSocket(server.get("websocket")));
 
         ConfigNode providersNode = root.get("providers");
         if (providersNode.mapping().isEmpty()) {
@@ -100,20 +103,16 @@ final class ConfigReader {
         ResilienceSettings defaults = ResilienceSettings.DEFAULTS;
         ConfigNode backoff = node.get("backoff");
         backoff.mapping();
-        Duration initial = backoff.get("initial").seconds(seconds(defaults.backoffInitial()));
-        Duration max = backoff.get("max").seconds(seconds(defaults.backoffMax()).max(seconds(initial)));
+        Duration initial = seconds(backoff.get("initial"), defaults.backoffInitial());
+        Duration max = seconds(backoff.get("max"), defaults.backoffMax().compareTo(initial) < 0 ? initial : defaults.backoffMax());
         if (max.compareTo(initial) < 0) {
             throw backoff.get("max").problem("must not be shorter than resilience.backoff.initial");
         }
         ConfigNode breaker = node.get("circuit_breaker");
         breaker.mapping();
-        return new ResilienceSettings(initial, max, node.get("key_cooldown").seconds(seconds(defaults.keyCooldown())),
+        return new ResilienceSettings(initial, max, seconds(node.get("key_cooldown"), defaults.keyCooldown()),
                 breaker.get("failures").wholeNumber(1, defaults.breakerFailures()),
-                breaker.get("delay").seconds(seconds(defaults.breakerDelay())));
-    }
-
-    private static BigDecimal seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3);
+                seconds(breaker.get("delay"), defaults.breakerDelay()));
     }
 
     /** Fallbacks must name configured models, deployments configured providers. */
@@ -143,6 +142,39 @@ final class ConfigReader {
                 }
             }
         }
+    }
+
+    private WebSocketSettings webSocket(ConfigNode node) {
+        warnUnknown(node, WEBSOCKET_KEYS);
+        ConfigNode maxFrame = node.get("max_frame_size");
+        long maxFrameBytes = maxFrame.positiveLong((long) WebSocketSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        if (maxFrameBytes > WebSocketSettings.MAX_MESSAGE_BYTES_LIMIT) {
+            throw maxFrame.problem("must be at most " + WebSocketSettings.MAX_MESSAGE_BYTES_LIMIT + " bytes");
+        }
+        ConfigNode maxChats = node.get("max_concurrent_chats");
+        long maxConcurrentChats = maxChats.positiveLong((long) WebSocketSettings.DEFAULT_MAX_CONCURRENT_CHATS);
+        if (maxConcurrentChats > MAX_CONCURRENT_CHATS) {
+            throw maxChats.problem("must be at most " + MAX_CONCURRENT_CHATS);
+        }
+        return new WebSocketSettings((int) maxFrameBytes, (int) maxConcurrentChats,
+                seconds(node.get("idle_timeout"), WebSocketSettings.DEFAULT_IDLE_TIMEOUT), node.get("allowed_origins").strings());
+    }
+
+    /** A positive number of seconds, fractions allowed down to the millisecond. */
+    private static Duration seconds(ConfigNode node, Duration fallback) {
+        if (!node.isPresent()) {
+            return fallback;
+        }
+        Duration duration = Duration.ofMillis(node.positiveNumber(null).movePointRight(3).longValue());
+        if (duration.isZero()) {
+            throw node.problem("must be at least 0.001 seconds");
+        }
+        return duration;
+    }
+
+    private void warnUnknown(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private static int parsePort(String text) {
@@ -212,13 +244,8 @@ final class ConfigReader {
                     item.get("weight").wholeNumber(1, 1)));
         }
         return new ModelRoute(new ModelRef(provider, model), upstreamModel, node.get("max_tokens").positiveLong(null),
-                node.get("timeout").seconds(DEFAULT_TIMEOUT_SECONDS), paramRules(node.get("param_config")),
+                seconds(node.get("timeout"), DEFAULT_TIMEOUT), paramRules(node.get("param_config")),
                 node.get("retries").wholeNumber(0, providerRetries), fallbacks, deployments);
-    }
-
-    private void warnUnknown(ConfigNode node, Set<String> known) {
-        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private ParamRules paramRules(ConfigNode node) {

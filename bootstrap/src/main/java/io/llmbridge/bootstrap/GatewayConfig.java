@@ -1,5 +1,6 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.application.port.out.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.ModelRoute;
@@ -13,7 +14,7 @@ import java.util.Map;
 record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel, Network network,
                      ResilienceSettings resilience) {
 
-    record Server(String host, int port, long maxBodyBytes) {
+    record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket) {
     }
 
     /**

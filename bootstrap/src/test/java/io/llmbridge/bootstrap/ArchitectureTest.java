@@ -34,6 +34,9 @@ class ArchitectureTest {
             .adapter("outbound-gemini", "io.llmbridge.adapter.out.gemini..")
             .adapter("outbound-echo", "io.llmbridge.adapter.out.echo..")
             .withOptionalLayers(true)
+            // Shared adapter libraries (support) speak the domain's language, like the adapters they serve.
+            .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.adapter.support.."),
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.domain.."))
             // The composition root is the one place that knows every ring.
             .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.bootstrap.."),
                     com.tngtech.archunit.base.DescribedPredicate.alwaysTrue())

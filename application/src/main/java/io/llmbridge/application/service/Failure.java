@@ -18,8 +18,14 @@ enum Failure {
     /** Anything else: this route will not answer, a fallback may. */
     ROUTE_DOWN;
 
+    /** What adapters call a refused key, whatever status their upstream used for it (Gemini: 400). */
+    static final String KEY_REFUSED_CODE = "upstream_authentication_failed";
+
     static Failure of(BridgeException error) {
         Integer status = error.upstreamStatus();
+        if (error.kind() == io.llmbridge.domain.ErrorKind.UPSTREAM_ERROR && KEY_REFUSED_CODE.equals(error.code())) {
+            return KEY_REJECTED;
+        }
         return switch (error.kind()) {
             case INVALID_REQUEST, UNAUTHENTICATED, PERMISSION_DENIED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> REQUEST;
             case RATE_LIMITED -> RATE_LIMITED;

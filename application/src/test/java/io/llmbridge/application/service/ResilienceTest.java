@@ -312,6 +312,17 @@ class ResilienceTest {
     }
 
     @Test
+    void a_key_refusal_is_known_by_its_code_whatever_status_the_upstream_used() {
+        BridgeException refusedWith400 = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "API_KEY_INVALID").upstreamStatus(400)
+                .code("upstream_authentication_failed").build();
+        upstreams.provider("p", "k1", "k2").script("p", "k1", fails(refusedWith400));
+        route("p/m", 2, List.of());
+        complete("p/m");
+        complete("p/m");
+        assertEquals(List.of("p/m k1", "p/m k2", "p/m k2"), upstreams.calls);
+    }
+
+    @Test
     void a_rejected_only_key_is_not_retried_but_falls_back() {
         upstreams.provider("p", "k1").provider("q").script("p", "k1", fails(status(401)));
         route("p/m", 2, List.of("q/m"));

@@ -3,15 +3,13 @@ package io.llmbridge.adapter.in.http;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
-import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
-/** The one place where failures become HTTP statuses and OpenAI's error JSON. */
+/** The one place where failures become HTTP statuses; the error JSON itself is {@link OpenAiErrors}'. */
 final class ErrorResponses {
     /** Upstream statuses that describe the client's request and so are passed on as they are. */
     private static final Set<Integer> REQUEST_STATUSES = Set.of(400, 404, 409, 413, 422);
@@ -35,36 +33,11 @@ final class ErrorResponses {
         };
     }
 
-    static String type(BridgeException error) {
-        return switch (error.kind()) {
-            case INVALID_REQUEST, UNAUTHENTICATED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> "invalid_request_error";
-            case PERMISSION_DENIED -> "permission_error";
-            case RATE_LIMITED -> "rate_limit_error";
-            case UPSTREAM_ERROR, UPSTREAM_TIMEOUT -> "upstream_error";
-            case UNAVAILABLE -> "service_unavailable_error";
-            case INTERNAL -> "server_error";
-        };
-    }
-
-    /** {@code {"error":{"message","type","param","code"}}}. */
-    static String json(BridgeException error) {
-        return json(error.getMessage(), type(error), error.param(), error.code());
-    }
-
-    static String json(String message, String type, String param, String code) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("message", message);
-        body.put("type", type);
-        body.put("param", param);
-        body.put("code", code);
-        return PlainJson.write(Map.of("error", body));
-    }
-
     static void send(ServerResponse response, BridgeException error) {
         if (error.retryAfter() != null) {
             response.header(HeaderNames.RETRY_AFTER, error.retryAfter());
         }
-        send(response, status(error), json(error));
+        send(response, status(error), OpenAiErrors.json(error));
     }
 
     static void send(ServerResponse response, int status, String json) {

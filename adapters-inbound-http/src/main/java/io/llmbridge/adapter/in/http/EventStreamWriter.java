@@ -3,6 +3,7 @@ package io.llmbridge.adapter.in.http;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
+import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
@@ -52,7 +53,7 @@ final class EventStreamWriter {
             out.write(DONE);
             out.flush();
         } catch (BridgeException e) {
-            event(out, ErrorResponses.json(e).getBytes(StandardCharsets.UTF_8));
+            event(out, OpenAiErrors.json(e).getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatCommand;
@@ -127,12 +128,12 @@ public final class OpenAiHttpApi implements HttpService {
 
     private void methodNotAllowed(ServerRequest req, ServerResponse res) {
         Method method = req.prologue().method();
-        ErrorResponses.send(res, 405, ErrorResponses.json("Method " + method.text() + " is not allowed on "
+        ErrorResponses.send(res, 405, OpenAiErrors.json("Method " + method.text() + " is not allowed on "
                 + fullPath(req) + ".", "invalid_request_error", null, "method_not_allowed"));
     }
 
     private void unknownEndpoint(ServerRequest req, ServerResponse res) {
-        ErrorResponses.send(res, 404, ErrorResponses.json("Unknown endpoint: " + req.prologue().method().text() + " "
+        ErrorResponses.send(res, 404, OpenAiErrors.json("Unknown endpoint: " + req.prologue().method().text() + " "
                 + fullPath(req) + ".", "invalid_request_error", null, "unknown_url"));
     }
 
@@ -159,7 +160,7 @@ public final class OpenAiHttpApi implements HttpService {
             } catch (RuntimeException e) {
                 LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
                 if (!res.isSent()) {
-                    ErrorResponses.send(res, 500, ErrorResponses.json("The gateway failed unexpectedly; the operator can find this in its log.",
+                    ErrorResponses.send(res, 500, OpenAiErrors.json("The gateway failed unexpectedly; the operator can find this in its log.",
                             "server_error", null, "internal_error"));
                 }
             }

@@ -11,9 +11,10 @@ import io.llmbridge.domain.ModelRoute;
  * <p>
  * The application retries, rotates keys and fails over by what a failure says, so adapters keep
  * to this: an HTTP answer keeps its status in {@code upstreamStatus} (and {@code Retry-After} in
- * {@code retryAfter}); a failure with no HTTP answer (refused, reset, broken before the end) is
- * {@code UPSTREAM_ERROR} without a status; running out of time is {@code UPSTREAM_TIMEOUT}. An
- * adapter never retries by itself.
+ * {@code retryAfter}); a refused API key is {@code UPSTREAM_ERROR} with the code
+ * {@code upstream_authentication_failed}; a failure with no HTTP answer (refused, reset, broken
+ * before the end) is {@code UPSTREAM_ERROR} without a status; running out of time is
+ * {@code UPSTREAM_TIMEOUT}. An adapter never retries by itself.
  */
 public interface ChatProvider {
     ChatResponse complete(ModelRoute route, ChatRequest request);

@@ -1,0 +1,97 @@
+package io.llmbridge.adapter.in.ws;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.llmbridge.application.port.in.AuthenticationUseCase;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Transport;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who a chat runs for: the key sent with the chat message when there is one (it must then be
+ * valid, whoever opened the socket), otherwise the key given at the upgrade.
+ */
+final class ChatAccess {
+    private static final String BEARER = "bearer ";
+
+    private final AuthenticationUseCase authentication;
+    private final Caller atUpgrade;
+
+    /** @param atUpgrade the caller the {@code Authorization} header named at the upgrade; null when none was sent */
+    private ChatAccess(AuthenticationUseCase authentication, Caller atUpgrade) {
+        this.authentication = authentication;
+        this.atUpgrade = atUpgrade;
+    }
+
+    /**
+     * The access of a socket being opened: the caller named by its {@code Authorization} header, if it has one.
+     *
+     * @throws RequestException 401, refusing the upgrade, when that header holds no valid Bearer key
+     */
+    static ChatAccess atUpgrade(AuthenticationUseCase authentication, Headers headers) {
+        Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
+        if (authorization.isEmpty()) {
+            return new ChatAccess(authentication, null);
+        }
+        String key = bearerKey(authorization.get());
+        if (key == null) {
+            throw unauthorized("The Authorization header must be 'Bearer <access key>'.");
+        }
+        try {
+            return new ChatAccess(authentication, authentication.authenticate(key,
+                    RequestContext.received(Transport.WS, "ws.connect", null)));
+        } catch (BridgeException e) {
+            throw unauthorized(e.getMessage());
+        }
+    }
+
+    /** @throws BridgeException {@code UNAUTHENTICATED} when the key is unknown or there is none */
+    Caller caller(String apiKey, RequestContext context) {
+        if (apiKey != null) {
+            return authentication.authenticate(withoutScheme(apiKey), context);
+        }
+        if (atUpgrade != null) {
+            return atUpgrade;
+        }
+        throw BridgeException.of(ErrorKind.UNAUTHENTICATED, "You didn't provide an access key. Send it as \"api_key\" "
+                + "in the chat message, or as 'Authorization: Bearer <key>' when opening the WebSocket.")
+                .code("missing_api_key").build();
+    }
+
+    /**
+     * The key of an {@code Authorization} header value.
+     *
+     * @return null when the value does not use the Bearer scheme
+     */
+    private static String bearerKey(String headerValue) {
+        String value = headerValue.strip();
+        return hasScheme(value) ? value.substring(BEARER.length()).strip() : null;
+    }
+
+    /** Original clients send the key alone or as a whole header value: both are taken. */
+    private static String withoutScheme(String apiKey) {
+        String value = apiKey.strip();
+        return hasScheme(value) ? value.substring(BEARER.length()).strip() : value;
+    }
+
+    private static RequestException unauthorized(String message) {
+        return RequestException.builder()
+                .type(DirectHandler.EventType.OTHER)
+                .status(Status.UNAUTHORIZED_401)
+                .message(message)
+                .safeMessage(true)
+                .build();
+    }
+
+    private static boolean hasScheme(String value) {
+        return value.length() > BEARER.length() && value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER);
+    }
+}

@@ -1,0 +1,110 @@
+package io.llmbridge.adapter.in.ws;
+
+import io.llmbridge.application.port.in.ChatCommand;
+import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * One chat, on its own thread: authenticate, open the stream, send each chunk as a frame, end
+ * with exactly one done frame (after one error frame if it failed). {@link #cancel()} may come from
+ * any thread and stops the upstream call (see {@link CancellableStream}); a failure the chat's
+ * thread then sees is the cancel's doing, so the chat ends as cancelled rather than reporting it.
+ */
+final class ChatRun implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatRun.class);
+
+    private final ClientMessage.Chat message;
+    private final ChatFrames frames;
+    private final ChatAccess access;
+    private final String clientIp;
+    private final ChatCompletionUseCase chat;
+    private final Outbox outbox;
+    private final Consumer<ChatRun> onEnd;
+    private final CancellableStream upstream = new CancellableStream();
+
+    /** @param clientIp the address of the socket's peer; may be null */
+    ChatRun(ClientMessage.Chat message, ChatAccess access, String clientIp, ChatCompletionUseCase chat, Outbox outbox,
+            Consumer<ChatRun> onEnd) {
+        this.clientIp = clientIp;
+        this.message = message;
+        this.frames = ChatFrames.of(message.id());
+        this.access = access;
+        this.chat = chat;
+        this.outbox = outbox;
+        this.onEnd = onEnd;
+    }
+
+    /** The client's id for this chat; null for an original-protocol chat. */
+    Object id() {
+        return message.id();
+    }
+
+    ChatFrames frames() {
+        return frames;
+    }
+
+    @Override
+    public void run() {
+        try {
+            stream();
+            finish(null);
+        } catch (Outbox.ClientGone e) {
+            // Nobody to tell; the finally releases the upstream.
+        } catch (BridgeException e) {
+            finish(e);
+        } catch (RuntimeException e) {
+            if (!upstream.isCancelled()) {
+                LOG.error("A WebSocket chat failed unexpectedly", e);
+            }
+            finish(BridgeException.of(ErrorKind.INTERNAL,
+                    "The gateway failed unexpectedly; the operator can find this in its log.").code("internal_error").build());
+        } finally {
+            upstream.close();
+            onEnd.accept(this);
+        }
+    }
+
+    /** Stops the chat and releases its upstream connection; safe from any thread, any number of times. */
+    void cancel() {
+        upstream.cancel();
+    }
+
+    private void stream() {
+        RequestContext context = RequestContext.received(Transport.WS, RequestContext.CHAT_COMPLETION, clientIp);
+        var caller = access.caller(message.apiKey(), context);
+        ChatRequest request = ChatRequest.from(message.payload());
+        ChatStream stream = upstream.open(() -> chat.stream(new ChatCommand(caller, request, context)));
+        if (stream == null) {
+            return;
+        }
+        LOG.debug("WebSocket chat for {} streams {}", caller.name(), request.model());
+        Optional<ChatChunk> chunk;
+        while (!upstream.isCancelled() && (chunk = stream.next()).isPresent()) {
+            outbox.send(frames.chunk(chunk.get()));
+        }
+    }
+
+    /** Sends the end of the chat: its error unless it was cancelled (the failure is then the cancel's doing), then done. */
+    private void finish(BridgeException failure) {
+        boolean cancelled = upstream.isCancelled();
+        try {
+            if (failure != null && !cancelled) {
+                outbox.send(frames.error(failure));
+            }
+            outbox.send(frames.done(cancelled));
+        } catch (Outbox.ClientGone e) {
+            // The socket closed meanwhile: nobody left to tell.
+        }
+    }
+}

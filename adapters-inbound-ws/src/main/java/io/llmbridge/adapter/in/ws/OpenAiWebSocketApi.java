@@ -1,0 +1,55 @@
+package io.llmbridge.adapter.in.ws;
+
+import io.helidon.webserver.ListenerConfig;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+import io.llmbridge.application.port.in.AuthenticationUseCase;
+import io.llmbridge.application.port.in.ChatCompletionUseCase;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The chat WebSocket: the original LLM Bridge frame protocol, and multiplexed chats for clients
+ * that name them. Chats go through the same use cases as the HTTP API. Close it after the server
+ * has stopped.
+ */
+public final class OpenAiWebSocketApi implements AutoCloseable {
+    private final AuthenticationUseCase authentication;
+    private final ChatCompletionUseCase chat;
+    private final WebSocketSettings settings;
+    private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ws-idle-timer").daemon().factory());
+
+    public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
+                              WebSocketSettings settings) {
+        this.authentication = authentication;
+        this.chat = chat;
+        this.settings = settings;
+    }
+
+    /** Serves the socket at {@code path} of the listener being built, with the protocol settings it needs. */
+    public void addTo(ListenerConfig.BuilderBase<?, ?> listener, String path) {
+        listener.addRouting(WsRouting.builder()
+                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, idleTimer)));
+        listener.addProtocol(WsConfig.builder()
+                .name("websocket")
+                // Twice the message limit, so a message just over it is read and answered with an
+                // error frame; only a single frame larger still makes Helidon close with 1009.
+                .maxFrameLength(settings.maxMessageBytes() * 2)
+                .origins(new java.util.LinkedHashSet<>(settings.allowedOrigins()))
+                .build());
+        // The server's idle sweep closes connections that received nothing for this long, whatever
+        // they are doing: it must wait longer than the socket's own idle timeout and its pings.
+        Duration atLeast = settings.idleTimeout().plus(settings.idleTimeout());
+        if (listener.idleConnectionTimeout().compareTo(atLeast) < 0) {
+            listener.idleConnectionTimeout(atLeast);
+        }
+    }
+
+    @Override
+    public void close() {
+        idleTimer.shutdownNow();
+    }
+}

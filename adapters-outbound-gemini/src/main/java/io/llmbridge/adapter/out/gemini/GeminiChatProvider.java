@@ -1,0 +1,127 @@
+package io.llmbridge.adapter.out.gemini;
+
+import io.helidon.faulttolerance.Timeout;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import io.llmbridge.adapter.support.http.UpstreamClients;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ModelRoute;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+
+/** Calls Gemini's native API over pooled keep-alive connections, translating both ways. */
+final class GeminiChatProvider implements ChatProvider {
+    private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
+    private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
+
+    private final WebClient client;
+    private final GeminiEndpoints endpoints;
+    private final Header apiKey;
+    private final GeminiFailures failures;
+    private final Clock clock;
+
+    GeminiChatProvider(ProviderSettings settings, GeminiEndpoints endpoints, Clock clock) {
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.failures = new GeminiFailures(settings.name(), settings.apiKeyVariable());
+        this.apiKey = settings.apiKey() == null ? null
+                : HeaderValues.createCached(HeaderNames.create("x-goog-api-key"), settings.apiKey().reveal());
+        this.client = UpstreamClients.create(settings.network(), URI.create(endpoints.base()));
+    }
+
+    @Override
+    public ChatResponse complete(ModelRoute route, ChatRequest request) {
+        byte[] body = geminiBody(request);
+        // The model's timeout bounds the whole exchange, however slowly Gemini drips its answer. Not
+        // cached per duration: a retry gets what is left of the budget, a new duration each time.
+        Timeout deadline = Timeout.builder().timeout(route.timeout()).currentThread(true).build();
+        try {
+            return deadline.invoke(() -> exchange(route, body));
+        } catch (io.helidon.faulttolerance.TimeoutException e) {
+            Thread.interrupted();
+            throw failures.timeout(route, e);
+        }
+    }
+
+    private ChatResponse exchange(ModelRoute route, byte[] body) {
+        long created = clock.instant().getEpochSecond();
+        try (HttpClientResponse response = post(endpoints.generateContent(route.upstreamModel()), route, body, ACCEPT_JSON)) {
+            if (response.status().code() != 200) {
+                throw failures.fromResponse(response);
+            }
+            return ResponseTranslator.translate(read(response.inputStream()), route.upstreamModel(), created, failures);
+        } catch (RuntimeException e) {
+            throw failures.translate(route, e);
+        }
+    }
+
+    @Override
+    public ChatStream stream(ModelRoute route, ChatRequest request) {
+        byte[] body = geminiBody(request);
+        StreamTranslator translator = new StreamTranslator(route.upstreamModel(), clock.instant().getEpochSecond(),
+                includeUsage(request), failures);
+        HttpClientResponse response;
+        try {
+            response = post(endpoints.streamGenerateContent(route.upstreamModel()), route, body, ACCEPT_SSE);
+        } catch (RuntimeException e) {
+            throw failures.translate(route, e);
+        }
+        if (response.status().code() != 200) {
+            try (response) {
+                throw failures.fromResponse(response);
+            }
+        }
+        return new GeminiSseStream(response, translator, route, failures);
+    }
+
+    private HttpClientResponse post(URI uri, ModelRoute route, byte[] body, Header accept) {
+        var post = client.post()
+                .uri(uri)
+                // Per read: a whole answer is also bounded as a whole (see complete); a stream
+                // gets this long for its first event and for each next one.
+                .readTimeout(route.timeout())
+                .header(accept)
+                .header(HeaderValues.CONTENT_TYPE_JSON);
+        if (apiKey != null) {
+            post.header(apiKey);
+        }
+        return post.submit(body);
+    }
+
+    /** Translated before any connection is made, so a refused field costs no upstream call. */
+    private static byte[] geminiBody(ChatRequest request) {
+        return PlainJson.write(RequestTranslator.translate(request)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean includeUsage(ChatRequest request) {
+        return request.body().get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"));
+    }
+
+    private Map<String, Object> read(InputStream in) {
+        try (in) {
+            return PlainJson.parseObject(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw failures.invalidResponse("answered with a body that is not a JSON object");
+        }
+    }
+}

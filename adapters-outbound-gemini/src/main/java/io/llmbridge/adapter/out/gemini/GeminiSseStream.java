@@ -1,0 +1,86 @@
+package io.llmbridge.adapter.out.gemini;
+
+import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ModelRoute;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+
+/** Pulls Gemini's events off the open connection one at a time and hands out their chunks. */
+final class GeminiSseStream implements ChatStream {
+    private final HttpClientResponse response;
+    private final SseEvents events;
+    private final StreamTranslator translator;
+    private final ModelRoute route;
+    private final GeminiFailures failures;
+    private final Deque<ChatChunk> pending = new ArrayDeque<>();
+    private boolean ended;
+
+    GeminiSseStream(HttpClientResponse response, StreamTranslator translator, ModelRoute route, GeminiFailures failures) {
+        this.response = response;
+        this.events = new SseEvents(response.inputStream());
+        this.translator = translator;
+        this.route = route;
+        this.failures = failures;
+    }
+
+    @Override
+    public Optional<ChatChunk> next() {
+        while (pending.isEmpty() && !ended) {
+            try {
+                String data = events.next();
+                if (data == null) {
+                    ended = true;
+                    pending.addAll(translator.onEnd());
+                } else {
+                    pending.addAll(translator.onEvent(event(data)));
+                }
+            } catch (IOException e) {
+                throw fail(failures.translate(route, new UncheckedIOException(e)));
+            } catch (RuntimeException e) {
+                throw fail(failures.translate(route, e));
+            }
+        }
+        return Optional.ofNullable(pending.poll());
+    }
+
+    private Map<String, Object> event(String data) {
+        Map<String, Object> event;
+        try {
+            event = PlainJson.parseObject(data);
+        } catch (RuntimeException e) {
+            throw failures.brokenStream("sent an event that is not a JSON object");
+        }
+        if (event.get("error") != null) {
+            throw failures.inStream(event);
+        }
+        return event;
+    }
+
+    /** Gemini names each answer in its body ({@code responseId}), not in a response header. */
+    @Override
+    public String upstreamRequestId() {
+        return translator.responseId();
+    }
+
+    /** After a failure the stream is over: what was pending is not handed out. */
+    private RuntimeException fail(RuntimeException failure) {
+        ended = true;
+        pending.clear();
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        ended = true;
+        pending.clear();
+        response.close();
+    }
+}

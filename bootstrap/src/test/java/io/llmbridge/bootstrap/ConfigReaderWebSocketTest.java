@@ -1,0 +1,68 @@
+package io.llmbridge.bootstrap;
+
+import io.llmbridge.adapter.in.ws.WebSocketSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ConfigReaderWebSocketTest {
+    @TempDir
+    Path dir;
+    final List<String> warnings = new ArrayList<>();
+
+    @Test
+    void without_a_websocket_section_the_defaults_apply() throws IOException {
+        assertEquals(WebSocketSettings.defaults(), read("{port: 1219}"));
+        assertEquals(10 * 1024 * 1024, WebSocketSettings.defaults().maxMessageBytes());
+        assertEquals(8, WebSocketSettings.defaults().maxConcurrentChats());
+    }
+
+    @Test
+    void reads_every_websocket_setting() throws IOException {
+        WebSocketSettings settings = read("{websocket: {max_frame_size: 2048, max_concurrent_chats: 3, idle_timeout: 1.5, "
+                + "allowed_origins: [\"https://app.example.com\"]}}");
+        assertEquals(new WebSocketSettings(2048, 3, Duration.ofMillis(1500), List.of("https://app.example.com")), settings);
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void a_bad_value_stops_start_up_with_one_line_naming_the_key() {
+        assertProblem("{websocket: {max_frame_size: 0}}", "server.websocket.max_frame_size: must be a positive whole number, not '0'");
+        assertProblem("{websocket: {max_frame_size: 2000000000}}", "server.websocket.max_frame_size: must be at most 1073741823 bytes");
+        assertProblem("{websocket: {max_concurrent_chats: many}}", "server.websocket.max_concurrent_chats: must be a positive whole number, not 'many'");
+        assertProblem("{websocket: {max_concurrent_chats: 100000}}", "server.websocket.max_concurrent_chats: must be at most 10000");
+        assertProblem("{websocket: {idle_timeout: -1}}", "server.websocket.idle_timeout: must be a positive number, not '-1'");
+        assertProblem("{websocket: {idle_timeout: 0.0001}}", "server.websocket.idle_timeout: must be at least 0.001 seconds");
+        assertProblem("{websocket: {allowed_origins: https://a.example}}", "server.websocket.allowed_origins: must be a list of strings, not 'https://a.example'");
+        assertProblem("{websocket: 5}", "server.websocket: must be a mapping, not '5'");
+    }
+
+    @Test
+    void an_unknown_websocket_key_is_warned_about_and_ignored() throws IOException {
+        read("{websocket: {max_frame: 10}}");
+        assertEquals(List.of("server.websocket.max_frame is not a known setting (known: [allowed_origins, idle_timeout, "
+                + "max_concurrent_chats, max_frame_size]); ignored"), warnings);
+    }
+
+    private void assertProblem(String server, String expected) {
+        ConfigProblem problem = assertThrows(ConfigProblem.class, () -> read(server));
+        assertEquals(dir.resolve("config.yaml") + ": " + expected, problem.getMessage());
+    }
+
+    private WebSocketSettings read(String server) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, "server: " + server + "\nproviders: {echo: {adapter: echo, models: {echo-1: {}}}}\n");
+        return new ConfigReader(Set.of("echo"), warnings::add).read(file, Map.of()).server().webSocket();
+    }
+}
