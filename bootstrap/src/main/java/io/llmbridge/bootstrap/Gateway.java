@@ -2,6 +2,7 @@ package io.llmbridge.bootstrap;
 
 import io.helidon.webserver.WebServer;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
+import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
@@ -39,7 +40,7 @@ public final class Gateway implements AutoCloseable {
 
         List<ChatRecorder> recorders = List.of();
         OpenAiHttpApi api = new OpenAiHttpApi(new AccessKeyAuthentication(accessKeys, recorders),
-                new ChatCompletionService(catalog, providers, recorders), new ListModelsService(catalog),
+                new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared()), new ListModelsService(catalog),
                 config.server().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(config.server().host())
