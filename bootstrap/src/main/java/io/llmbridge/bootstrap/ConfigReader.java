@@ -87,6 +87,9 @@ final class ConfigReader {
         for (String model : modelsNode.mapping().keySet()) {
             models.add(model(name, model, modelsNode.get(model)));
         }
+        // Read by the openai adapter from the provider's options; checked here so that a wrong
+        // value stops the start with its key named.
+        node.get("stream_usage").bool(true);
         ConfigNode apiKeyRequired = node.get("api_key_required");
         return new GatewayConfig.Provider(name, adapter, node.get("base_url").string(null),
                 node.get("requires_proxy").bool(false),

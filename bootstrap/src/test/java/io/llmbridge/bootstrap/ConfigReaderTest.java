@@ -128,4 +128,20 @@ class ConfigReaderTest {
         read("providers:\n  p:\n    models: {m: {timout: 5}}\n");
         assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [max_tokens, param_config, timeout]); ignored"), warnings);
     }
+
+    @Test
+    void stream_usage_must_be_true_or_false() throws IOException {
+        assertTrue(problem("""
+                providers:
+                  local:
+                    stream_usage: "off"
+                    models: {m: {}}
+                """).endsWith("providers.local.stream_usage: must be true or false, not 'off'"));
+        assertEquals(false, read("""
+                providers:
+                  local:
+                    stream_usage: false
+                    models: {m: {}}
+                """).providers().getFirst().options().get("stream_usage"));
+    }
 }
