@@ -17,6 +17,7 @@ import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ModelCard;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
@@ -35,6 +36,7 @@ public final class OpenAiHttpApi implements HttpService {
 
     private static final String MODELS_PATH = "/models/";
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-llmbridge-request-id");
+    private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
 
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
@@ -71,8 +73,15 @@ public final class OpenAiHttpApi implements HttpService {
         if (request.stream()) {
             EventStreamWriter.write(chat.stream(command), res);
         } else {
+            ChatResponse response = chat.complete(command);
+            String json = response.json();
+            // The provider reported no usage: the client gets the gateway's count, marked as such.
+            if (response.usage() != null && response.usage().isEstimated()) {
+                res.header(USAGE_SOURCE, "estimated");
+                json = UsageJson.withUsage(json, response.usage());
+            }
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send(chat.complete(command).json().getBytes(StandardCharsets.UTF_8));
+            res.send(json.getBytes(StandardCharsets.UTF_8));
         }
     }
 

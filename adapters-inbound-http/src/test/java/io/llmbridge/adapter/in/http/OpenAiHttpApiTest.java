@@ -12,6 +12,8 @@ import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelCard;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,6 +120,25 @@ class OpenAiHttpApiTest {
         assertEquals("{\"id\":\"x\",\"object\":\"chat.completion\"}", response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(response.headers().firstValue("x-llmbridge-request-id").orElseThrow().matches("req_[0-9a-f]{24}"));
+    }
+
+    @Test
+    void an_estimated_usage_is_written_into_the_answer_and_marked_in_a_header() throws Exception {
+        CHAT_USE_CASE.complete = command -> new ChatResponse("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}",
+                new Usage(12L, 5L, 17L, 2L, null, UsageSource.ESTIMATED), "stop", null);
+        HttpResponse<String> response = post(CHAT);
+        assertEquals("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,"
+                + "\"completion_tokens\":5,\"total_tokens\":17,\"completion_tokens_details\":{\"reasoning_tokens\":2}}}", response.body());
+        assertEquals("estimated", response.headers().firstValue("x-llmbridge-usage-source").orElseThrow());
+    }
+
+    @Test
+    void a_reported_usage_leaves_the_answer_untouched_and_unmarked() throws Exception {
+        String json = "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":0,\"total_tokens\":1}}";
+        CHAT_USE_CASE.complete = command -> new ChatResponse(json, new Usage(1L, 0L, 1L, null, null, UsageSource.PROVIDER), "stop", null);
+        HttpResponse<String> response = post(CHAT);
+        assertEquals(json, response.body());
+        assertTrue(response.headers().firstValue("x-llmbridge-usage-source").isEmpty());
     }
 
     @Test
