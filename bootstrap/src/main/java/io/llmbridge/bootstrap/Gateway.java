@@ -4,13 +4,18 @@ import io.helidon.webserver.WebServer;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.application.port.out.UsageLedger;
+import io.llmbridge.application.service.InMemoryUsageLedger;
+import io.llmbridge.application.service.UsageReportService;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
 import io.llmbridge.application.service.ListModelsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import java.util.Map;
@@ -27,6 +32,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     static Gateway start(GatewayConfig config, Map<String, String> environment) {
+        return start(config, environment, List.of());
+    }
+
+    /**
+     * @param observers told of every finished request after the gateway's own recorders (tests
+     *                  wait on them instead of polling)
+     */
+    static Gateway start(GatewayConfig config, Map<String, String> environment, List<? extends ChatRecorder> observers) {
         StaticAccessKeys accessKeys = StaticAccessKeys.parse(environment.get(StaticAccessKeys.VARIABLE));
         if (accessKeys.isEmpty()) {
             LOG.warn("*** {} is empty: every request to this gateway will be refused with 401. "
@@ -38,10 +51,12 @@ public final class Gateway implements AutoCloseable {
                 config.providers().stream().flatMap(p -> p.models().stream()).toList(), Instant.now());
         ProviderRegistry providers = new ProviderRegistry(config, environment);
 
-        List<ChatRecorder> recorders = List.of();
+        UsageLedger ledger = new InMemoryUsageLedger(Clock.systemUTC());
+        List<ChatRecorder> recorders = new ArrayList<>(List.of(ledger));
+        recorders.addAll(observers);
         OpenAiHttpApi api = new OpenAiHttpApi(new AccessKeyAuthentication(accessKeys, recorders),
                 new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared()), new ListModelsService(catalog),
-                config.server().maxBodyBytes());
+                new UsageReportService(ledger), config.server().maxBodyBytes());
         WebServer server = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
