@@ -21,6 +21,7 @@ final class ConfigReader {
     static final BigDecimal DEFAULT_TIMEOUT_SECONDS = BigDecimal.valueOf(120);
     private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config");
     private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
+    private static final Set<String> METRICS_KEYS = Set.of("per_key");
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -55,7 +56,17 @@ final class ConfigReader {
             providers.add(provider(name, providersNode.get(name)));
         }
         String level = root.get("logging").get("level").string("info");
-        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level);
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level, metrics(root.get("metrics")));
+    }
+
+    private GatewayConfig.Metrics metrics(ConfigNode node) {
+        warnUnknown(node, METRICS_KEYS);
+        return new GatewayConfig.Metrics(node.get("per_key").bool(false));
+    }
+
+    private void warnUnknown(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private static int parsePort(String text) {
@@ -98,8 +109,7 @@ final class ConfigReader {
     }
 
     private ModelRoute model(String provider, String model, ConfigNode node) {
-        node.mapping().keySet().stream().filter(key -> !MODEL_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + MODEL_KEYS.stream().sorted().toList() + "); ignored"));
+        warnUnknown(node, MODEL_KEYS);
         BigDecimal seconds = node.get("timeout").positiveNumber(DEFAULT_TIMEOUT_SECONDS);
         Duration timeout = Duration.ofMillis(seconds.movePointRight(3).longValue());
         if (timeout.isZero()) {
@@ -113,8 +123,7 @@ final class ConfigReader {
         if (!node.isPresent()) {
             return ParamRules.NONE;
         }
-        node.mapping().keySet().stream().filter(key -> !PARAM_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + PARAM_KEYS.stream().sorted().toList() + "); ignored"));
+        warnUnknown(node, PARAM_KEYS);
         Map<String, String> rename = new LinkedHashMap<>();
         ConfigNode renameNode = node.get("rename_params");
         for (String from : renameNode.mapping().keySet()) {

@@ -1,7 +1,13 @@
 package io.llmbridge.bootstrap;
 
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
+import io.llmbridge.adapter.out.metrics.GatewayMetrics;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.UsageLedger;
@@ -52,7 +58,9 @@ public final class Gateway implements AutoCloseable {
         ProviderRegistry providers = new ProviderRegistry(config, environment);
 
         UsageLedger ledger = new InMemoryUsageLedger(Clock.systemUTC());
-        List<ChatRecorder> recorders = new ArrayList<>(List.of(ledger));
+        // Helidon serves its global registry on /observe/metrics.
+        MeterRegistry registry = Metrics.globalRegistry();
+        List<ChatRecorder> recorders = new ArrayList<>(List.of(ledger, new GatewayMetrics(registry, config.metrics().perKey())));
         recorders.addAll(observers);
         OpenAiHttpApi api = new OpenAiHttpApi(new AccessKeyAuthentication(accessKeys, recorders),
                 new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared()), new ListModelsService(catalog),
@@ -61,6 +69,10 @@ public final class Gateway implements AutoCloseable {
                 .host(config.server().host())
                 .port(config.server().port())
                 .shutdownHook(true)
+                .addFeature(ObserveFeature.builder()
+                        .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
+                        .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers)).build())
+                        .build())
                 .routing(routing -> routing.register(API_PREFIX, api))
                 .build()
                 .start();

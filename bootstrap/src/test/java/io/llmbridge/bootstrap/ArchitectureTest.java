@@ -34,6 +34,7 @@ class ArchitectureTest {
             .adapter("outbound-gemini", "io.llmbridge.adapter.out.gemini..")
             .adapter("outbound-echo", "io.llmbridge.adapter.out.echo..")
             .adapter("outbound-tokenizer", "io.llmbridge.adapter.out.tokenizer..")
+            .adapter("outbound-metrics", "io.llmbridge.adapter.out.metrics..")
             .withOptionalLayers(true)
             // The composition root is the one place that knows every ring.
             .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.bootstrap.."),

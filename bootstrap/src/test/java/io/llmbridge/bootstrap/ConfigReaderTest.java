@@ -144,4 +144,23 @@ class ConfigReaderTest {
                     models: {m: {}}
                 """).providers().getFirst().options().get("stream_usage"));
     }
+
+    @Test
+    void metrics_carry_key_names_only_when_asked_to() throws IOException {
+        String providers = "providers:\n  local:\n    models: {m: {}}\n";
+        assertEquals(false, read(providers).metrics().perKey());
+        assertEquals(true, read(providers + "metrics:\n  per_key: true\n").metrics().perKey());
+        assertTrue(problem(providers + "metrics:\n  per_key: sometimes\n").endsWith("metrics.per_key: must be true or false, not 'sometimes'"));
+        read(providers + "metrics:\n  per_team: true\n");
+        assertEquals(List.of("metrics.per_team is not a known setting (known: [per_key]); ignored"), warnings);
+    }
+
+    @Test
+    void the_shipped_configuration_reads_without_warnings() {
+        GatewayConfig config = reader.read(Path.of("..", Main.DEFAULT_CONFIG), Map.of());
+        assertEquals(false, config.metrics().perKey());
+        assertEquals(true, config.providers().stream().filter(p -> p.name().equals("deepseek")).findFirst().orElseThrow()
+                .options().get("stream_usage"));
+        assertEquals(List.of(), warnings);
+    }
 }
