@@ -264,6 +264,20 @@ class ChatCompletionServiceTest {
     }
 
     @Test
+    void a_stream_that_reports_running_usage_is_recorded_with_the_last_report_not_the_sum() {
+        // Gemini sends usageMetadata with every event, each a running total.
+        Usage early = new Usage(7L, 1L, 8L, null, null, UsageSource.PROVIDER);
+        Usage last = new Usage(7L, 5L, 12L, null, null, UsageSource.PROVIDER);
+        provider.chunks = List.of(new ChatChunk("{}", "a", null, early), new ChatChunk("{}", "bcde", "stop", last));
+        try (ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true))) {
+            while (stream.next().isPresent()) {
+                // drain
+            }
+        }
+        assertSame(last, records.getFirst().usage());
+    }
+
+    @Test
     void a_stream_whose_provider_reports_no_usage_is_estimated_when_it_ends() {
         provider.chunks = List.of(new ChatChunk("{}", "abc", null, null), new ChatChunk("{}", null, "stop", null));
         try (ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true))) {
