@@ -37,7 +37,7 @@ class GatewayMetricsTest {
      * and starts from zero.
      */
     private final String provider = "deepseek" + PROVIDERS.incrementAndGet();
-    private final ModelRoute ROUTE = new ModelRoute(new ModelRef(provider, "deepseek-chat"), "deepseek-chat", null,
+    private final ModelRoute route = new ModelRoute(new ModelRef(provider, "deepseek-chat"), "deepseek-chat", null,
             Duration.ofSeconds(30), ParamRules.NONE);
     private final MeterRegistry registry = Metrics.createMeterRegistry();
 
@@ -66,8 +66,8 @@ class GatewayMetricsTest {
     @Test
     void requests_tokens_and_times_are_counted_by_provider_and_model() {
         GatewayMetrics metrics = new GatewayMetrics(registry, false);
-        metrics.record(record(context(), ROUTE, false, Outcome.SUCCESS, null, new Usage(10L, 4L, 14L, 1L, 3L, UsageSource.PROVIDER)));
-        metrics.record(record(context(), ROUTE, true, Outcome.CANCELLED, null, Usage.estimated(10, 2, null)));
+        metrics.record(record(context(), route, false, Outcome.SUCCESS, null, new Usage(10L, 4L, 14L, 1L, 3L, UsageSource.PROVIDER)));
+        metrics.record(record(context(), route, true, Outcome.CANCELLED, null, Usage.estimated(10, 2, null)));
 
         String[] where = {"provider", provider, "model", "deepseek-chat"};
         assertEquals(1, counter(GatewayMetrics.REQUESTS, "provider", provider, "model", "deepseek-chat", "transport", "http", "outcome", "success"));
@@ -84,11 +84,11 @@ class GatewayMetricsTest {
     @Test
     void upstream_failures_are_counted_by_status_and_gateway_refusals_are_not() {
         GatewayMetrics metrics = new GatewayMetrics(registry, false);
-        metrics.record(record(context(), ROUTE, false, Outcome.FAILURE,
+        metrics.record(record(context(), route, false, Outcome.FAILURE,
                 BridgeException.of(ErrorKind.RATE_LIMITED, "slow down").upstreamStatus(429).build(), null));
-        metrics.record(record(context(), ROUTE, false, Outcome.FAILURE,
+        metrics.record(record(context(), route, false, Outcome.FAILURE,
                 BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "late").build(), null));
-        metrics.record(record(context(), ROUTE, false, Outcome.FAILURE,
+        metrics.record(record(context(), route, false, Outcome.FAILURE,
                 BridgeException.of(ErrorKind.UNAVAILABLE, "no key").build(), null));
         metrics.record(record(context(), null, false, Outcome.FAILURE, BridgeException.modelNotFound("deepseek/made-up"), null));
 
@@ -119,14 +119,14 @@ class GatewayMetricsTest {
         RequestContext first = context();
         RequestContext second = context();
         double before = activeStreams();
-        metrics.streamOpened(first, ROUTE);
-        metrics.streamOpened(second, ROUTE);
+        metrics.streamOpened(first, route);
+        metrics.streamOpened(second, route);
         assertEquals(before + 2, activeStreams());
-        metrics.record(record(first, ROUTE, true, Outcome.SUCCESS, null, null));
-        metrics.record(record(first, ROUTE, true, Outcome.SUCCESS, null, null));
-        metrics.record(record(context(), ROUTE, true, Outcome.FAILURE, null, null));
+        metrics.record(record(first, route, true, Outcome.SUCCESS, null, null));
+        metrics.record(record(first, route, true, Outcome.SUCCESS, null, null));
+        metrics.record(record(context(), route, true, Outcome.FAILURE, null, null));
         assertEquals(before + 1, activeStreams(), "a stream that never opened does not take another's place");
-        metrics.record(record(second, ROUTE, true, Outcome.CANCELLED, null, null));
+        metrics.record(record(second, route, true, Outcome.CANCELLED, null, null));
         assertEquals(before, activeStreams());
     }
 
@@ -136,12 +136,12 @@ class GatewayMetricsTest {
 
     @Test
     void key_names_are_labels_only_when_asked_for() {
-        new GatewayMetrics(registry, false).record(record(context(), ROUTE, false, Outcome.SUCCESS, null, null));
+        new GatewayMetrics(registry, false).record(record(context(), route, false, Outcome.SUCCESS, null, null));
         assertTrue(registry.meters().stream().allMatch(meter -> tagValue(meter, "key_name") == null));
 
         // One label set per meter name in a registry, as Prometheus wants: the global one is apart.
         MeterRegistry keyed = Metrics.globalRegistry();
-        new GatewayMetrics(keyed, true).record(record(context(), ROUTE, false, Outcome.SUCCESS, null, null));
+        new GatewayMetrics(keyed, true).record(record(context(), route, false, Outcome.SUCCESS, null, null));
         assertEquals(1, keyed.counter(GatewayMetrics.REQUESTS, tags("provider", provider, "model", "deepseek-chat",
                 "transport", "http", "outcome", "success", "key_name", "team-a")).map(Counter::count).orElse(0L));
     }
