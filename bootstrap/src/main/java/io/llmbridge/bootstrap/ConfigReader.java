@@ -24,6 +24,7 @@ final class ConfigReader {
     private static final Set<String> WEBSOCKET_KEYS = Set.of("max_frame_size", "max_concurrent_chats", "idle_timeout", "allowed_origins");
     /** More chats than this on one connection is a typo, not a plan. */
     private static final long MAX_CONCURRENT_CHATS = 10_000;
+    private static final Set<String> METRICS_KEYS = Set.of("per_key");
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -58,7 +59,17 @@ final class ConfigReader {
             providers.add(provider(name, providersNode.get(name)));
         }
         String level = root.get("logging").get("level").string("info");
-        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level);
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level, metrics(root.get("metrics")));
+    }
+
+    private GatewayConfig.Metrics metrics(ConfigNode node) {
+        warnUnknown(node, METRICS_KEYS);
+        return new GatewayConfig.Metrics(node.get("per_key").bool(false));
+    }
+
+    private void warnUnknown(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private WebSocketSettings webSocket(ConfigNode node) {
@@ -87,11 +98,6 @@ final class ConfigReader {
             throw node.problem("must be at least 0.001 seconds");
         }
         return duration;
-    }
-
-    private void warnUnknown(ConfigNode node, Set<String> known) {
-        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private static int parsePort(String text) {
@@ -123,6 +129,9 @@ final class ConfigReader {
         for (String model : modelsNode.mapping().keySet()) {
             models.add(model(name, model, modelsNode.get(model)));
         }
+        // Read by the openai adapter from the provider's options; checked here so that a wrong
+        // value stops the start with its key named.
+        node.get("stream_usage").bool(true);
         ConfigNode apiKeyRequired = node.get("api_key_required");
         return new GatewayConfig.Provider(name, adapter, node.get("base_url").string(null),
                 node.get("requires_proxy").bool(false),

@@ -8,9 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The validated configuration file. */
-record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel) {
+record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel, Metrics metrics) {
 
     record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket) {
+    }
+
+    /**
+     * @param perKey whether metrics carry the access key's name as a label ({@code metrics.per_key})
+     */
+    record Metrics(boolean perKey) {
     }
 
     /**

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -20,6 +21,8 @@ final class ProviderRegistry implements ChatProviders {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
     private final Map<String, ChatProvider> providers = new HashMap<>();
+    /** Providers configured but not usable, with why, in configuration order. */
+    private final Map<String, String> unusable = new LinkedHashMap<>();
 
     /** The adapter implementations on the class path, by {@code adapter:} name. */
     static Map<String, ChatProviderFactory> factories() {
@@ -35,8 +38,22 @@ final class ProviderRegistry implements ChatProviders {
     ProviderRegistry(GatewayConfig config, Map<String, String> environment) {
         Map<String, ChatProviderFactory> factories = factories();
         for (GatewayConfig.Provider provider : config.providers()) {
-            providers.put(provider.name(), create(config, provider, factories.get(provider.adapter()), environment));
+            ChatProvider created = create(config, provider, factories.get(provider.adapter()), environment);
+            providers.put(provider.name(), created);
+            if (created instanceof UnconfiguredProvider) {
+                unusable.put(provider.name(), "its API key is not set (" + provider.apiKeyVariable() + ")");
+            }
         }
+    }
+
+    /** How many providers can answer. */
+    int usableCount() {
+        return providers.size() - unusable.size();
+    }
+
+    /** The providers that cannot answer, with why (never a key). */
+    Map<String, String> unusable() {
+        return Map.copyOf(unusable);
     }
 
     private static ChatProvider create(GatewayConfig config, GatewayConfig.Provider provider,

@@ -128,4 +128,40 @@ class ConfigReaderTest {
         read("providers:\n  p:\n    models: {m: {timout: 5}}\n");
         assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [max_tokens, param_config, timeout]); ignored"), warnings);
     }
+
+    @Test
+    void stream_usage_must_be_true_or_false() throws IOException {
+        assertTrue(problem("""
+                providers:
+                  local:
+                    stream_usage: "off"
+                    models: {m: {}}
+                """).endsWith("providers.local.stream_usage: must be true or false, not 'off'"));
+        assertEquals(false, read("""
+                providers:
+                  local:
+                    stream_usage: false
+                    models: {m: {}}
+                """).providers().getFirst().options().get("stream_usage"));
+    }
+
+    @Test
+    void metrics_carry_key_names_only_when_asked_to() throws IOException {
+        String providers = "providers:\n  local:\n    models: {m: {}}\n";
+        assertEquals(false, read(providers).metrics().perKey());
+        assertEquals(true, read(providers + "metrics:\n  per_key: true\n").metrics().perKey());
+        assertTrue(problem(providers + "metrics:\n  per_key: sometimes\n").endsWith("metrics.per_key: must be true or false, not 'sometimes'"));
+        read(providers + "metrics:\n  per_team: true\n");
+        assertEquals(List.of("metrics.per_team is not a known setting (known: [per_key]); ignored"), warnings);
+    }
+
+    @Test
+    void the_shipped_configuration_reads_without_warnings() {
+        GatewayConfig config = new ConfigReader(ProviderRegistry.adapterNames(), warnings::add)
+                .read(Path.of("..", Main.DEFAULT_CONFIG), Map.of());
+        assertEquals(false, config.metrics().perKey());
+        assertEquals(true, config.providers().stream().filter(p -> p.name().equals("deepseek")).findFirst().orElseThrow()
+                .options().get("stream_usage"));
+        assertEquals(List.of(), warnings);
+    }
 }

@@ -16,13 +16,26 @@ import java.time.Duration;
  * @param duration        from receipt to the end
  * @param finishReason    the first choice's finish reason; may be null
  * @param upstreamRequestId the provider's id for the call, from its response headers; may be null
+ * @param upstreamTime    how long the gateway waited on the provider (the call; for streams, opening
+ *                        it and every read); null when no provider was called. The rest of
+ *                        {@code duration} is the gateway's own overhead (for streams, including
+ *                        writing to the client)
  */
 public record ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                          boolean stream, Outcome outcome, BridgeException error, Usage usage,
-                         Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
+                         Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
+                         Duration upstreamTime) {
     public ChatRecord {
         java.util.Objects.requireNonNull(context, "context");
         java.util.Objects.requireNonNull(outcome, "outcome");
         java.util.Objects.requireNonNull(duration, "duration");
+    }
+
+    /** A record of a request that called no provider. */
+    public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
+                      boolean stream, Outcome outcome, BridgeException error, Usage usage,
+                      Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
+        this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
+                finishReason, upstreamRequestId, null);
     }
 }

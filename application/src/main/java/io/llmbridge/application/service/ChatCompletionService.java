@@ -6,61 +6,85 @@ import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
+import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
+import io.llmbridge.domain.Usage;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Routes, applies the route's rules, calls the provider, and records how each request ended. */
+/**
+ * Routes, applies the route's rules, calls the provider, and records how each request ended,
+ * with the provider's usage or, when it reported none, the gateway's estimate.
+ */
 public final class ChatCompletionService implements ChatCompletionUseCase {
     private static final String[] MAX_TOKEN_FIELDS = {"max_tokens", "max_completion_tokens"};
 
     private final ModelCatalog catalog;
     private final ChatProviders providers;
     private final ChatRecorder recorders;
+    private final UsageEstimator estimator;
 
-    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
+    /**
+     * @param tokens counts what providers do not report; null to leave their usage as it is
+     */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                 TokenCounter tokens) {
         this.catalog = catalog;
         this.providers = providers;
         this.recorders = new ChatRecorders(recorders);
+        this.estimator = new UsageEstimator(tokens);
+    }
+
+    /** Without estimates: usage is only what providers report. */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
+        this(catalog, providers, recorders, null);
     }
 
     @Override
     public ChatResponse complete(ChatCommand command) {
         Call call = prepare(command);
         ChatResponse response;
+        long start = System.nanoTime();
         try {
             response = call.provider.complete(call.route, call.request);
         } catch (BridgeException e) {
-            recordFailure(command, call.route, e);
+            recordCallFailure(command, call, e, Duration.ofNanos(System.nanoTime() - start));
             throw e;
         }
+        Duration upstreamTime = Duration.ofNanos(System.nanoTime() - start);
+        Usage usage = estimator.usage(response.usage(), call.route, call.request, response.output());
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
-                false, Outcome.SUCCESS, null, response.usage(), null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId()));
-        return response;
+                false, Outcome.SUCCESS, null, usage, null, command.context().elapsed(),
+                response.finishReason(), response.upstreamRequestId(), upstreamTime));
+        return usage == response.usage() ? response : response.withUsage(usage);
     }
 
     @Override
     public ChatStream stream(ChatCommand command) {
         Call call = prepare(command);
         ChatStream upstream;
+        long start = System.nanoTime();
         try {
             upstream = call.provider.stream(call.route, call.request);
         } catch (BridgeException e) {
-            recordFailure(command, call.route, e);
+            recordCallFailure(command, call, e, Duration.ofNanos(System.nanoTime() - start));
             throw e;
         }
-        return new RecordedStream(upstream, command, call.route, recorders);
+        recorders.streamOpened(command.context(), call.route);
+        return new RecordedStream(upstream, command, call.route, recorders,
+                delivered -> estimator.usage(null, call.route, call.request, delivered), System.nanoTime() - start);
     }
 
     private Call prepare(ChatCommand command) {
@@ -82,6 +106,18 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error) {
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
                 command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null));
+    }
+
+    /**
+     * A provider call that failed still sent the prompt (the upstream may have read it), so it
+     * gets an estimate of it; a provider that is not available was never reached and gets none.
+     */
+    private void recordCallFailure(ChatCommand command, Call call, BridgeException error, Duration upstreamTime) {
+        Usage usage = error.kind() == ErrorKind.UNAVAILABLE ? null
+                : estimator.usage(null, call.route, call.request, GeneratedText.NONE);
+        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
+                command.request().stream(), Outcome.FAILURE, error, usage, null, command.context().elapsed(), null, null,
+                upstreamTime));
     }
 
     /** A request asking for more than the route allows is clamped to the route's limit. */
