@@ -32,6 +32,7 @@ final class ConfigReader {
     private static final Set<String> WEBSOCKET_KEYS = Set.of("max_frame_size", "max_concurrent_chats", "idle_timeout", "allowed_origins");
     /** More chats than this on one connection is a typo, not a plan. */
     private static final long MAX_CONCURRENT_CHATS = 10_000;
+    private static final Set<String> METRICS_KEYS = Set.of("per_key");
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -67,8 +68,18 @@ final class ConfigReader {
         }
         checkReferences(providersNode, providers);
         String level = root.get("logging").get("level").string("info");
-        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level,
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level, metrics(root.get("metrics")),
                 network(root, providersNode, providers, environment), resilience(root.get("resilience")));
+    }
+
+    private GatewayConfig.Metrics metrics(ConfigNode node) {
+        warnUnknown(node, METRICS_KEYS);
+        return new GatewayConfig.Metrics(node.get("per_key").bool(false));
+    }
+
+    private void warnUnknown(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     /**
@@ -172,11 +183,6 @@ final class ConfigReader {
         return duration;
     }
 
-    private void warnUnknown(ConfigNode node, Set<String> known) {
-        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
-    }
-
     private static int parsePort(String text) {
         try {
             int port = Integer.parseInt(text.strip());
@@ -207,6 +213,9 @@ final class ConfigReader {
         for (String model : modelsNode.mapping().keySet()) {
             models.add(model(name, model, modelsNode.get(model), retries));
         }
+        // Read by the openai adapter from the provider's options; checked here so that a wrong
+        // value stops the start with its key named.
+        node.get("stream_usage").bool(true);
         ConfigNode apiKeyRequired = node.get("api_key_required");
         ConfigNode tls = node.get("tls");
         tls.mapping();

@@ -11,10 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The validated configuration file. */
-record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel, Network network,
+record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel, Metrics metrics, Network network,
                      ResilienceSettings resilience) {
 
     record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket) {
+    }
+
+    /**
+     * @param perKey whether metrics carry the access key's name as a label ({@code metrics.per_key})
+     */
+    record Metrics(boolean perKey) {
     }
 
     /**
@@ -23,8 +29,6 @@ record GatewayConfig(Path file, Server server, List<Provider> providers, String 
      * @param extraTrust {@code tls.trust_store}'s certificates, trusted besides the JDK's; may be empty
      */
     record Network(OutboundProxy proxy, List<X509Certificate> extraTrust) {
-        static final Network NONE = new Network(null, List.of());
-
         Network {
             extraTrust = List.copyOf(extraTrust);
         }

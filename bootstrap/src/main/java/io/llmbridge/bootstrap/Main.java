@@ -1,11 +1,13 @@
 package io.llmbridge.bootstrap;
 
 import ch.qos.logback.classic.Level;
+import io.llmbridge.application.port.out.ChatRecorder;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,11 @@ public final class Main {
 
     /** Reads the configuration and starts serving; fails with {@link ConfigProblem} before listening. */
     static Gateway start(String[] args, Map<String, String> realEnvironment) {
+        return start(args, realEnvironment, List.of());
+    }
+
+    /** The same, with recorders that hear of every finished request after the gateway's own. */
+    static Gateway start(String[] args, Map<String, String> realEnvironment, List<? extends ChatRecorder> observers) {
         Path configFile = Path.of(configPath(args, realEnvironment));
         Path envFile = Path.of(realEnvironment.getOrDefault("LLM_BRIDGE_ENV_FILE", ".env"));
         Map<String, String> environment = new HashMap<>(DotEnv.read(envFile));
@@ -43,7 +50,7 @@ public final class Main {
                 warning -> LoggerFactory.getLogger(Main.class).warn("{}: {}", configFile, warning))
                 .read(configFile, environment);
         applyLogLevel(config);
-        return Gateway.start(config, environment);
+        return Gateway.start(config, environment, observers);
     }
 
     private static String configPath(String[] args, Map<String, String> environment) {

@@ -29,6 +29,8 @@ final class ProviderRegistry implements ChatProviders {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
     private final Map<String, List<KeyedProvider>> providers = new HashMap<>();
+    /** Providers configured but not usable, with why, in configuration order. */
+    private final Map<String, String> unusable = new LinkedHashMap<>();
 
     /** The adapter implementations on the class path, by {@code adapter:} name. */
     static Map<String, ChatProviderFactory> factories() {
@@ -44,8 +46,22 @@ final class ProviderRegistry implements ChatProviders {
     ProviderRegistry(GatewayConfig config, Map<String, String> environment) {
         Map<String, ChatProviderFactory> factories = factories();
         for (GatewayConfig.Provider provider : config.providers()) {
-            providers.put(provider.name(), create(config, provider, factories.get(provider.adapter()), environment));
+            List<KeyedProvider> created = create(config, provider, factories.get(provider.adapter()), environment);
+            providers.put(provider.name(), created);
+            if (created.getFirst().provider() instanceof UnconfiguredProvider) {
+                unusable.put(provider.name(), "its API key is not set (" + provider.apiKeyVariable() + ")");
+            }
         }
+    }
+
+    /** How many providers can answer. */
+    int usableCount() {
+        return providers.size() - unusable.size();
+    }
+
+    /** The providers that cannot answer, with why (never a key). */
+    Map<String, String> unusable() {
+        return Map.copyOf(unusable);
     }
 
     private static List<KeyedProvider> create(GatewayConfig config, GatewayConfig.Provider provider,

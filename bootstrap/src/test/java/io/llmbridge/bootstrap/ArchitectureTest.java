@@ -33,6 +33,8 @@ class ArchitectureTest {
             .adapter("outbound-openai", "io.llmbridge.adapter.out.openai..")
             .adapter("outbound-gemini", "io.llmbridge.adapter.out.gemini..")
             .adapter("outbound-echo", "io.llmbridge.adapter.out.echo..")
+            .adapter("outbound-tokenizer", "io.llmbridge.adapter.out.tokenizer..")
+            .adapter("outbound-metrics", "io.llmbridge.adapter.out.metrics..")
             .withOptionalLayers(true)
             // Shared adapter libraries (support) speak the domain's language, like the adapters they serve.
             .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.adapter.support.."),

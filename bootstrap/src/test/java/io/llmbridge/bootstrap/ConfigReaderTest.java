@@ -320,4 +320,40 @@ class ConfigReaderTest {
         assertEquals(3, config.providers().getFirst().models().get(1).retries());
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
+
+    @Test
+    void stream_usage_must_be_true_or_false() throws IOException {
+        assertTrue(problem("""
+                providers:
+                  local:
+                    stream_usage: "off"
+                    models: {m: {}}
+                """).endsWith("providers.local.stream_usage: must be true or false, not 'off'"));
+        assertEquals(false, read("""
+                providers:
+                  local:
+                    stream_usage: false
+                    models: {m: {}}
+                """).providers().getFirst().options().get("stream_usage"));
+    }
+
+    @Test
+    void metrics_carry_key_names_only_when_asked_to() throws IOException {
+        String providers = "providers:\n  local:\n    models: {m: {}}\n";
+        assertEquals(false, read(providers).metrics().perKey());
+        assertEquals(true, read(providers + "metrics:\n  per_key: true\n").metrics().perKey());
+        assertTrue(problem(providers + "metrics:\n  per_key: sometimes\n").endsWith("metrics.per_key: must be true or false, not 'sometimes'"));
+        read(providers + "metrics:\n  per_team: true\n");
+        assertEquals(List.of("metrics.per_team is not a known setting (known: [per_key]); ignored"), warnings);
+    }
+
+    @Test
+    void the_shipped_configuration_reads_without_warnings() {
+        GatewayConfig config = new ConfigReader(ProviderRegistry.adapterNames(), warnings::add)
+                .read(Path.of("..", Main.DEFAULT_CONFIG), Map.of());
+        assertEquals(false, config.metrics().perKey());
+        assertEquals(true, config.providers().stream().filter(p -> p.name().equals("deepseek")).findFirst().orElseThrow()
+                .options().get("stream_usage"));
+        assertEquals(List.of(), warnings);
+    }
 }

@@ -1,5 +1,7 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.application.port.out.ChatRecorder;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The real gateway, started through {@link Main} on a random port with a test configuration. */
@@ -28,23 +31,32 @@ final class TestGateway implements AutoCloseable {
      * @param providersYaml the {@code providers:} entries, indented by two spaces
      */
     static TestGateway start(String providersYaml, Map<String, String> extraEnvironment) {
-        return start(providersYaml, "", extraEnvironment);
+        return start(providersYaml, "", extraEnvironment, List.of());
     }
 
     /**
-     * @param topLevelYaml sections besides {@code providers} ({@code proxy}, {@code tls}, …), unindented;
-     *                     without a {@code logging} section, only warnings are logged
+     * @param moreYaml top-level sections after {@code providers:} ({@code proxy}, {@code metrics}, …);
+     *                 without a {@code logging} section, only warnings are logged
      */
-    static TestGateway start(String providersYaml, String topLevelYaml, Map<String, String> extraEnvironment) {
+    static TestGateway start(String providersYaml, String moreYaml, Map<String, String> extraEnvironment) {
+        return start(providersYaml, moreYaml, extraEnvironment, List.of());
+    }
+
+    /**
+     * @param moreYaml  top-level sections after {@code providers:} (e.g. {@code metrics:})
+     * @param observers told of every finished request after the gateway's own recorders
+     */
+    static TestGateway start(String providersYaml, String moreYaml, Map<String, String> extraEnvironment,
+                             List<? extends ChatRecorder> observers) {
         try {
             Path dir = Files.createTempDirectory("llm-bridge-test");
             Path config = dir.resolve("config.yaml");
             Files.writeString(config, "server:\n  port: 0\n  host: 127.0.0.1\n  max_body_size: 65536\nproviders:\n"
-                    + providersYaml + topLevelYaml + (topLevelYaml.contains("logging:") ? "" : "logging:\n  level: warn\n"));
+                    + providersYaml + moreYaml + (moreYaml.contains("logging:") ? "" : "logging:\n  level: warn\n"));
             Map<String, String> environment = new HashMap<>(extraEnvironment);
             environment.putIfAbsent("ACCESS_API_KEYS", "{\"" + ACCESS_KEY + "\":\"test-team\"}");
             environment.put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
-            return new TestGateway(Main.start(new String[]{"--config", config.toString()}, environment));
+            return new TestGateway(Main.start(new String[]{"--config", config.toString()}, environment, observers));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -74,6 +86,15 @@ final class TestGateway implements AutoCloseable {
             request.header("Authorization", "Bearer " + accessKey);
         }
         return send(request.build());
+    }
+
+    HttpResponse<String> get(String path, String accessKey) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", "Bearer " + accessKey).GET().build());
+    }
+
+    /** A path outside {@code /v1}, such as {@code /observe/metrics}, without a key. */
+    HttpResponse<String> getRoot(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path)).GET().build());
     }
 
     HttpResponse<String> chat(String body) {

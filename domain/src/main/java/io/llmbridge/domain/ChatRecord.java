@@ -17,6 +17,10 @@ import java.util.List;
  * @param duration        from receipt to the end
  * @param finishReason    the first choice's finish reason; may be null
  * @param upstreamRequestId the provider's id for the call, from its response headers; may be null
+ * @param upstreamTime    how long the gateway waited on the provider (the call; for streams, opening
+ *                        it and every read); null when no provider was called. The rest of
+ *                        {@code duration} is the gateway's own overhead (for streams, including
+ *                        writing to the client)
  * @param answeringRoute  the route that answered: {@code route} itself, a fallback, or a deployment
  *                        (named {@code provider/upstream-model}); null when none did
  * @param attempts        every upstream call made for the request, in order; empty when none was
@@ -24,7 +28,7 @@ import java.util.List;
 public record ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                          boolean stream, Outcome outcome, BridgeException error, Usage usage,
                          Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
-                         ModelRoute answeringRoute, List<UpstreamAttempt> attempts) {
+                         Duration upstreamTime, ModelRoute answeringRoute, List<UpstreamAttempt> attempts) {
     public ChatRecord {
         java.util.Objects.requireNonNull(context, "context");
         java.util.Objects.requireNonNull(outcome, "outcome");
@@ -32,12 +36,21 @@ public record ChatRecord(RequestContext context, Caller caller, String requested
         attempts = List.copyOf(attempts);
     }
 
-    /** A request that made no upstream call, or whose calls are not known. */
+    /** A record whose upstream calls are not known one by one. */
+    public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
+                      boolean stream, Outcome outcome, BridgeException error, Usage usage,
+                      Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
+                      Duration upstreamTime) {
+        this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
+                finishReason, upstreamRequestId, upstreamTime, null, List.of());
+    }
+
+    /** A record of a request that called no provider. */
     public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                       boolean stream, Outcome outcome, BridgeException error, Usage usage,
                       Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
         this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
-                finishReason, upstreamRequestId, null, List.of());
+                finishReason, upstreamRequestId, null);
     }
 
     /** Upstream calls after the first one: retries, key rotations, failovers and fallbacks alike. */

@@ -6,21 +6,34 @@ package io.llmbridge.domain;
  * providers' adapters translate into this shape. The other fields are what the gateway reads
  * from it for accounting and audit.
  *
+ * @param usage      as the provider reported it, or as the gateway estimated it (see its source);
+ *                   null when unknown
+ * @param output     the text generated, to estimate completion tokens from when usage is missing
  * @param answeredBy the public id of the model that answered ({@code provider/model}), which a
  *                   fallback or deployment makes differ from the one asked for; null until the
  *                   service has set it (adapters do not know)
  */
-public record ChatResponse(String json, Usage usage, String finishReason, String upstreamRequestId, String answeredBy) {
+public record ChatResponse(String json, Usage usage, String finishReason, String upstreamRequestId, GeneratedText output,
+                           String answeredBy) {
     public ChatResponse {
         java.util.Objects.requireNonNull(json, "json");
+        output = output == null ? GeneratedText.NONE : output;
+    }
+
+    public ChatResponse(String json, Usage usage, String finishReason, String upstreamRequestId) {
+        this(json, usage, finishReason, upstreamRequestId, GeneratedText.NONE);
     }
 
     /** An adapter's answer: which route answered is for the service to say. */
-    public ChatResponse(String json, Usage usage, String finishReason, String upstreamRequestId) {
-        this(json, usage, finishReason, upstreamRequestId, null);
+    public ChatResponse(String json, Usage usage, String finishReason, String upstreamRequestId, GeneratedText output) {
+        this(json, usage, finishReason, upstreamRequestId, output, null);
+    }
+
+    public ChatResponse withUsage(Usage newUsage) {
+        return new ChatResponse(json, newUsage, finishReason, upstreamRequestId, output, answeredBy);
     }
 
     public ChatResponse withAnsweredBy(String model) {
-        return new ChatResponse(json, usage, finishReason, upstreamRequestId, model);
+        return new ChatResponse(json, usage, finishReason, upstreamRequestId, output, model);
     }
 }

@@ -9,4 +9,17 @@ public record Usage(Long promptTokens, Long completionTokens, Long totalTokens,
     public Usage {
         java.util.Objects.requireNonNull(source, "source");
     }
+
+    /**
+     * What the gateway counted itself. Cached tokens are the provider's to know, so they stay
+     * unknown; reasoning tokens are known only when reasoning text was seen.
+     */
+    public static Usage estimated(long promptTokens, long completionTokens, Long reasoningTokens) {
+        return new Usage(promptTokens, completionTokens, promptTokens + completionTokens, reasoningTokens, null,
+                UsageSource.ESTIMATED);
+    }
+
+    public boolean isEstimated() {
+        return source == UsageSource.ESTIMATED;
+    }
 }

@@ -5,38 +5,56 @@ import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
+import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
+import io.llmbridge.domain.Usage;
 
 import java.util.List;
 
 /**
  * Routes, calls the providers (with the route's rules, retries, key rotation, deployments and
- * fallbacks) and records how each request ended.
+ * fallbacks) and records how each request ended, with the provider's usage or, when it reported
+ * none, the gateway's estimate.
  */
 public final class ChatCompletionService implements ChatCompletionUseCase {
     private final ModelCatalog catalog;
     private final ChatRecorder recorders;
+    private final UsageEstimator estimator;
     private final UpstreamCalls calls;
 
-    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
-        this(catalog, providers, recorders, ResilienceSettings.DEFAULTS);
+    /**
+     * @param tokens     counts what providers do not report; null to leave their usage as it is
+     * @param resilience the timing of retries, key cool-downs and circuit breakers
+     */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                 TokenCounter tokens, ResilienceSettings resilience) {
+        this(catalog, providers, recorders, tokens, resilience, Timing.SYSTEM);
     }
 
+    /** With the default resilience timing. */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                                 ResilienceSettings resilience) {
-        this(catalog, providers, recorders, resilience, Timing.SYSTEM);
+                                 TokenCounter tokens) {
+        this(catalog, providers, recorders, tokens, ResilienceSettings.DEFAULTS);
+    }
+
+    /** Without estimates: usage is only what providers report. */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
+        this(catalog, providers, recorders, null);
     }
 
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                          ResilienceSettings resilience, Timing timing) {
+                          TokenCounter tokens, ResilienceSettings resilience, Timing timing) {
         this.catalog = catalog;
         this.recorders = new ChatRecorders(recorders);
+        this.estimator = new UsageEstimator(tokens);
         this.calls = new UpstreamCalls(catalog, providers, resilience, timing);
     }
 
@@ -48,14 +66,16 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         try {
             response = calls.call(route, command.request(), trail, UpstreamCalls.COMPLETE);
         } catch (BridgeException e) {
-            recordFailure(command, route, e, trail);
+            recordCallFailure(command, route, e, trail);
             throw e;
         }
         ModelRoute answering = trail.answeringRoute();
+        Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                false, Outcome.SUCCESS, null, response.usage(), null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId(), answering, trail.attempts()));
-        return response.withAnsweredBy(answering.ref().id());
+                false, Outcome.SUCCESS, null, usage, null, command.context().elapsed(),
+                response.finishReason(), response.upstreamRequestId(), trail.upstreamTime(), answering, trail.attempts()));
+        ChatResponse answered = response.withAnsweredBy(answering.ref().id());
+        return usage == response.usage() ? answered : answered.withUsage(usage);
     }
 
     @Override
@@ -66,10 +86,13 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         try {
             upstream = calls.call(route, command.request(), trail, UpstreamCalls.STREAM);
         } catch (BridgeException e) {
-            recordFailure(command, route, e, trail);
+            recordCallFailure(command, route, e, trail);
             throw e;
         }
-        return new RecordedStream(upstream, command, route, trail, recorders);
+        ModelRoute answering = trail.answeringRoute();
+        recorders.streamOpened(command.context(), answering);
+        return new RecordedStream(upstream, command, route, trail, recorders,
+                delivered -> estimator.usage(null, answering, trail.lastRequest(), delivered));
     }
 
     private ModelRoute route(ChatCommand command) {
@@ -77,14 +100,22 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
             String model = command.request().model();
             return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
         } catch (BridgeException e) {
-            recordFailure(command, null, e, new Trail());
+            recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), null,
+                    command.request().stream(), Outcome.FAILURE, e, null, null, command.context().elapsed(), null, null));
             throw e;
         }
     }
 
-    private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error, Trail trail) {
+    /**
+     * A failed call still sent the prompt (the upstream may have read it), so it gets an estimate
+     * of the last one; a request that reached no upstream (refused by the rules, a provider that
+     * is not available) gets none.
+     */
+    private void recordCallFailure(ChatCommand command, ModelRoute route, BridgeException error, Trail trail) {
+        Usage usage = trail.lastRequest() == null || error.kind() == ErrorKind.UNAVAILABLE ? null
+                : estimator.usage(null, trail.lastRoute(), trail.lastRequest(), GeneratedText.NONE);
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null,
-                trail.answeringRoute(), trail.attempts()));
+                command.request().stream(), Outcome.FAILURE, error, usage, null, command.context().elapsed(), null, null,
+                trail.upstreamTime(), trail.answeringRoute(), trail.attempts()));
     }
 }

@@ -2,8 +2,11 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.RequestContext;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Tells every recorder; one that fails must not fail the request nor keep the others from hearing. */
 final class ChatRecorders implements ChatRecorder {
@@ -17,11 +20,20 @@ final class ChatRecorders implements ChatRecorder {
 
     @Override
     public void record(ChatRecord record) {
+        tellEach(record.context(), recorder -> recorder.record(record));
+    }
+
+    @Override
+    public void streamOpened(RequestContext context, ModelRoute route) {
+        tellEach(context, recorder -> recorder.streamOpened(context, route));
+    }
+
+    private void tellEach(RequestContext context, Consumer<ChatRecorder> message) {
         for (ChatRecorder recorder : recorders) {
             try {
-                recorder.record(record);
+                message.accept(recorder);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "A recorder failed for request " + record.context().requestId(), e);
+                LOG.log(System.Logger.Level.ERROR, "A recorder failed for request " + context.requestId(), e);
             }
         }
     }

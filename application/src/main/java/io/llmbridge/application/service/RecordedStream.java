@@ -6,6 +6,7 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.Usage;
@@ -13,11 +14,18 @@ import io.llmbridge.domain.Usage;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Watches a provider's stream on its way to the client: time to first chunk, the usage and
- * finish reason it reports, and how it ended; records all that once, when it is closed. A
- * stream closed before its end without an error was cancelled (the client went away).
+ * finish reason it reports, the text it delivers, the time spent waiting on the provider, and
+ * how it ended; records all that once, when it is closed. A stream closed before its end
+ * without an error was cancelled (the client went away).
+ * <p>
+ * Chunks not meant for the client (the usage chunk the gateway asked for on its own) are read
+ * here and never handed on, so no transport has to know about them. A stream that ends without
+ * usage (cut, cancelled, or from a provider that does not report it in streams) gets an
+ * estimate from what was delivered.
  */
 final class RecordedStream implements ChatStream {
     private final ChatStream upstream;
@@ -25,7 +33,10 @@ final class RecordedStream implements ChatStream {
     private final ModelRoute route;
     private final Trail trail;
     private final ChatRecorder recorder;
+    private final Function<GeneratedText, Usage> estimate;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Delivered delivered = new Delivered();
+    private volatile long upstreamNanos;
     private volatile Duration timeToFirstChunk;
     private volatile Usage usage;
     private volatile String finishReason;
@@ -33,40 +44,58 @@ final class RecordedStream implements ChatStream {
     private volatile boolean ended;
 
     /**
-     * @param trail the calls that opened the stream; its answering route is known by now
+     * @param trail    the calls that opened the stream (their time counts as the provider's); its
+     *                 answering route is known by now
+     * @param estimate the usage of this request given what was delivered, for when the provider reports none
      */
-    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, Trail trail, ChatRecorder recorder) {
+    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, Trail trail, ChatRecorder recorder,
+                   Function<GeneratedText, Usage> estimate) {
         this.upstream = upstream;
         this.command = command;
         this.route = route;
         this.trail = trail;
         this.recorder = recorder;
+        this.estimate = estimate;
+        Duration opening = trail.upstreamTime();
+        this.upstreamNanos = opening == null ? 0 : opening.toNanos();
     }
 
     @Override
     public Optional<ChatChunk> next() {
-        Optional<ChatChunk> next;
+        while (true) {
+            Optional<ChatChunk> next = read();
+            if (next.isEmpty()) {
+                ended = true;
+                return next;
+            }
+            ChatChunk chunk = next.get();
+            if (chunk.usage() != null) {
+                usage = chunk.usage();
+            }
+            if (!chunk.forClient()) {
+                continue;
+            }
+            if (timeToFirstChunk == null) {
+                timeToFirstChunk = command.context().elapsed();
+            }
+            if (chunk.finishReason() != null && finishReason == null) {
+                finishReason = chunk.finishReason();
+            }
+            delivered.add(chunk);
+            return next;
+        }
+    }
+
+    private Optional<ChatChunk> read() {
+        long start = System.nanoTime();
         try {
-            next = upstream.next();
+            return upstream.next();
         } catch (BridgeException e) {
             error = e;
             throw e;
+        } finally {
+            upstreamNanos += System.nanoTime() - start;
         }
-        if (next.isEmpty()) {
-            ended = true;
-            return next;
-        }
-        ChatChunk chunk = next.get();
-        if (timeToFirstChunk == null) {
-            timeToFirstChunk = command.context().elapsed();
-        }
-        if (chunk.usage() != null) {
-            usage = chunk.usage();
-        }
-        if (chunk.finishReason() != null && finishReason == null) {
-            finishReason = chunk.finishReason();
-        }
-        return next;
     }
 
     @Override
@@ -89,9 +118,34 @@ final class RecordedStream implements ChatStream {
             upstream.close();
         } finally {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
+            Usage known = usage;
             recorder.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route, true,
-                    outcome, error, usage, timeToFirstChunk, command.context().elapsed(), finishReason,
-                    upstream.upstreamRequestId(), trail.answeringRoute(), trail.attempts()));
+                    outcome, error, known != null ? known : estimate.apply(delivered.text()), timeToFirstChunk,
+                    command.context().elapsed(), finishReason, upstream.upstreamRequestId(), Duration.ofNanos(upstreamNanos),
+                    trail.answeringRoute(), trail.attempts()));
+        }
+    }
+
+    /** The text handed to the client so far; appended by the reading thread, read when closing. */
+    private static final class Delivered {
+        private final StringBuilder content = new StringBuilder();
+        private final StringBuilder reasoning = new StringBuilder();
+        private final StringBuilder toolCalls = new StringBuilder();
+
+        synchronized void add(ChatChunk chunk) {
+            append(content, chunk.contentDelta());
+            append(reasoning, chunk.reasoningDelta());
+            append(toolCalls, chunk.toolCallDelta());
+        }
+
+        synchronized GeneratedText text() {
+            return new GeneratedText(content.toString(), reasoning.toString(), toolCalls.toString());
+        }
+
+        private static void append(StringBuilder text, String delta) {
+            if (delta != null) {
+                text.append(delta);
+            }
         }
     }
 }

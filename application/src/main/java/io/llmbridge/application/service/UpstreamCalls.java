@@ -130,6 +130,7 @@ final class UpstreamCalls {
             }
             Set<Integer> spent = spentKeys.computeIfAbsent(target.provider(), provider -> new HashSet<>());
             KeyRing.Key key = ring.pick(spent);
+            trail.calling(target.route(), request);
             long started = timing.nanoTime();
             BridgeException error;
             try {

@@ -2,6 +2,8 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
@@ -16,6 +18,7 @@ import io.llmbridge.domain.Transport;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
@@ -41,6 +44,19 @@ class ChatCompletionServiceTest {
 
     private final RecordingProvider provider = new RecordingProvider();
     private final List<ChatRecord> records = new ArrayList<>();
+    private final List<String> opened = new ArrayList<>();
+    /** One token a character, so each estimate shows exactly which text was counted. */
+    private final TokenCounter characters = new TokenCounter() {
+        @Override
+        public long promptTokens(String model, ChatRequest request) {
+            return request.messages().stream().mapToLong(message -> message.text().length()).sum();
+        }
+
+        @Override
+        public long completionTokens(String model, GeneratedText output) {
+            return output.content().length() + output.reasoning().length() + output.toolCalls().length();
+        }
+    };
 
     private static ModelRoute route(String provider, String model, Long maxTokens, ParamRules rules) {
         return new ModelRoute(new ModelRef(provider, model), ModelRoute.baseModelId(model), maxTokens, Duration.ofSeconds(5), rules);
@@ -63,7 +79,19 @@ class ChatCompletionServiceTest {
                 return Instant.EPOCH;
             }
         };
-        return new ChatCompletionService(catalog, name -> "openai".equals(name) ? Optional.of(provider) : Optional.empty(), List.of(records::add));
+        ChatRecorder recorder = new ChatRecorder() {
+            @Override
+            public void record(ChatRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void streamOpened(RequestContext context, ModelRoute route) {
+                opened.add(context.requestId());
+            }
+        };
+        return new ChatCompletionService(catalog, name -> "openai".equals(name) ? Optional.of(provider) : Optional.empty(),
+                List.of(recorder), characters);
     }
 
     private static ChatCommand command(String model, Object... pairs) {
@@ -198,9 +226,113 @@ class ChatCompletionServiceTest {
         assertEquals("openai/nope", records.getFirst().requestedModel());
     }
 
+    @Test
+    void a_provider_that_reports_no_usage_gets_the_gateways_estimate_in_the_record_and_the_response() {
+        provider.response = new ChatResponse("{}", null, "stop", null, new GeneratedText("hello", "think", "f{}"));
+        ChatResponse response = service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/m"));
+
+        Usage expected = new Usage(2L, 13L, 15L, 5L, null, UsageSource.ESTIMATED);
+        assertEquals(expected, response.usage(), "prompt 'hi'; completion = content + reasoning + tool calls");
+        assertEquals(expected, records.getFirst().usage());
+        assertTrue(records.getFirst().upstreamTime() != null);
+    }
+
+    @Test
+    void a_reported_usage_is_kept_as_it_is_even_with_zeros() {
+        Usage zeros = new Usage(0L, 0L, 0L, null, null, UsageSource.PROVIDER);
+        provider.response = new ChatResponse("{}", zeros, "stop", null, new GeneratedText("hello", null, null));
+        ChatResponse response = service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/m"));
+        assertSame(zeros, response.usage());
+        assertSame(zeros, records.getFirst().usage());
+    }
+
+    @Test
+    void a_chunk_not_meant_for_the_client_is_read_for_its_usage_and_not_handed_on() {
+        provider.chunks = List.of(new ChatChunk("{\"a\"}", "a", null, null), new ChatChunk("{\"stop\"}", null, "stop", null),
+                new ChatChunk("{\"usage\"}", null, null, RecordingProvider.USAGE).notForClient());
+        List<String> handedOn = new ArrayList<>();
+        try (ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true))) {
+            Optional<ChatChunk> chunk;
+            while ((chunk = stream.next()).isPresent()) {
+                handedOn.add(chunk.get().json());
+            }
+        }
+        assertEquals(List.of("{\"a\"}", "{\"stop\"}"), handedOn);
+        assertEquals(RecordingProvider.USAGE, records.getFirst().usage());
+        assertEquals(Outcome.SUCCESS, records.getFirst().outcome());
+    }
+
+    @Test
+    void a_stream_closed_early_without_usage_is_estimated_from_what_was_delivered() {
+        provider.chunks = List.of(
+                new ChatChunk("{}", "Hel", null, null, "why", null, true),
+                new ChatChunk("{}", "lo", null, null, null, "get_weather{\"city\"", true),
+                new ChatChunk("{}", "never delivered", null, null));
+        ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true));
+        stream.next();
+        stream.next();
+        stream.close();
+
+        ChatRecord record = records.getFirst();
+        assertEquals(Outcome.CANCELLED, record.outcome());
+        assertEquals(new Usage(2L, 26L, 28L, 3L, null, UsageSource.ESTIMATED), record.usage(),
+                "'Hello' + 'why' + the tool call so far, not the chunk the client never got");
+    }
+
+    @Test
+    void a_stream_that_reports_running_usage_is_recorded_with_the_last_report_not_the_sum() {
+        // Gemini sends usageMetadata with every event, each a running total.
+        Usage early = new Usage(7L, 1L, 8L, null, null, UsageSource.PROVIDER);
+        Usage last = new Usage(7L, 5L, 12L, null, null, UsageSource.PROVIDER);
+        provider.chunks = List.of(new ChatChunk("{}", "a", null, early), new ChatChunk("{}", "bcde", "stop", last));
+        try (ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true))) {
+            while (stream.next().isPresent()) {
+                // drain
+            }
+        }
+        assertSame(last, records.getFirst().usage());
+    }
+
+    @Test
+    void a_stream_whose_provider_reports_no_usage_is_estimated_when_it_ends() {
+        provider.chunks = List.of(new ChatChunk("{}", "abc", null, null), new ChatChunk("{}", null, "stop", null));
+        try (ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true))) {
+            while (stream.next().isPresent()) {
+                // drain
+            }
+        }
+        assertEquals(new Usage(2L, 3L, 5L, null, null, UsageSource.ESTIMATED), records.getFirst().usage());
+    }
+
+    @Test
+    void an_open_stream_is_announced_once_and_recorded_once_when_closed() {
+        provider.chunks = List.of(new ChatChunk("{}", "a", "stop", null));
+        ChatCommand command = command("openai/m", "stream", true);
+        ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command);
+        assertEquals(List.of(command.context().requestId()), opened);
+        assertTrue(records.isEmpty());
+        stream.close();
+        assertEquals(1, records.size());
+        assertEquals(opened.getFirst(), records.getFirst().context().requestId());
+    }
+
+    @Test
+    void a_failed_provider_call_records_the_prompt_it_sent_but_an_unavailable_provider_records_none() {
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+        provider.failure = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
+        assertThrows(BridgeException.class, () -> service.complete(command("openai/m")));
+        assertEquals(new Usage(2L, 0L, 2L, null, null, UsageSource.ESTIMATED), records.getFirst().usage());
+
+        provider.failure = BridgeException.of(ErrorKind.UNAVAILABLE, "no key").build();
+        assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true)));
+        assertEquals(null, records.get(1).usage());
+        assertTrue(opened.isEmpty(), "a stream that never opened is not in flight");
+    }
+
     private static final class RecordingProvider implements ChatProvider {
         static final Usage USAGE = new Usage(3L, 2L, 5L, null, null, UsageSource.PROVIDER);
         static final ChatResponse RESPONSE = new ChatResponse("{}", USAGE, "stop", null);
+        ChatResponse response = RESPONSE;
         final List<ModelRoute> routes = new ArrayList<>();
         final List<ChatRequest> requests = new ArrayList<>();
         List<ChatChunk> chunks = List.of();
@@ -211,13 +343,19 @@ class ChatCompletionServiceTest {
         public ChatResponse complete(ModelRoute route, ChatRequest request) {
             routes.add(route);
             requests.add(request);
-            return RESPONSE;
+            if (failure != null) {
+                throw failure;
+            }
+            return response;
         }
 
         @Override
         public ChatStream stream(ModelRoute route, ChatRequest request) {
             routes.add(route);
             requests.add(request);
+            if (failure != null && failure.kind() == ErrorKind.UNAVAILABLE) {
+                throw failure;
+            }
             Iterator<ChatChunk> iterator = chunks.iterator();
             return new ChatStream() {
                 @Override

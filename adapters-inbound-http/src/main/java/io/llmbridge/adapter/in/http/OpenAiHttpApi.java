@@ -15,6 +15,7 @@ import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
+import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
@@ -32,7 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** OpenAI's REST surface: {@code /chat/completions} and {@code /models}, to register under {@code /v1}. */
+/**
+ * OpenAI's REST surface, {@code /chat/completions} and {@code /models}, and the gateway's own
+ * {@code /usage}; to register under {@code /v1}.
+ */
 public final class OpenAiHttpApi implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiHttpApi.class);
 
@@ -40,20 +44,23 @@ public final class OpenAiHttpApi implements HttpService {
     private static final HeaderName REQUEST_ID = HeaderNames.create("x-llmbridge-request-id");
     /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
     private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
+    private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
 
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
     private final ListModelsUseCase models;
+    private final UsageReportUseCase usage;
     private final long maxBodyBytes;
 
     /**
      * @param maxBodyBytes the largest request body accepted; larger ones get 413
      */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
-                         long maxBodyBytes) {
+                         UsageReportUseCase usage, long maxBodyBytes) {
         this.authentication = authentication;
         this.chat = chat;
         this.models = models;
+        this.usage = usage;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -62,9 +69,11 @@ public final class OpenAiHttpApi implements HttpService {
         rules.post("/chat/completions", guarded(this::chatCompletions))
                 .get("/models", guarded(this::listModels))
                 .get("/models/*", guarded(this::getModel))
+                .get("/usage", guarded(this::usageReport))
                 .any("/chat/completions", this::methodNotAllowed)
                 .any("/models", this::methodNotAllowed)
                 .any("/models/*", this::methodNotAllowed)
+                .any("/usage", this::methodNotAllowed)
                 .any(this::unknownEndpoint);
     }
 
@@ -80,8 +89,14 @@ public final class OpenAiHttpApi implements HttpService {
         } else {
             ChatResponse response = chat.complete(command);
             answeredBy(res, response.answeredBy());
+            String json = response.json();
+            // The provider reported no usage: the client gets the gateway's count, marked as such.
+            if (response.usage() != null && response.usage().isEstimated()) {
+                res.header(USAGE_SOURCE, "estimated");
+                json = UsageJson.withUsage(json, response.usage());
+            }
             res.header(HeaderValues.CONTENT_TYPE_JSON);
-            res.send(response.json().getBytes(StandardCharsets.UTF_8));
+            res.send(json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -104,6 +119,11 @@ public final class OpenAiHttpApi implements HttpService {
         // The service's own path, relative to where it is registered: ids may contain slashes.
         String id = req.path().path().substring(MODELS_PATH.length());
         sendJson(res, modelJson(models.get(caller, id)));
+    }
+
+    private void usageReport(ServerRequest req, ServerResponse res) {
+        Caller caller = caller(req, context(req, res, "usage.get"));
+        sendJson(res, UsageReportJson.json(usage.report(caller)));
     }
 
     private Caller caller(ServerRequest req, RequestContext context) {

@@ -12,6 +12,13 @@ import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelCard;
+import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.UsageLine;
+import io.llmbridge.domain.UsageTotals;
+import io.llmbridge.application.port.in.UsageReport;
+import java.time.Instant;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +77,11 @@ class OpenAiHttpApiTest {
                 throw BridgeException.of(ErrorKind.UNAUTHENTICATED, "bad key").code("invalid_api_key").build();
             }
             return new Caller("team", Caller.Role.USER);
-        }, CHAT_USE_CASE, models, 1024);
+        }, CHAT_USE_CASE, models, caller -> {
+            UsageTotals totals = new UsageTotals(3, 1, 0, 30, 12, 42, 0, 5, 2, 1, 9);
+            return new UsageReport(Instant.parse("2026-01-02T03:04:05Z"), false, List.of(new UsageReport.KeyUsage(caller.name(), totals,
+                    List.of(new UsageLine(caller.name(), new ModelRef("p", "m"), totals)))));
+        }, 1024);
         server = WebServer.builder().port(0).host("127.0.0.1").routing(r -> r.register("/v1", api)).build().start();
     }
 
@@ -146,6 +157,44 @@ class OpenAiHttpApiTest {
         HttpResponse<String> streamed = post(STREAM_CHAT);
         assertEquals(200, streamed.statusCode());
         assertEquals("east/gpt-4o", streamed.headers().firstValue("x-llmbridge-model").orElseThrow());
+    }
+
+    @Test
+    void an_estimated_usage_is_written_into_the_answer_and_marked_in_a_header() throws Exception {
+        CHAT_USE_CASE.complete = command -> new ChatResponse("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[]}",
+                new Usage(12L, 5L, 17L, 2L, null, UsageSource.ESTIMATED), "stop", null);
+        HttpResponse<String> response = post(CHAT);
+        assertEquals("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[],\"usage\":{\"prompt_tokens\":12,"
+                + "\"completion_tokens\":5,\"total_tokens\":17,\"completion_tokens_details\":{\"reasoning_tokens\":2}}}", response.body());
+        assertEquals("estimated", response.headers().firstValue("x-llmbridge-usage-source").orElseThrow());
+    }
+
+    @Test
+    void a_reported_usage_leaves_the_answer_untouched_and_unmarked() throws Exception {
+        String json = "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":0,\"total_tokens\":1}}";
+        CHAT_USE_CASE.complete = command -> new ChatResponse(json, new Usage(1L, 0L, 1L, null, null, UsageSource.PROVIDER), "stop", null);
+        HttpResponse<String> response = post(CHAT);
+        assertEquals(json, response.body());
+        assertTrue(response.headers().firstValue("x-llmbridge-usage-source").isEmpty());
+    }
+
+    @Test
+    void usage_is_reported_for_the_authenticated_caller_in_the_documented_shape() throws Exception {
+        HttpResponse<String> response = send("GET", "/v1/usage", null, "Bearer " + KEY);
+        assertEquals(200, response.statusCode());
+        String totals = "{\"requests\":3,\"errors\":1,\"cancelled\":0,\"prompt_tokens\":30,\"completion_tokens\":12,"
+                + "\"total_tokens\":42,\"reasoning_tokens\":0,\"cached_tokens\":5,\"reported_requests\":2,"
+                + "\"estimated_requests\":1,\"estimated_tokens\":9}";
+        assertEquals("{\"object\":\"usage\",\"since\":\"2026-01-02T03:04:05Z\",\"scope\":\"own\",\"keys\":[{\"key_name\":\"team\","
+                + "\"totals\":" + totals + ",\"models\":[{\"model\":\"p/m\",\"provider\":\"p\",\"totals\":" + totals + "}]}]}",
+                response.body());
+        assertTrue(response.headers().firstValue("x-llmbridge-request-id").isPresent());
+    }
+
+    @Test
+    void usage_needs_a_key_and_is_read_only() throws Exception {
+        assertEquals("missing_api_key", error(send("GET", "/v1/usage", null, null), 401).get("code"));
+        assertEquals("method_not_allowed", error(send("POST", "/v1/usage", "{}", "Bearer " + KEY), 405).get("code"));
     }
 
     @Test

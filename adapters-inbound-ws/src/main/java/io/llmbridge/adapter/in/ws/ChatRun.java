@@ -56,22 +56,29 @@ final class ChatRun implements Runnable {
 
     @Override
     public void run() {
+        BridgeException failure = null;
+        boolean clientGone = false;
         try {
             stream();
-            finish(null);
         } catch (Outbox.ClientGone e) {
-            // Nobody to tell; the finally releases the upstream.
+            clientGone = true;
         } catch (BridgeException e) {
-            finish(e);
+            failure = e;
         } catch (RuntimeException e) {
             if (!upstream.isCancelled()) {
                 LOG.error("A WebSocket chat failed unexpectedly", e);
             }
-            finish(BridgeException.of(ErrorKind.INTERNAL,
-                    "The gateway failed unexpectedly; the operator can find this in its log.").code("internal_error").build());
+            failure = BridgeException.of(ErrorKind.INTERNAL,
+                    "The gateway failed unexpectedly; the operator can find this in its log.").code("internal_error").build();
         } finally {
+            // The upstream and this chat's place are released before the done frame: a client that
+            // starts its next chat on seeing done must find room for it. Chats without an id still
+            // wait for this run to return, so their frames stay in order.
             upstream.close();
             onEnd.accept(this);
+        }
+        if (!clientGone) {
+            finish(failure);
         }
     }
 

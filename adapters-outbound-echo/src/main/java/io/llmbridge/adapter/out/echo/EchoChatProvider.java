@@ -23,7 +23,9 @@ import java.util.UUID;
 
 /**
  * Repeats the last user message. Its "tokenizer" is whitespace: one word is one token, which is
- * what its usage reports, and {@code max_tokens} cuts the answer after that many words.
+ * what its usage reports, and {@code max_tokens} cuts the answer after that many words. Like an
+ * OpenAI upstream the gateway asked for usage, a stream always ends with a usage chunk, kept
+ * from the client unless it asked for usage ({@code stream_options.include_usage}).
  */
 final class EchoChatProvider implements ChatProvider {
     private final Clock clock;
@@ -65,12 +67,11 @@ final class EchoChatProvider implements ChatProvider {
             chunks.add(chunk(answer, Map.of("content", word), null, word));
         }
         chunks.add(chunk(answer, Map.of(), answer.finishReason, null));
-        if (includeUsage) {
-            Map<String, Object> usageChunk = envelope(answer, "chat.completion.chunk");
-            usageChunk.put("choices", List.of());
-            usageChunk.put("usage", usageJson(answer.usage));
-            chunks.add(new ChatChunk(PlainJson.write(usageChunk), null, null, answer.usage));
-        }
+        Map<String, Object> usageJson = envelope(answer, "chat.completion.chunk");
+        usageJson.put("choices", List.of());
+        usageJson.put("usage", usageJson(answer.usage));
+        ChatChunk usageChunk = new ChatChunk(PlainJson.write(usageJson), null, null, answer.usage);
+        chunks.add(includeUsage ? usageChunk : usageChunk.notForClient());
         Iterator<ChatChunk> iterator = chunks.iterator();
         return new ChatStream() {
             @Override
@@ -93,7 +94,7 @@ final class EchoChatProvider implements ChatProvider {
         choice.put("finish_reason", finishReason);
         Map<String, Object> chunk = envelope(answer, "chat.completion.chunk");
         chunk.put("choices", List.of(choice));
-        return new ChatChunk(PlainJson.write(chunk), content, finishReason, finishReason != null ? answer.usage : null);
+        return new ChatChunk(PlainJson.write(chunk), content, finishReason, null);
     }
 
     private Map<String, Object> envelope(Answer answer, String object) {

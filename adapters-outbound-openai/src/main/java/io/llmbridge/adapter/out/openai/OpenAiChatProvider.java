@@ -23,8 +23,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Calls one OpenAI-shaped upstream over pooled keep-alive connections. */
+/**
+ * Calls one OpenAI-shaped upstream over pooled keep-alive connections. Streams ask for usage
+ * ({@code stream_options.include_usage}) even when the client did not, so that accounting gets
+ * the provider's own figures; {@code stream_usage: false} in the provider's configuration turns
+ * that off for upstreams that reject {@code stream_options}.
+ */
 final class OpenAiChatProvider implements ChatProvider {
+    static final String STREAM_USAGE_OPTION = "stream_usage";
+
     private static final io.helidon.http.HeaderName X_REQUEST_ID = HeaderNames.create("x-request-id");
     private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
     private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
@@ -33,9 +40,15 @@ final class OpenAiChatProvider implements ChatProvider {
     private final URI endpoint;
     private final Header authorization;
     private final UpstreamFailures failures;
+    private final boolean streamUsage;
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
+        Object streamUsageOption = settings.options().getOrDefault(STREAM_USAGE_OPTION, Boolean.TRUE);
+        if (!(streamUsageOption instanceof Boolean flag)) {
+            throw new IllegalArgumentException(STREAM_USAGE_OPTION + " must be true or false");
+        }
+        this.streamUsage = flag;
         this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
@@ -44,7 +57,7 @@ final class OpenAiChatProvider implements ChatProvider {
 
     @Override
     public ChatResponse complete(ModelRoute route, ChatRequest request) {
-        byte[] body = upstreamBody(route, request);
+        byte[] body = upstreamBody(route, request, false);
         // The model's timeout bounds the whole exchange, however slowly the upstream drips. Not
         // cached per duration: a retry gets what is left of the budget, a new duration each time.
         Timeout deadline = Timeout.builder().timeout(route.timeout()).currentThread(true).build();
@@ -78,7 +91,8 @@ final class OpenAiChatProvider implements ChatProvider {
 
     @Override
     public ChatStream stream(ModelRoute route, ChatRequest request) {
-        byte[] body = upstreamBody(route, request);
+        boolean askForUsage = streamUsage && !clientAskedForUsage(request);
+        byte[] body = upstreamBody(route, request, askForUsage);
         HttpClientResponse response;
         try {
             response = post(route, body, ACCEPT_SSE);
@@ -90,7 +104,7 @@ final class OpenAiChatProvider implements ChatProvider {
                 throw failures.fromResponse(response);
             }
         }
-        return new SseChatStream(response, route, failures, upstreamRequestId(response));
+        return new SseChatStream(response, route, failures, upstreamRequestId(response), askForUsage);
     }
 
     private HttpClientResponse post(ModelRoute route, byte[] body, Header accept) {
@@ -107,11 +121,27 @@ final class OpenAiChatProvider implements ChatProvider {
         return post.submit(body);
     }
 
-    /** The client's body as sent, but for the model id, which becomes the upstream's. */
-    private static byte[] upstreamBody(ModelRoute route, ChatRequest request) {
+    /**
+     * The client's body as sent, but for the model id, which becomes the upstream's, and, when
+     * {@code askForUsage}, {@code stream_options.include_usage: true} (other stream options kept).
+     */
+    private static byte[] upstreamBody(ModelRoute route, ChatRequest request, boolean askForUsage) {
         Map<String, Object> body = new LinkedHashMap<>(request.body());
         body.put("model", route.upstreamModel());
+        if (askForUsage) {
+            Map<String, Object> options = new LinkedHashMap<>();
+            if (body.get("stream_options") instanceof Map<?, ?> given) {
+                given.forEach((key, value) -> options.put(String.valueOf(key), value));
+            }
+            options.put("include_usage", true);
+            body.put("stream_options", options);
+        }
         return PlainJson.write(body).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean clientAskedForUsage(ChatRequest request) {
+        return request.body().get("stream_options") instanceof Map<?, ?> options
+                && Boolean.TRUE.equals(options.get("include_usage"));
     }
 
     private String readText(ModelRoute route, InputStream in) {

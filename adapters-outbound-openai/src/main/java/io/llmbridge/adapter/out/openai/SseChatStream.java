@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * Reads an upstream's server-sent events as they arrive. Follows the SSE rules a real upstream
  * may use: comment lines, {@code event:} lines, {@code data:} with or without a space, several
- * {@code data:} lines per event, LF, CR or CRLF line ends.
+ * {@code data:} lines per event, LF, CR or CRLF line ends. When the gateway asked for usage on
+ * its own, the usage-only chunk is marked as not for the client.
  */
 final class SseChatStream implements ChatStream {
     private static final String DONE = "[DONE]";
@@ -28,11 +29,17 @@ final class SseChatStream implements ChatStream {
     private final ModelRoute route;
     private final UpstreamFailures failures;
     private final String upstreamRequestId;
+    private final boolean usageChunkIsOurs;
     private boolean ended;
     private boolean finished;
 
-    SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures, String upstreamRequestId) {
+    /**
+     * @param usageChunkIsOurs true when the gateway, not the client, asked for the usage chunk
+     */
+    SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures, String upstreamRequestId,
+                  boolean usageChunkIsOurs) {
         this.upstreamRequestId = upstreamRequestId;
+        this.usageChunkIsOurs = usageChunkIsOurs;
         this.response = response;
         this.reader = new BufferedReader(new InputStreamReader(response.inputStream(), StandardCharsets.UTF_8), 16 * 1024);
         this.route = route;
@@ -114,7 +121,9 @@ final class SseChatStream implements ChatStream {
         }
         // An event spread over several data: lines is re-written on one line for the client.
         String json = data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? PlainJson.write(object) : data;
-        return new ChatChunk(json, OpenAiJson.contentDelta(object), finishReason, OpenAiJson.usage(object));
+        ChatChunk chunk = new ChatChunk(json, OpenAiJson.contentDelta(object), finishReason, OpenAiJson.usage(object),
+                OpenAiJson.reasoningDelta(object), OpenAiJson.toolCallDelta(object), true);
+        return usageChunkIsOurs && OpenAiJson.isUsageOnly(object) ? chunk.notForClient() : chunk;
     }
 
     @Override

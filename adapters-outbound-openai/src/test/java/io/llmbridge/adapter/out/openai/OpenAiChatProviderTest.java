@@ -173,6 +173,95 @@ class OpenAiChatProviderTest {
         assertEquals("text/event-stream", recorded().getFirstHeader("Accept"));
     }
 
+    private static final String USAGE_STREAM = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+            + "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}\n\n"
+            + "data: [DONE]\n\n";
+
+    private static Map<String, Object> sentBody() {
+        return PlainJson.parseObject(new String(recorded().getBody().getRawBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void a_stream_asks_for_usage_the_client_did_not_ask_for_and_marks_that_chunk_as_the_gateways() {
+        answer(sse(USAGE_STREAM));
+
+        List<ChatChunk> chunks = drain(provider().stream(route, streamChat()));
+
+        assertEquals(Map.of("include_usage", true), sentBody().get("stream_options"));
+        assertTrue(chunks.get(0).forClient());
+        assertFalse(chunks.get(1).forClient(), "the usage chunk is the gateway's");
+        assertEquals(4L, chunks.get(1).usage().totalTokens());
+    }
+
+    @Test
+    void a_client_that_asked_for_usage_gets_the_usage_chunk_and_its_body_unchanged() {
+        answer(sse(USAGE_STREAM));
+        String body = "{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        List<ChatChunk> chunks = drain(provider().stream(route, chat(body)));
+
+        assertEquals(body.replace("\"m\"", "\"deepseek-chat\""), new String(recorded().getBody().getRawBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(chunks.stream().allMatch(ChatChunk::forClient));
+    }
+
+    @Test
+    void the_clients_other_stream_options_are_kept_when_usage_is_asked_for() {
+        answer(sse(USAGE_STREAM));
+        drain(provider().stream(route, chat("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_obfuscation\":false,"
+                + "\"include_usage\":false},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")));
+        assertEquals("{\"include_obfuscation\":false,\"include_usage\":true}", PlainJson.write(sentBody().get("stream_options")));
+    }
+
+    @Test
+    void stream_usage_false_leaves_the_body_alone_for_upstreams_that_reject_stream_options() {
+        answer(sse(USAGE_STREAM));
+        ChatProvider noInjection = new OpenAiProviderFactory().create(new ProviderSettings("deepseek",
+                "http://127.0.0.1:" + upstream.getPort() + "/v1", new Secret(KEY), "DEEPSEEK_API_KEY", Map.of("stream_usage", false)));
+
+        List<ChatChunk> chunks = drain(noInjection.stream(route, streamChat()));
+
+        assertFalse(sentBody().containsKey("stream_options"));
+        assertTrue(chunks.stream().allMatch(ChatChunk::forClient), "what the upstream sends unasked is the client's");
+    }
+
+    @Test
+    void stream_usage_must_be_a_boolean() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OpenAiProviderFactory().create(
+                new ProviderSettings("deepseek", null, new Secret(KEY), "DEEPSEEK_API_KEY", Map.of("stream_usage", "no"))));
+        assertEquals("stream_usage must be true or false", e.getMessage());
+    }
+
+    @Test
+    void reasoning_and_tool_call_text_are_read_off_each_chunk() {
+        answer(sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"Let me think\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"reasoning\":\" more\"}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\":\"}}]}}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\ndata: [DONE]\n\n"));
+
+        List<ChatChunk> chunks = drain(provider().stream(route, streamChat()));
+
+        assertEquals("Let me think", chunks.get(0).reasoningDelta());
+        assertEquals(" more", chunks.get(1).reasoningDelta());
+        assertEquals("get_weather", chunks.get(2).toolCallDelta());
+        assertEquals("{\"city\":", chunks.get(3).toolCallDelta());
+        assertNull(chunks.get(3).contentDelta());
+    }
+
+    @Test
+    void a_non_streamed_answer_gives_the_text_it_generated_for_estimates() {
+        answer(response().withStatusCode(200).withBody("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"Sunny\",\"reasoning_content\":\"Look it up\",\"tool_calls\":[{\"id\":\"c\",\"type\":\"function\","
+                + "\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},\"finish_reason\":\"stop\"}]}"));
+
+        ChatResponse response = provider().complete(route, plainChat());
+
+        assertNull(response.usage(), "missing is missing");
+        assertEquals(new io.llmbridge.domain.GeneratedText("Sunny", "Look it up", "f{}"), response.output());
+    }
+
     @Test
     void an_event_spread_over_several_data_lines_is_one_chunk_on_one_line() {
         answer(sse("data: {\"id\":\"c\",\n"

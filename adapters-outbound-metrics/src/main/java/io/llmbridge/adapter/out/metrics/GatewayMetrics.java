@@ -1,0 +1,164 @@
+package io.llmbridge.adapter.out.metrics;
+
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Usage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns every finished request into meters of a Helidon registry, which bootstrap serves as
+ * Prometheus text on {@code /observe/metrics}. Labels are the configured provider and model
+ * names (bounded by the configuration), the transport and the outcome: never a key, never a
+ * prompt, never a model name a client made up (an unrouted request is {@code none}). Access key
+ * names are added only when asked for, since one label value per key multiplies every series.
+ */
+public final class GatewayMetrics implements ChatRecorder {
+    static final String REQUESTS = "llmbridge.requests";
+    static final String TOKENS = "llmbridge.tokens";
+    static final String DURATION = "llmbridge.request.duration";
+    static final String TIME_TO_FIRST_TOKEN = "llmbridge.time.to.first.token";
+    static final String UPSTREAM_ERRORS = "llmbridge.upstream.errors";
+    static final String ACTIVE_STREAMS = "llmbridge.streams.active";
+    static final String OVERHEAD = "llmbridge.gateway.overhead";
+    static final String NONE = "none";
+
+    private static final Duration[] SLOW_BUCKETS = seconds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300);
+    private static final Duration[] FAST_BUCKETS = {Duration.ofNanos(100_000), Duration.ofMillis(1), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1)};
+
+    /**
+     * Request ids of the streams in flight, in this process: Helidon's registries hold their
+     * meters process-wide, so the gauge is too (tests start several gateways in one JVM; request
+     * ids are random enough not to clash). A set, so a record without a matching opening
+     * changes nothing.
+     */
+    private static final Set<String> OPEN_STREAMS = ConcurrentHashMap.newKeySet();
+
+    private final MeterRegistry registry;
+    private final boolean perKey;
+
+    /**
+     * @param perKey whether to label requests and tokens with the access key's name
+     *               ({@code metrics.per_key})
+     */
+    public GatewayMetrics(MeterRegistry registry, boolean perKey) {
+        this.registry = registry;
+        this.perKey = perKey;
+        registry.getOrCreate(Gauge.builder(ACTIVE_STREAMS, OPEN_STREAMS, Set::size)
+                .description("Streams being answered right now"));
+    }
+
+    @Override
+    public void streamOpened(RequestContext context, ModelRoute route) {
+        OPEN_STREAMS.add(context.requestId());
+    }
+
+    @Override
+    public void record(ChatRecord record) {
+        OPEN_STREAMS.remove(record.context().requestId());
+        String provider = record.route() == null ? NONE : record.route().ref().provider();
+        String model = record.route() == null ? NONE : record.route().ref().model();
+        String key = record.caller() == null ? NONE : record.caller().name();
+
+        count(REQUESTS, "Chat requests by how they ended", 1, keyed(key, "provider", provider, "model", model,
+                "transport", record.context().transport().label(), "outcome", record.outcome().label()));
+        tokens(record.usage(), provider, model, key);
+        if (record.route() != null) {
+            time(DURATION, "Chat requests from receipt to end", SLOW_BUCKETS, record.duration(),
+                    tags("provider", provider, "model", model, "stream", String.valueOf(record.stream())));
+            if (record.timeToFirstChunk() != null) {
+                time(TIME_TO_FIRST_TOKEN, "Streams from receipt to their first chunk", SLOW_BUCKETS, record.timeToFirstChunk(),
+                        tags("provider", provider, "model", model));
+            }
+            if (record.upstreamTime() != null) {
+                Duration overhead = record.duration().minus(record.upstreamTime());
+                time(OVERHEAD, "Time a request spent in the gateway, not waiting on its provider", FAST_BUCKETS,
+                        overhead.isNegative() ? Duration.ZERO : overhead, tags("provider", provider, "model", model));
+            }
+            upstreamError(record.error(), provider);
+        }
+    }
+
+    private void tokens(Usage usage, String provider, String model, String key) {
+        if (usage == null) {
+            return;
+        }
+        String source = usage.isEstimated() ? "estimated" : "provider";
+        countTokens("prompt", usage.promptTokens(), provider, model, source, key);
+        countTokens("completion", usage.completionTokens(), provider, model, source, key);
+        countTokens("reasoning", usage.reasoningTokens(), provider, model, source, key);
+        countTokens("cached", usage.cachedTokens(), provider, model, source, key);
+    }
+
+    private void countTokens(String kind, Long tokens, String provider, String model, String source, String key) {
+        if (tokens != null && tokens > 0) {
+            count(TOKENS, "Tokens by kind, as providers reported them or the gateway estimated them", tokens,
+                    keyed(key, "provider", provider, "model", model, "kind", kind, "source", source));
+        }
+    }
+
+    /** Failures that came from the provider: its HTTP status, or how the exchange broke. */
+    private void upstreamError(BridgeException error, String provider) {
+        if (error == null) {
+            return;
+        }
+        String status;
+        if (error.upstreamStatus() != null) {
+            status = String.valueOf(error.upstreamStatus());
+        } else if (error.kind() == ErrorKind.UPSTREAM_TIMEOUT) {
+            status = "timeout";
+        } else if (error.kind() == ErrorKind.UPSTREAM_ERROR) {
+            status = "connection";
+        } else {
+            return;
+        }
+        count(UPSTREAM_ERRORS, "Provider failures by HTTP status, or timeout / connection", 1,
+                tags("provider", provider, "status", status));
+    }
+
+    private void count(String name, String description, long amount, List<Tag> tags) {
+        registry.getOrCreate(Counter.builder(name).description(description).tags(tags)).increment(amount);
+    }
+
+    private void time(String name, String description, Duration[] buckets, Duration duration, List<Tag> tags) {
+        registry.getOrCreate(Timer.builder(name).description(description).buckets(buckets).tags(tags)).record(duration);
+    }
+
+    private List<Tag> keyed(String key, String... pairs) {
+        List<Tag> tags = tags(pairs);
+        if (perKey) {
+            tags.add(Tag.create("key_name", key));
+        }
+        return tags;
+    }
+
+    private static List<Tag> tags(String... pairs) {
+        List<Tag> tags = new ArrayList<>(pairs.length / 2 + 1);
+        for (int i = 0; i < pairs.length; i += 2) {
+            tags.add(Tag.create(pairs[i], pairs[i + 1]));
+        }
+        return tags;
+    }
+
+    private static Duration[] seconds(double... values) {
+        Duration[] durations = new Duration[values.length];
+        for (int i = 0; i < values.length; i++) {
+            durations[i] = Duration.ofNanos((long) (values[i] * 1_000_000_000L));
+        }
+        return durations;
+    }
+}
