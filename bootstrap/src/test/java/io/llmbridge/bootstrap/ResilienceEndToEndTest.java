@@ -1,7 +1,9 @@
 package io.llmbridge.bootstrap;
 
 import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.Secret;
+import io.llmbridge.domain.UpstreamAttempt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +48,8 @@ class ResilienceEndToEndTest {
 
     private static ClientAndServer upstream;
     private TestGateway gateway;
+    /** What the gateway recorded of each finished request, as audit and metrics see it. */
+    private final List<ChatRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void startUpstream() {
@@ -76,7 +80,7 @@ class ResilienceEndToEndTest {
     }
 
     private void start(Map<String, String> keys, String... providers) {
-        gateway = TestGateway.start(String.join("", providers), RESILIENCE, keys);
+        gateway = TestGateway.start(String.join("", providers), RESILIENCE, keys, List.of(records::add));
     }
 
     private static HttpRequest to(String provider) {
@@ -252,6 +256,12 @@ class ResilienceEndToEndTest {
             }
 
             assertEquals(List.of("up " + BAD_KEY, "up " + GOOD_KEY, "up " + GOOD_KEY, "up " + GOOD_KEY), calls());
+            ChatRecord rotated = records.getFirst();
+            assertEquals(1, rotated.retries());
+            assertEquals(List.of(new Secret(BAD_KEY).fingerprint(), new Secret(GOOD_KEY).fingerprint()),
+                    rotated.attempts().stream().map(UpstreamAttempt::keyFingerprint).toList());
+            assertEquals(401, rotated.attempts().getFirst().error().upstreamStatus());
+            assertEquals(0, records.get(1).retries());
             assertEquals(1, logged.size(), logged.toString());
             assertTrue(logged.getFirst().contains(new Secret(BAD_KEY).fingerprint()), logged.getFirst());
             assertFalse(logged.getFirst().contains(BAD_KEY));
@@ -293,6 +303,12 @@ class ResilienceEndToEndTest {
         assertEquals("second fallback", content(response));
         assertEquals("up/m", answeredBy(response));
         assertEquals(List.of("slow", "broken", "up"), calls(), "the stall used up the timeout: no retry of it");
+        ChatRecord record = records.getFirst();
+        assertEquals("slow/m", record.route().ref().id());
+        assertEquals("up/m", record.answeringRoute().ref().id());
+        assertTrue(record.fellBack());
+        assertEquals(2, record.retries());
+        assertEquals(List.of("slow/m", "broken/m", "up/m"), record.attempts().stream().map(a -> a.model().id()).toList());
     }
 
     // --- deployments
@@ -331,6 +347,9 @@ class ResilienceEndToEndTest {
 
         // east fails twice (each time handing over to west at once), then its breaker keeps it out.
         assertEquals(List.of("east", "west", "west", "east", "west", "west", "west"), calls());
+        assertEquals(UpstreamAttempt.CircuitChange.OPENED, records.get(2).attempts().getFirst().circuit(),
+                "the second failure in a row opened east's breaker, and the record says so");
+        assertFalse(records.get(2).fellBack(), "a deployment answering is not a fallback");
     }
 
     // --- streams
