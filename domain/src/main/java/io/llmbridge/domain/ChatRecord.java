@@ -16,13 +16,24 @@ import java.time.Duration;
  * @param duration        from receipt to the end
  * @param finishReason    the first choice's finish reason; may be null
  * @param upstreamRequestId the provider's id for the call, from its response headers; may be null
+ * @param content         prompt and completion text; null unless the operator asked the audit to
+ *                        include content, so nothing is retained otherwise
  */
 public record ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                          boolean stream, Outcome outcome, BridgeException error, Usage usage,
-                         Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
+                         Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
+                         ChatContent content) {
     public ChatRecord {
         java.util.Objects.requireNonNull(context, "context");
         java.util.Objects.requireNonNull(outcome, "outcome");
         java.util.Objects.requireNonNull(duration, "duration");
+    }
+
+    /** A record without content, which is what every request has unless content is captured. */
+    public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
+                      boolean stream, Outcome outcome, BridgeException error, Usage usage,
+                      Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
+        this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
+                finishReason, upstreamRequestId, null);
     }
 }

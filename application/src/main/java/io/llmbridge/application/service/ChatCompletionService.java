@@ -27,11 +27,22 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private final ModelCatalog catalog;
     private final ChatProviders providers;
     private final ChatRecorder recorders;
+    private final ContentCapture contentCapture;
 
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
+        this(catalog, providers, recorders, ContentCapture.OFF);
+    }
+
+    /**
+     * @param contentCapture whether records carry the prompt and completion text (for an audit
+     *                       that includes content)
+     */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                 ContentCapture contentCapture) {
         this.catalog = catalog;
         this.providers = providers;
         this.recorders = new ChatRecorders(recorders);
+        this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
     }
 
     @Override
@@ -46,7 +57,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         }
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
                 false, Outcome.SUCCESS, null, response.usage(), null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId()));
+                response.finishReason(), response.upstreamRequestId(),
+                contentCapture.of(command.request(), response.content())));
         return response;
     }
 
@@ -60,7 +72,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
             recordFailure(command, call.route, e);
             throw e;
         }
-        return new RecordedStream(upstream, command, call.route, recorders);
+        return new RecordedStream(upstream, command, call.route, recorders, contentCapture);
     }
 
     private Call prepare(ChatCommand command) {
@@ -81,7 +93,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
 
     private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error) {
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null));
+                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null,
+                contentCapture.of(command.request())));
     }
 
     /** A request asking for more than the route allows is clamped to the route's limit. */

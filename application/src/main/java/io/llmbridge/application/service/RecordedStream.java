@@ -3,6 +3,7 @@ package io.llmbridge.application.service;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
@@ -24,6 +25,9 @@ final class RecordedStream implements ChatStream {
     private final ChatCommand command;
     private final ModelRoute route;
     private final ChatRecorder recorder;
+    private final ContentCapture contentCapture;
+    /** The answer's text so far, bounded; null when content is not captured. */
+    private final BoundedText completion;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Duration timeToFirstChunk;
     private volatile Usage usage;
@@ -31,11 +35,14 @@ final class RecordedStream implements ChatStream {
     private volatile BridgeException error;
     private volatile boolean ended;
 
-    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, ChatRecorder recorder) {
+    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, ChatRecorder recorder,
+                   ContentCapture contentCapture) {
         this.upstream = upstream;
         this.command = command;
         this.route = route;
         this.recorder = recorder;
+        this.contentCapture = contentCapture;
+        this.completion = contentCapture.completionBuffer();
     }
 
     @Override
@@ -61,12 +68,22 @@ final class RecordedStream implements ChatStream {
         if (chunk.finishReason() != null && finishReason == null) {
             finishReason = chunk.finishReason();
         }
+        if (completion != null) {
+            completion.append(chunk.contentDelta());
+        }
         return next;
     }
 
     @Override
     public String upstreamRequestId() {
         return upstream.upstreamRequestId();
+    }
+
+    private ChatContent content() {
+        if (completion == null) {
+            return null;
+        }
+        return contentCapture.of(command.request(), completion.isEmpty() ? null : completion.toString());
     }
 
     @Override
@@ -80,7 +97,7 @@ final class RecordedStream implements ChatStream {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             recorder.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route, true,
                     outcome, error, usage, timeToFirstChunk, command.context().elapsed(), finishReason,
-                    upstream.upstreamRequestId()));
+                    upstream.upstreamRequestId(), content()));
         }
     }
 }

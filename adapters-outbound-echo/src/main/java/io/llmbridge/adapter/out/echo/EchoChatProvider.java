@@ -37,7 +37,8 @@ final class EchoChatProvider implements ChatProvider {
         Answer answer = answer(route, request);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
-        message.put("content", String.join(" ", answer.words));
+        String text = String.join(" ", answer.words);
+        message.put("content", text);
         message.put("refusal", null);
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
@@ -47,7 +48,7 @@ final class EchoChatProvider implements ChatProvider {
         Map<String, Object> completion = envelope(answer, "chat.completion");
         completion.put("choices", List.of(choice));
         completion.put("usage", usageJson(answer.usage));
-        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null);
+        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null, text);
     }
 
     @Override

@@ -20,6 +20,7 @@ final class CompletionReader {
             throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "The provider answered with a body that is not a JSON object.")
                     .code("upstream_invalid_response").build();
         }
-        return new ChatResponse(json, OpenAiJson.usage(completion), OpenAiJson.finishReason(completion), upstreamRequestId);
+        return new ChatResponse(json, OpenAiJson.usage(completion), OpenAiJson.finishReason(completion), upstreamRequestId,
+                OpenAiJson.messageContent(completion));
     }
 }

@@ -35,6 +35,13 @@ final class OpenAiJson {
                 && delta.get("content") instanceof String content ? content : null;
     }
 
+    /** The first choice's message content of a whole answer, or null (e.g. a tool call only). */
+    static String messageContent(Map<String, Object> completion) {
+        Map<?, ?> choice = firstChoice(completion);
+        return choice != null && choice.get("message") instanceof Map<?, ?> message
+                && message.get("content") instanceof String content ? content : null;
+    }
+
     private static Map<?, ?> firstChoice(Map<String, Object> object) {
         return object.get("choices") instanceof List<?> choices && !choices.isEmpty()
                 && choices.getFirst() instanceof Map<?, ?> choice ? choice : null;
