@@ -40,16 +40,25 @@ public final class OpenAiHttpApi implements HttpService {
     private final ChatCompletionUseCase chat;
     private final ListModelsUseCase models;
     private final long maxBodyBytes;
+    private final TrustedProxies trustedProxies;
 
-    /**
-     * @param maxBodyBytes the largest request body accepted; larger ones get 413
-     */
+    /** An API that believes no {@code X-Forwarded-For}. */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          long maxBodyBytes) {
+        this(authentication, chat, models, maxBodyBytes, TrustedProxies.NONE);
+    }
+
+    /**
+     * @param maxBodyBytes   the largest request body accepted; larger ones get 413
+     * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client
+     */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         long maxBodyBytes, TrustedProxies trustedProxies) {
         this.authentication = authentication;
         this.chat = chat;
         this.models = models;
         this.maxBodyBytes = maxBodyBytes;
+        this.trustedProxies = trustedProxies;
     }
 
     @Override
@@ -96,8 +105,8 @@ public final class OpenAiHttpApi implements HttpService {
     }
 
     /** Every answer carries the request's id, so a client can quote it and an operator find it. */
-    private static RequestContext context(ServerRequest req, ServerResponse res, String action) {
-        RequestContext context = RequestContext.received(Transport.HTTP, action, RequestReading.clientIp(req));
+    private RequestContext context(ServerRequest req, ServerResponse res, String action) {
+        RequestContext context = RequestContext.received(Transport.HTTP, action, RequestReading.clientIp(req, trustedProxies));
         res.header(REQUEST_ID, context.requestId());
         return context;
     }
