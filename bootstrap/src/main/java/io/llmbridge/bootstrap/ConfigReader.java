@@ -1,5 +1,8 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.in.http.TrustedProxies;
+import io.llmbridge.adapter.out.audit.AuditSettings;
+import io.llmbridge.adapter.out.audit.RollingFile;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
@@ -21,6 +24,20 @@ final class ConfigReader {
     static final BigDecimal DEFAULT_TIMEOUT_SECONDS = BigDecimal.valueOf(120);
     private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config");
     private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
+    static final long DEFAULT_LOG_MAX_SIZE = 10L * 1024 * 1024;
+    static final int DEFAULT_LOG_BACKUPS = 5;
+    static final String DEFAULT_LOG_FILE = "logs/llm-bridge.log";
+    static final String DEFAULT_AUDIT_FILE = "logs/audit.log";
+    static final int DEFAULT_MAX_CONTENT_CHARS = 2000;
+    static final int DEFAULT_LOGSTASH_PORT = 4560;
+    private static final Map<String, String> LEVELS = Map.of("trace", "TRACE", "debug", "DEBUG", "info", "INFO",
+            "warn", "WARN", "warning", "WARN", "error", "ERROR");
+    private static final Set<String> LOGGING_KEYS = Set.of("format", "level", "output", "audit");
+    private static final Set<String> OUTPUT_KEYS = Set.of("console", "file");
+    private static final Set<String> FILE_KEYS = Set.of("path", "max_size", "backup_count");
+    private static final Set<String> AUDIT_KEYS = Set.of("path", "max_size", "backup_count", "include_content",
+            "max_content_chars", "logstash");
+    private static final Set<String> LOGSTASH_KEYS = Set.of("host", "port");
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -44,7 +61,7 @@ final class ConfigReader {
             port = parsePort(portOverride);
         }
         GatewayConfig.Server serverSettings = new GatewayConfig.Server(server.get("host").string("0.0.0.0"), port,
-                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES));
+                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES), trustedProxies(server.get("trusted_proxies")));
 
         ConfigNode providersNode = root.get("providers");
         if (providersNode.mapping().isEmpty()) {
@@ -54,8 +71,63 @@ final class ConfigReader {
         for (String name : providersNode.mapping().keySet()) {
             providers.add(provider(name, providersNode.get(name)));
         }
-        String level = root.get("logging").get("level").string("info");
-        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level);
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), logging(root.get("logging")));
+    }
+
+    private static TrustedProxies trustedProxies(ConfigNode node) {
+        try {
+            return TrustedProxies.of(node.strings());
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
+        }
+    }
+
+    private GatewayConfig.Logging logging(ConfigNode node) {
+        warnUnknownKeys(node, LOGGING_KEYS);
+        String format = node.get("format").string("json");
+        if (!format.equals("json") && !format.equals("text")) {
+            throw node.get("format").problem("must be json or text, not '" + format + "'");
+        }
+        String level = node.get("level").string("info");
+        String logbackLevel = LEVELS.get(level.toLowerCase(java.util.Locale.ROOT));
+        if (logbackLevel == null) {
+            throw node.get("level").problem("must be one of trace, debug, info, warn, error, not '" + level + "'");
+        }
+        ConfigNode output = node.get("output");
+        warnUnknownKeys(output, OUTPUT_KEYS);
+        ConfigNode file = output.get("file");
+        warnUnknownKeys(file, FILE_KEYS);
+        return new GatewayConfig.Logging(GatewayConfig.Logging.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT)),
+                logbackLevel, output.get("console").bool(true),
+                file.isPresent() ? rollingFile(file, DEFAULT_LOG_FILE) : null, audit(node.get("audit")));
+    }
+
+    private GatewayConfig.Audit audit(ConfigNode node) {
+        warnUnknownKeys(node, AUDIT_KEYS);
+        ConfigNode logstash = node.get("logstash");
+        AuditSettings.Logstash shipping = null;
+        if (logstash.isPresent()) {
+            warnUnknownKeys(logstash, LOGSTASH_KEYS);
+            String host = logstash.get("host").string(null);
+            if (host == null) {
+                throw logstash.get("host").problem("is required to ship the audit to Logstash");
+            }
+            shipping = new AuditSettings.Logstash(host, logstash.get("port").intIn(DEFAULT_LOGSTASH_PORT, 1, 65535));
+        }
+        return new GatewayConfig.Audit(rollingFile(node, DEFAULT_AUDIT_FILE), node.get("include_content").bool(false),
+                node.get("max_content_chars").intIn(DEFAULT_MAX_CONTENT_CHARS, 1, Integer.MAX_VALUE), shipping);
+    }
+
+    /** {@code path}, {@code max_size} and {@code backup_count}, as the original service read them. */
+    private static RollingFile rollingFile(ConfigNode node, String defaultPath) {
+        return new RollingFile(Path.of(node.get("path").string(defaultPath)),
+                node.get("max_size").positiveLong(DEFAULT_LOG_MAX_SIZE),
+                node.get("backup_count").intIn(DEFAULT_LOG_BACKUPS, 1, RollingFile.MAX_BACKUPS));
+    }
+
+    private void warnUnknownKeys(ConfigNode node, Set<String> known) {
+        node.mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(node.get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     private static int parsePort(String text) {
@@ -95,8 +167,7 @@ final class ConfigReader {
     }
 
     private ModelRoute model(String provider, String model, ConfigNode node) {
-        node.mapping().keySet().stream().filter(key -> !MODEL_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + MODEL_KEYS.stream().sorted().toList() + "); ignored"));
+        warnUnknownKeys(node, MODEL_KEYS);
         BigDecimal seconds = node.get("timeout").positiveNumber(DEFAULT_TIMEOUT_SECONDS);
         Duration timeout = Duration.ofMillis(seconds.movePointRight(3).longValue());
         if (timeout.isZero()) {
@@ -110,8 +181,7 @@ final class ConfigReader {
         if (!node.isPresent()) {
             return ParamRules.NONE;
         }
-        node.mapping().keySet().stream().filter(key -> !PARAM_KEYS.contains(key)).forEach(key ->
-                warnings.accept(node.get(key).path() + " is not a known setting (known: " + PARAM_KEYS.stream().sorted().toList() + "); ignored"));
+        warnUnknownKeys(node, PARAM_KEYS);
         Map<String, String> rename = new LinkedHashMap<>();
         ConfigNode renameNode = node.get("rename_params");
         for (String from : renameNode.mapping().keySet()) {

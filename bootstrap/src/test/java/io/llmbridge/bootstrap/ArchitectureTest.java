@@ -33,6 +33,7 @@ class ArchitectureTest {
             .adapter("outbound-openai", "io.llmbridge.adapter.out.openai..")
             .adapter("outbound-gemini", "io.llmbridge.adapter.out.gemini..")
             .adapter("outbound-echo", "io.llmbridge.adapter.out.echo..")
+            .adapter("outbound-audit", "io.llmbridge.adapter.out.audit..")
             .withOptionalLayers(true)
             // The composition root is the one place that knows every ring.
             .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.bootstrap.."),

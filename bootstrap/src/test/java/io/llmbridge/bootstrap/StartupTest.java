@@ -49,7 +49,8 @@ class StartupTest {
         assertEquals("1", variables.get("SERVER_PORT"));
 
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "server: {port: 1219, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n");
+        Files.writeString(config, "server: {port: 1219, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n"
+                + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
         try (Gateway gateway = Main.start(new String[]{"--config", config.toString()},
                 Map.of("LLM_BRIDGE_ENV_FILE", envFile.toString(), "SERVER_PORT", "0"))) {
             assertFalse(gateway.port() == 1 || gateway.port() == 1219, "SERVER_PORT=0 from the environment won over .env and the file");

@@ -44,7 +44,7 @@ public final class TrustedProxies {
      * @param peer          the address that connected; null when unknown
      * @param forwardedFor  every {@code X-Forwarded-For} value, in order
      */
-    String clientIp(InetAddress peer, List<String> forwardedFor) {
+    public String clientIp(InetAddress peer, List<String> forwardedFor) {
         if (peer == null) {
             return null;
         }

@@ -34,7 +34,12 @@ public record RollingFile(Path path, long maxSize, int backupCount) {
         }
     }
 
-    /** A started appender writing to this file with the given encoder. */
+    /**
+     * A started appender writing to this file with the given encoder.
+     *
+     * @throws IllegalStateException when the file cannot be opened (logback would only note it
+     *                               and then drop every event)
+     */
     public RollingFileAppender<ILoggingEvent> appender(Context context, String name, Encoder<ILoggingEvent> encoder) {
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
@@ -61,6 +66,9 @@ public record RollingFile(Path path, long maxSize, int backupCount) {
         appender.setRollingPolicy(rolling);
         appender.setTriggeringPolicy(trigger);
         appender.start();
+        if (!appender.isStarted()) {
+            throw new IllegalStateException("cannot write to " + path.toAbsolutePath());
+        }
         return appender;
     }
 }
