@@ -4,6 +4,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -149,7 +150,9 @@ public final class OpenAiHttpApi implements HttpService {
                 if (!res.isSent()) {
                     ErrorResponses.send(res, e);
                 }
-            } catch (UncheckedIOException e) {
+            } catch (UncheckedIOException | ServerConnectionException e) {
+                // A client that went away (Helidon reports a failed write as the latter): routine,
+                // and audited as cancelled, so not an error with a stack trace in the log.
                 LOG.debug("I/O with the client failed: {}", e.toString());
             } catch (RuntimeException e) {
                 LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
