@@ -83,6 +83,7 @@ final class LoggingSetup {
         names.setLevelValue("[ignore]");
         json.setFieldNames(names);
         json.setTimeZone("UTC");
+        json.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
         json.setLineSeparator("\n");
         json.start();
         return json;
