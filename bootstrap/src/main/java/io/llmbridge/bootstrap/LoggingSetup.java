@@ -11,6 +11,7 @@ import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Configures the application log from {@code logging}: replaces whatever logback.xml set up,
@@ -26,10 +27,15 @@ final class LoggingSetup {
 
     static void apply(GatewayConfig config) {
         GatewayConfig.Logging logging = config.logging();
+        // Helidon logs through java.util.logging; without the bridge its lines bypass this setup.
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
         LoggerContext context = context();
         context.reset();
-        // Helidon logs through java.util.logging: its levels follow logback's, so the bridge
-        // does not format records that would be dropped.
+        // java.util.logging's levels follow logback's, so the bridge is not handed records that
+        // would be dropped.
         LevelChangePropagator julLevels = new LevelChangePropagator();
         julLevels.setContext(context);
         julLevels.setResetJUL(true);

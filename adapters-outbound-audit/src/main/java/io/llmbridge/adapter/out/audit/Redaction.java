@@ -17,7 +17,7 @@ final class Redaction {
     /** Shorter values would mask ordinary words; real keys are far longer. */
     private static final int SHORTEST_SECRET = 8;
     private static final Pattern KEY_SHAPED = Pattern.compile(
-            "(?i)(?<=bearer\\s)\\s*[^\\s\"',;]+"
+            "(?i)(?<=bearer\\s)\\s*[A-Za-z0-9._~+/=\\-]{8,}"
                     + "|\\bsk-[A-Za-z0-9_\\-]{8,}"
                     + "|\\bAIza[0-9A-Za-z_\\-]{20,}"
                     + "|(?<=[?&](?:key|api_key|access_token)=)[^&\\s\"']+");

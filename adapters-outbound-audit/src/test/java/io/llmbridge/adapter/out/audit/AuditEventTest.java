@@ -142,14 +142,16 @@ class AuditEventTest {
         String accessKey = "team-a-access-key-123456";
         String providerKey = "pk-upstream-0123456789";
         Redaction redaction = new Redaction(List.of(new Secret(accessKey), new Secret(providerKey)));
-        ChatRecord record = Records.withContent("user: my key is " + accessKey, "Authorization: Bearer abc.def");
+        ChatRecord record = Records.withContent("user: my key is " + accessKey, "Authorization: Bearer abc.def.ghi");
         ChatRecord failed = Records.failed(BridgeException.of(ErrorKind.INVALID_REQUEST,
                 "Incorrect API key provided: " + providerKey + " (also sk-proj-abcdefghijkl and AIzaSyA1234567890123456789012345678901)").build());
         String written = AuditEvent.fields(record, redaction) + " " + AuditEvent.fields(failed, redaction);
-        for (String secret : List.of(accessKey, providerKey, "abc.def", "sk-proj-abcdefghijkl", "AIzaSyA1234567890123456789012345678901")) {
+        for (String secret : List.of(accessKey, providerKey, "abc.def.ghi", "sk-proj-abcdefghijkl", "AIzaSyA1234567890123456789012345678901")) {
             assertFalse(written.contains(secret), secret + " in " + written);
         }
         assertTrue(written.contains("my key is [REDACTED]"), written);
+        assertEquals("Send it as 'Authorization: Bearer <key>'.", redaction.scrub("Send it as 'Authorization: Bearer <key>'."),
+                "a placeholder is not a token");
     }
 
     @Test
