@@ -65,6 +65,16 @@ record ConfigNode(String source, String path, Object value) {
         throw problem("must be a positive whole number, not " + describe());
     }
 
+    int intIn(int fallback, int min, int max) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Integer number && number >= min && number <= max) {
+            return number;
+        }
+        throw problem("must be a whole number from " + min + " to " + max + ", not " + describe());
+    }
+
     int port(int fallback) {
         if (value == null) {
             return fallback;

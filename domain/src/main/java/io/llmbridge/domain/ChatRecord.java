@@ -20,11 +20,13 @@ import java.time.Duration;
  *                        it and every read); null when no provider was called. The rest of
  *                        {@code duration} is the gateway's own overhead (for streams, including
  *                        writing to the client)
+ * @param content         prompt and completion text; null unless the operator asked the audit to
+ *                        include content, so nothing is retained otherwise
  */
 public record ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                          boolean stream, Outcome outcome, BridgeException error, Usage usage,
                          Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
-                         Duration upstreamTime) {
+                         Duration upstreamTime, ChatContent content) {
     public ChatRecord {
         java.util.Objects.requireNonNull(context, "context");
         java.util.Objects.requireNonNull(outcome, "outcome");
@@ -36,6 +38,6 @@ public record ChatRecord(RequestContext context, Caller caller, String requested
                       boolean stream, Outcome outcome, BridgeException error, Usage usage,
                       Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
         this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
-                finishReason, upstreamRequestId, null);
+                finishReason, upstreamRequestId, null, null);
     }
 }

@@ -35,21 +35,25 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private final ChatProviders providers;
     private final ChatRecorder recorders;
     private final UsageEstimator estimator;
+    private final ContentCapture contentCapture;
 
     /**
-     * @param tokens counts what providers do not report; null to leave their usage as it is
+     * @param tokens         counts what providers do not report; null to leave their usage as it is
+     * @param contentCapture whether records carry the prompt and completion text (for an audit
+     *                       that includes content)
      */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                                 TokenCounter tokens) {
+                                 TokenCounter tokens, ContentCapture contentCapture) {
         this.catalog = catalog;
         this.providers = providers;
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
+        this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
     }
 
-    /** Without estimates: usage is only what providers report. */
+    /** Without estimates or content: usage is only what providers report. */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
-        this(catalog, providers, recorders, null);
+        this(catalog, providers, recorders, null, ContentCapture.OFF);
     }
 
     @Override
@@ -67,7 +71,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         Usage usage = estimator.usage(response.usage(), call.route, call.request, response.output());
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
                 false, Outcome.SUCCESS, null, usage, null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId(), upstreamTime));
+                response.finishReason(), response.upstreamRequestId(), upstreamTime,
+                contentCapture.of(command.request(), response.output().content().isEmpty() ? null : response.output().content())));
         return usage == response.usage() ? response : response.withUsage(usage);
     }
 
@@ -84,7 +89,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         }
         recorders.streamOpened(command.context(), call.route);
         return new RecordedStream(upstream, command, call.route, recorders,
-                delivered -> estimator.usage(null, call.route, call.request, delivered), System.nanoTime() - start);
+                delivered -> estimator.usage(null, call.route, call.request, delivered), System.nanoTime() - start,
+                contentCapture);
     }
 
     private Call prepare(ChatCommand command) {
@@ -105,7 +111,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
 
     private void recordFailure(ChatCommand command, ModelRoute route, BridgeException error) {
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null));
+                command.request().stream(), Outcome.FAILURE, error, null, null, command.context().elapsed(), null, null,
+                null, contentCapture.of(command.request())));
     }
 
     /**
@@ -117,7 +124,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
                 : estimator.usage(null, call.route, call.request, GeneratedText.NONE);
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), call.route,
                 command.request().stream(), Outcome.FAILURE, error, usage, null, command.context().elapsed(), null, null,
-                upstreamTime));
+                upstreamTime, contentCapture.of(command.request())));
     }
 
     /** A request asking for more than the route allows is clamped to the route's limit. */

@@ -3,6 +3,7 @@ package io.llmbridge.application.service;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
@@ -33,6 +34,7 @@ final class RecordedStream implements ChatStream {
     private final ModelRoute route;
     private final ChatRecorder recorder;
     private final Function<GeneratedText, Usage> estimate;
+    private final ContentCapture contentCapture;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Delivered delivered = new Delivered();
     private volatile long upstreamNanos;
@@ -43,17 +45,19 @@ final class RecordedStream implements ChatStream {
     private volatile boolean ended;
 
     /**
-     * @param estimate     the usage of this request given what was delivered, for when the provider reports none
-     * @param openingNanos the time the provider took to answer the call that opened the stream
+     * @param estimate       the usage of this request given what was delivered, for when the provider reports none
+     * @param openingNanos   the time the provider took to answer the call that opened the stream
+     * @param contentCapture whether the record carries the prompt and the delivered text
      */
     RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, ChatRecorder recorder,
-                   Function<GeneratedText, Usage> estimate, long openingNanos) {
+                   Function<GeneratedText, Usage> estimate, long openingNanos, ContentCapture contentCapture) {
         this.upstream = upstream;
         this.command = command;
         this.route = route;
         this.recorder = recorder;
         this.estimate = estimate;
         this.upstreamNanos = openingNanos;
+        this.contentCapture = contentCapture;
     }
 
     @Override
@@ -99,6 +103,10 @@ final class RecordedStream implements ChatStream {
         return upstream.upstreamRequestId();
     }
 
+    private ChatContent content(GeneratedText text) {
+        return contentCapture.of(command.request(), text.content().isEmpty() ? null : text.content());
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -109,9 +117,11 @@ final class RecordedStream implements ChatStream {
         } finally {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             Usage known = usage;
+            GeneratedText text = delivered.text();
             recorder.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route, true,
-                    outcome, error, known != null ? known : estimate.apply(delivered.text()), timeToFirstChunk,
-                    command.context().elapsed(), finishReason, upstream.upstreamRequestId(), Duration.ofNanos(upstreamNanos)));
+                    outcome, error, known != null ? known : estimate.apply(text), timeToFirstChunk,
+                    command.context().elapsed(), finishReason, upstream.upstreamRequestId(), Duration.ofNanos(upstreamNanos),
+                    content(text)));
         }
     }
 
