@@ -65,15 +65,14 @@ record ConfigNode(String source, String path, Object value) {
         throw problem("must be a positive whole number, not " + describe());
     }
 
-    /** A whole number of at least {@code min}. */
-    int wholeNumber(int min, int fallback) {
+    int intIn(int fallback, int min, int max) {
         if (value == null) {
             return fallback;
         }
-        if (value instanceof Integer number && number >= min) {
+        if (value instanceof Integer number && number >= min && number <= max) {
             return number;
         }
-        throw problem("must be a whole number of at least " + min + ", not " + describe());
+        throw problem("must be a whole number from " + min + " to " + max + ", not " + describe());
     }
 
     int port(int fallback) {

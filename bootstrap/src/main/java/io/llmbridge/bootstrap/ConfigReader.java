@@ -1,6 +1,9 @@
 package io.llmbridge.bootstrap;
 
 import io.llmbridge.adapter.in.ws.WebSocketSettings;
+import io.llmbridge.adapter.in.http.TrustedProxies;
+import io.llmbridge.adapter.out.audit.AuditSettings;
+import io.llmbridge.adapter.out.audit.RollingFile;
 import io.llmbridge.application.port.out.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.BridgeException;
@@ -25,6 +28,8 @@ final class ConfigReader {
     static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     static final int DEFAULT_RETRIES = 2;
+    /** More retries than this multiply one client's request into a storm; a typo, not a plan. */
+    static final int MAX_RETRIES = 10;
     private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config", "retries", "fallbacks",
             "deployments");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "model", "weight");
@@ -33,6 +38,20 @@ final class ConfigReader {
     /** More chats than this on one connection is a typo, not a plan. */
     private static final long MAX_CONCURRENT_CHATS = 10_000;
     private static final Set<String> METRICS_KEYS = Set.of("per_key");
+    static final long DEFAULT_LOG_MAX_SIZE = 10L * 1024 * 1024;
+    static final int DEFAULT_LOG_BACKUPS = 5;
+    static final String DEFAULT_LOG_FILE = "logs/llm-bridge.log";
+    static final String DEFAULT_AUDIT_FILE = "logs/audit.log";
+    static final int DEFAULT_MAX_CONTENT_CHARS = 2000;
+    static final int DEFAULT_LOGSTASH_PORT = 4560;
+    private static final Map<String, String> LEVELS = Map.of("trace", "TRACE", "debug", "DEBUG", "info", "INFO",
+            "warn", "WARN", "warning", "WARN", "error", "ERROR");
+    private static final Set<String> LOGGING_KEYS = Set.of("format", "level", "output", "audit");
+    private static final Set<String> OUTPUT_KEYS = Set.of("console", "file");
+    private static final Set<String> FILE_KEYS = Set.of("path", "max_size", "backup_count");
+    private static final Set<String> AUDIT_KEYS = Set.of("path", "max_size", "backup_count", "include_content",
+            "max_content_chars", "logstash");
+    private static final Set<String> LOGSTASH_KEYS = Set.of("host", "port");
 
     private final Set<String> adapters;
     private final Consumer<String> warnings;
@@ -56,7 +75,8 @@ final class ConfigReader {
             port = parsePort(portOverride);
         }
         GatewayConfig.Server serverSettings = new GatewayConfig.Server(server.get("host").string("0.0.0.0"), port,
-                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES), webSocket(server.get("websocket")));
+                server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES), webSocket(server.get("websocket")),
+                trustedProxies(server.get("trusted_proxies")));
 
         ConfigNode providersNode = root.get("providers");
         if (providersNode.mapping().isEmpty()) {
@@ -67,9 +87,9 @@ final class ConfigReader {
             providers.add(provider(name, providersNode.get(name)));
         }
         checkReferences(providersNode, providers);
-        String level = root.get("logging").get("level").string("info");
-        return new GatewayConfig(file, serverSettings, List.copyOf(providers), level, metrics(root.get("metrics")),
-                network(root, providersNode, providers, environment), resilience(root.get("resilience")));
+        return new GatewayConfig(file, serverSettings, List.copyOf(providers), logging(root.get("logging")),
+                metrics(root.get("metrics")), network(root, providersNode, providers, environment),
+                resilience(root.get("resilience")));
     }
 
     private GatewayConfig.Metrics metrics(ConfigNode node) {
@@ -122,7 +142,7 @@ final class ConfigReader {
         ConfigNode breaker = node.get("circuit_breaker");
         breaker.mapping();
         return new ResilienceSettings(initial, max, seconds(node.get("key_cooldown"), defaults.keyCooldown()),
-                breaker.get("failures").wholeNumber(1, defaults.breakerFailures()),
+                breaker.get("failures").intIn(defaults.breakerFailures(), 1, 1000),
                 seconds(breaker.get("delay"), defaults.breakerDelay()));
     }
 
@@ -183,6 +203,57 @@ final class ConfigReader {
         return duration;
     }
 
+    private static TrustedProxies trustedProxies(ConfigNode node) {
+        try {
+            return TrustedProxies.of(node.strings());
+        } catch (IllegalArgumentException e) {
+            throw node.problem(e.getMessage());
+        }
+    }
+
+    private GatewayConfig.Logging logging(ConfigNode node) {
+        warnUnknown(node, LOGGING_KEYS);
+        String format = node.get("format").string("json");
+        if (!format.equals("json") && !format.equals("text")) {
+            throw node.get("format").problem("must be json or text, not '" + format + "'");
+        }
+        String level = node.get("level").string("info");
+        String logbackLevel = LEVELS.get(level.toLowerCase(java.util.Locale.ROOT));
+        if (logbackLevel == null) {
+            throw node.get("level").problem("must be one of trace, debug, info, warn, error, not '" + level + "'");
+        }
+        ConfigNode output = node.get("output");
+        warnUnknown(output, OUTPUT_KEYS);
+        ConfigNode file = output.get("file");
+        warnUnknown(file, FILE_KEYS);
+        return new GatewayConfig.Logging(GatewayConfig.Logging.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT)),
+                logbackLevel, output.get("console").bool(true),
+                file.isPresent() ? rollingFile(file, DEFAULT_LOG_FILE) : null, audit(node.get("audit")));
+    }
+
+    private GatewayConfig.Audit audit(ConfigNode node) {
+        warnUnknown(node, AUDIT_KEYS);
+        ConfigNode logstash = node.get("logstash");
+        AuditSettings.Logstash shipping = null;
+        if (logstash.isPresent()) {
+            warnUnknown(logstash, LOGSTASH_KEYS);
+            String host = logstash.get("host").string(null);
+            if (host == null) {
+                throw logstash.get("host").problem("is required to ship the audit to Logstash");
+            }
+            shipping = new AuditSettings.Logstash(host, logstash.get("port").intIn(DEFAULT_LOGSTASH_PORT, 1, 65535));
+        }
+        return new GatewayConfig.Audit(rollingFile(node, DEFAULT_AUDIT_FILE), node.get("include_content").bool(false),
+                node.get("max_content_chars").intIn(DEFAULT_MAX_CONTENT_CHARS, 1, Integer.MAX_VALUE), shipping);
+    }
+
+    /** {@code path}, {@code max_size} and {@code backup_count}, as the original service read them. */
+    private static RollingFile rollingFile(ConfigNode node, String defaultPath) {
+        return new RollingFile(Path.of(node.get("path").string(defaultPath)),
+                node.get("max_size").positiveLong(DEFAULT_LOG_MAX_SIZE),
+                node.get("backup_count").intIn(DEFAULT_LOG_BACKUPS, 1, RollingFile.MAX_BACKUPS));
+    }
+
     private static int parsePort(String text) {
         try {
             int port = Integer.parseInt(text.strip());
@@ -208,7 +279,7 @@ final class ConfigReader {
         if (modelsNode.mapping().isEmpty()) {
             throw modelsNode.problem("a provider needs at least one model");
         }
-        int retries = node.get("retries").wholeNumber(0, DEFAULT_RETRIES);
+        int retries = node.get("retries").intIn(DEFAULT_RETRIES, 0, MAX_RETRIES);
         List<ModelRoute> models = new ArrayList<>();
         for (String model : modelsNode.mapping().keySet()) {
             models.add(model(name, model, modelsNode.get(model), retries));
@@ -250,11 +321,11 @@ final class ConfigReader {
                 throw item.get("provider").problem("each deployment names its provider");
             }
             deployments.add(new Deployment(new ModelRef(target, item.get("model").string(upstreamModel)),
-                    item.get("weight").wholeNumber(1, 1)));
+                    item.get("weight").intIn(1, 1, 1000)));
         }
         return new ModelRoute(new ModelRef(provider, model), upstreamModel, node.get("max_tokens").positiveLong(null),
                 seconds(node.get("timeout"), DEFAULT_TIMEOUT), paramRules(node.get("param_config")),
-                node.get("retries").wholeNumber(0, providerRetries), fallbacks, deployments);
+                node.get("retries").intIn(providerRetries, 0, MAX_RETRIES), fallbacks, deployments);
     }
 
     private ParamRules paramRules(ConfigNode node) {

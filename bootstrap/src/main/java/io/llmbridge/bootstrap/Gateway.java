@@ -8,15 +8,19 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
 import io.llmbridge.adapter.in.ws.OpenAiWebSocketApi;
+import io.llmbridge.adapter.out.audit.AuditSettings;
+import io.llmbridge.adapter.out.audit.LogbackAuditLog;
 import io.llmbridge.adapter.out.metrics.GatewayMetrics;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.UsageLedger;
-import io.llmbridge.application.service.InMemoryUsageLedger;
-import io.llmbridge.application.service.UsageReportService;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
+import io.llmbridge.application.service.ContentCapture;
+import io.llmbridge.application.service.InMemoryUsageLedger;
 import io.llmbridge.application.service.ListModelsService;
+import io.llmbridge.application.service.UsageReportService;
+import io.llmbridge.domain.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +38,12 @@ public final class Gateway implements AutoCloseable {
 
     private final WebServer server;
     private final OpenAiWebSocketApi webSocket;
+    private final LogbackAuditLog audit;
 
-    private Gateway(WebServer server, OpenAiWebSocketApi webSocket) {
+    private Gateway(WebServer server, OpenAiWebSocketApi webSocket, LogbackAuditLog audit) {
         this.server = server;
         this.webSocket = webSocket;
+        this.audit = audit;
     }
 
     static Gateway start(GatewayConfig config, Map<String, String> environment) {
@@ -59,22 +65,36 @@ public final class Gateway implements AutoCloseable {
         ConfiguredCatalog catalog = new ConfiguredCatalog(
                 config.providers().stream().flatMap(p -> p.models().stream()).toList(), Instant.now());
         ProviderRegistry providers = new ProviderRegistry(config, environment);
+        LogbackAuditLog audit = openAudit(config, secrets(config, accessKeys, environment));
+        try {
+            return serve(config, accessKeys, catalog, providers, audit, observers);
+        } catch (RuntimeException e) {
+            audit.close();
+            throw e;
+        }
+    }
 
+    private static Gateway serve(GatewayConfig config, StaticAccessKeys accessKeys, ConfiguredCatalog catalog,
+                                 ProviderRegistry providers, LogbackAuditLog audit, List<? extends ChatRecorder> observers) {
         UsageLedger ledger = new InMemoryUsageLedger(Clock.systemUTC());
         // Helidon serves its global registry on /observe/metrics.
         MeterRegistry registry = Metrics.globalRegistry();
-        List<ChatRecorder> recorders = new ArrayList<>(List.of(ledger, new GatewayMetrics(registry, config.metrics().perKey())));
+        List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, ledger, new GatewayMetrics(registry, config.metrics().perKey())));
         recorders.addAll(observers);
+
+        GatewayConfig.Audit auditConfig = config.logging().audit();
+        ContentCapture capture = auditConfig.includeContent() ? new ContentCapture(auditConfig.maxContentChars()) : ContentCapture.OFF;
         AccessKeyAuthentication authentication = new AccessKeyAuthentication(accessKeys, recorders);
-        ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
+        ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(), capture,
                 config.resilience());
         OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog),
-                new UsageReportService(ledger), config.server().maxBodyBytes());
+                new UsageReportService(ledger), config.server().maxBodyBytes(), config.server().trustedProxies());
         OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket());
         var builder = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
-                .shutdownHook(true)
+                // Main's own hook stops the server first, then the audit and the log, in that order.
+                .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()
                         .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
                         .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers)).build())
@@ -82,9 +102,32 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing -> routing.register(API_PREFIX, api));
         webSocket.addTo(builder, WEBSOCKET_PATH);
         WebServer server = builder.build().start();
-        LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}", catalog.all().size(),
-                config.server().host(), server.port(), API_PREFIX, config.server().host(), server.port(), WEBSOCKET_PATH);
-        return new Gateway(server, webSocket);
+        LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}; audit to {}{}", catalog.all().size(),
+                config.server().host(), server.port(), API_PREFIX, config.server().host(), server.port(), WEBSOCKET_PATH,
+                auditConfig.file().path(),
+                auditConfig.logstash() == null ? "" : " and " + auditConfig.logstash().host() + ":" + auditConfig.logstash().port());
+        return new Gateway(server, webSocket, audit);
+    }
+
+    private static LogbackAuditLog openAudit(GatewayConfig config, List<Secret> secrets) {
+        GatewayConfig.Audit audit = config.logging().audit();
+        try {
+            return LogbackAuditLog.open(new AuditSettings(audit.file(), audit.logstash(), secrets));
+        } catch (IllegalStateException e) {
+            throw new ConfigProblem(config.file().toString(), "logging.audit.path", e.getMessage());
+        }
+    }
+
+    /** Every key the gateway holds, so the audit can mask any that a message or prompt echoes. */
+    private static List<Secret> secrets(GatewayConfig config, StaticAccessKeys accessKeys, Map<String, String> environment) {
+        List<Secret> secrets = new ArrayList<>(accessKeys.secrets());
+        for (GatewayConfig.Provider provider : config.providers()) {
+            String key = environment.get(provider.apiKeyVariable());
+            if (key != null && !key.isBlank()) {
+                secrets.add(new Secret(key.strip()));
+            }
+        }
+        return secrets;
     }
 
     public int port() {
@@ -93,8 +136,11 @@ public final class Gateway implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop();
-        webSocket.close();
+        try {
+            server.stop();
+            webSocket.close();
+        } finally {
+            audit.close();
+        }
     }
-
 }

@@ -1,6 +1,9 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.in.http.TrustedProxies;
 import io.llmbridge.adapter.in.ws.WebSocketSettings;
+import io.llmbridge.adapter.out.audit.AuditSettings;
+import io.llmbridge.adapter.out.audit.RollingFile;
 import io.llmbridge.application.port.out.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.ModelRoute;
@@ -11,10 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /** The validated configuration file. */
-record GatewayConfig(Path file, Server server, List<Provider> providers, String logLevel, Metrics metrics, Network network,
+record GatewayConfig(Path file, Server server, List<Provider> providers, Logging logging, Metrics metrics, Network network,
                      ResilienceSettings resilience) {
 
-    record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket) {
+    /** The logback level name of {@code logging.level}. */
+    String logLevel() {
+        return logging.level();
+    }
+
+    /**
+     * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client
+     */
+    record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket, TrustedProxies trustedProxies) {
     }
 
     /**
@@ -29,6 +40,9 @@ record GatewayConfig(Path file, Server server, List<Provider> providers, String 
      * @param extraTrust {@code tls.trust_store}'s certificates, trusted besides the JDK's; may be empty
      */
     record Network(OutboundProxy proxy, List<X509Certificate> extraTrust) {
+        /** Direct connections with the JDK's trust. */
+        static final Network NONE = new Network(null, List.of());
+
         Network {
             extraTrust = List.copyOf(extraTrust);
         }
@@ -43,5 +57,26 @@ record GatewayConfig(Path file, Server server, List<Provider> providers, String 
         String apiKeyVariable() {
             return name.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_") + "_API_KEY";
         }
+    }
+
+    /**
+     * The {@code logging} section.
+     *
+     * @param level   a logback level name ({@code TRACE} … {@code ERROR})
+     * @param console whether the application log goes to standard output
+     * @param file    the application log file; null for none
+     */
+    record Logging(Format format, String level, boolean console, RollingFile file, Audit audit) {
+        enum Format { JSON, TEXT }
+    }
+
+    /**
+     * {@code logging.audit}.
+     *
+     * @param maxContentChars how much of the prompt and of the completion is kept when
+     *                        {@code includeContent}
+     * @param logstash        where events are shipped over TCP too; null for nowhere
+     */
+    record Audit(RollingFile file, boolean includeContent, int maxContentChars, AuditSettings.Logstash logstash) {
     }
 }

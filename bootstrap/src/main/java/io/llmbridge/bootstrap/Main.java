@@ -1,6 +1,5 @@
 package io.llmbridge.bootstrap;
 
-import ch.qos.logback.classic.Level;
 import io.llmbridge.application.port.out.ChatRecorder;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -8,9 +7,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Starts the gateway: {@code --config PATH} (or {@code LLM_BRIDGE_CONFIG}, default
@@ -19,7 +16,6 @@ import java.util.Set;
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "configs/config.yaml";
-    private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "warning", "error");
 
     private Main() {
     }
@@ -28,7 +24,13 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         try {
-            start(args, System.getenv());
+            Gateway gateway = start(args, System.getenv());
+            // One hook, in order: the server stops (streams in flight end and are audited),
+            // then the audit writes out its queue, then the application log closes.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                gateway.close();
+                LoggingSetup.stop();
+            }, "llm-bridge-shutdown"));
         } catch (ConfigProblem e) {
             System.err.println("llm-bridge: configuration error: " + e.getMessage());
             System.exit(2);
@@ -49,7 +51,7 @@ public final class Main {
         GatewayConfig config = new ConfigReader(ProviderRegistry.adapterNames(),
                 warning -> LoggerFactory.getLogger(Main.class).warn("{}: {}", configFile, warning))
                 .read(configFile, environment);
-        applyLogLevel(config);
+        LoggingSetup.apply(config);
         return Gateway.start(config, environment, observers);
     }
 
@@ -69,12 +71,4 @@ public final class Main {
         return environment.getOrDefault("LLM_BRIDGE_CONFIG", DEFAULT_CONFIG);
     }
 
-    private static void applyLogLevel(GatewayConfig config) {
-        String level = config.logLevel().toLowerCase(Locale.ROOT);
-        if (!LEVELS.contains(level)) {
-            throw new ConfigProblem(config.file().toString(), "logging.level", "must be one of trace, debug, info, warn, error, not '" + config.logLevel() + "'");
-        }
-        var root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel("warning".equals(level) ? "warn" : level));
-    }
 }

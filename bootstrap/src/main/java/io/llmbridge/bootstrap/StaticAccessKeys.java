@@ -62,6 +62,11 @@ final class StaticAccessKeys implements AccessKeys {
         return entries.size();
     }
 
+    /** The keys themselves, for masking them wherever they might be echoed. */
+    List<Secret> secrets() {
+        return entries.stream().map(entry -> entry.key).toList();
+    }
+
     @Override
     public Optional<Caller> authenticate(String presentedKey) {
         Caller found = null;

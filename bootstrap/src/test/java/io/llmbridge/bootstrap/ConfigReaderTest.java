@@ -1,5 +1,7 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.out.audit.AuditSettings;
+import io.llmbridge.adapter.out.audit.RollingFile;
 import io.llmbridge.domain.ModelRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,7 +84,8 @@ class ConfigReaderTest {
         assertEquals(Map.of("a", List.of(1, "x")), update.get("meta"));
         assertEquals(Map.of("max_tokens", "max_completion_tokens"), high.paramRules().rename());
         assertEquals(List.of("logprobs"), high.paramRules().delete());
-        assertEquals("debug", config.logLevel());
+        assertEquals("DEBUG", config.logLevel());
+        assertEquals(GatewayConfig.Logging.Format.JSON, config.logging().format());
     }
 
     @Test
@@ -169,8 +172,8 @@ class ConfigReaderTest {
         assertTrue(problem(base + "        fallbacks: [gpt-4o]\n").endsWith("providers.p.models.m.fallbacks[0]: must name a configured model as provider/model, not 'gpt-4o'"));
         assertTrue(problem(base + "        deployments: [{provider: nowhere}]\n").endsWith("providers.p.models.m.deployments[0].provider: no provider 'nowhere' is configured"));
         assertTrue(problem(base + "        deployments: [{model: x}]\n").endsWith("providers.p.models.m.deployments[0].provider: each deployment names its provider"));
-        assertTrue(problem(base + "        deployments: [{provider: p, weight: 0}]\n").endsWith("providers.p.models.m.deployments[0].weight: must be a whole number of at least 1, not '0'"));
-        assertTrue(problem("providers:\n  p:\n    retries: -1\n    models: {m: {}}\n").endsWith("providers.p.retries: must be a whole number of at least 0, not '-1'"));
+        assertTrue(problem(base + "        deployments: [{provider: p, weight: 0}]\n").endsWith("providers.p.models.m.deployments[0].weight: must be a whole number from 1 to 1000, not '0'"));
+        assertTrue(problem("providers:\n  p:\n    retries: -1\n    models: {m: {}}\n").endsWith("providers.p.retries: must be a whole number from 0 to 10, not '-1'"));
     }
 
     @Test
@@ -355,5 +358,70 @@ class ConfigReaderTest {
         assertEquals(true, config.providers().stream().filter(p -> p.name().equals("deepseek")).findFirst().orElseThrow()
                 .options().get("stream_usage"));
         assertEquals(List.of(), warnings);
+    }
+
+    private static final String ECHO = "providers:\n  e:\n    adapter: echo\n    models: {m: {}}\n";
+
+    @Test
+    void the_logging_section_keeps_the_original_keys_and_adds_the_audit() throws IOException {
+        GatewayConfig.Logging logging = read(ECHO + """
+                server: {trusted_proxies: ["10.0.0.0/8", "::1"]}
+                logging:
+                  format: text
+                  level: warning
+                  output:
+                    console: false
+                    file: {path: app/bridge.log, max_size: 2048, backup_count: 3}
+                  audit:
+                    path: trail/audit.log
+                    max_size: 4096
+                    backup_count: 7
+                    include_content: true
+                    max_content_chars: 500
+                    logstash: {host: logstash.internal, port: 5000}
+                """).logging();
+        assertEquals(GatewayConfig.Logging.Format.TEXT, logging.format());
+        assertEquals("WARN", logging.level());
+        assertEquals(false, logging.console());
+        assertEquals(new RollingFile(Path.of("app/bridge.log"), 2048, 3), logging.file());
+        assertEquals(new RollingFile(Path.of("trail/audit.log"), 4096, 7), logging.audit().file());
+        assertTrue(logging.audit().includeContent());
+        assertEquals(500, logging.audit().maxContentChars());
+        assertEquals(new AuditSettings.Logstash("logstash.internal", 5000), logging.audit().logstash());
+    }
+
+    @Test
+    void without_a_logging_section_the_log_is_json_on_the_console_and_the_audit_in_logs() throws IOException {
+        GatewayConfig config = read(ECHO);
+        GatewayConfig.Logging logging = config.logging();
+        assertEquals(GatewayConfig.Logging.Format.JSON, logging.format());
+        assertEquals("INFO", logging.level());
+        assertTrue(logging.console());
+        assertNull(logging.file());
+        assertEquals(new RollingFile(Path.of("logs/audit.log"), 10L * 1024 * 1024, 5), logging.audit().file());
+        assertEquals(false, logging.audit().includeContent());
+        assertNull(logging.audit().logstash());
+        assertEquals("10.9.8.7", config.server().trustedProxies().clientIp(java.net.InetAddress.getByName("10.9.8.7"), List.of("1.2.3.4")),
+                "no proxy is trusted by default");
+        assertEquals(new RollingFile(Path.of("logs/llm-bridge.log"), 10L * 1024 * 1024, 5),
+                read(ECHO + "logging: {output: {file: {}}}\n").logging().file());
+    }
+
+    @Test
+    void bad_logging_settings_are_named() {
+        assertTrue(problem(ECHO + "logging: {format: xml}\n").endsWith("logging.format: must be json or text, not 'xml'"));
+        assertTrue(problem(ECHO + "logging: {level: verbose}\n").endsWith("logging.level: must be one of trace, debug, info, warn, error, not 'verbose'"));
+        assertTrue(problem(ECHO + "logging: {output: {file: {backup_count: 0}}}\n").endsWith("logging.output.file.backup_count: must be a whole number from 1 to 20, not '0'"));
+        assertTrue(problem(ECHO + "logging: {output: {file: {max_size: 10MB}}}\n").contains("logging.output.file.max_size: must be a positive whole number"));
+        assertTrue(problem(ECHO + "logging: {audit: {include_content: yes please}}\n").contains("logging.audit.include_content: must be true or false"));
+        assertTrue(problem(ECHO + "logging: {audit: {logstash: {port: 5000}}}\n").endsWith("logging.audit.logstash.host: is required to ship the audit to Logstash"));
+        assertTrue(problem(ECHO + "logging: {audit: {logstash: {host: h, port: 0}}}\n").contains("logging.audit.logstash.port: must be a whole number from 1 to 65535"));
+        assertTrue(problem(ECHO + "server: {trusted_proxies: [lb.internal]}\n").endsWith("server.trusted_proxies: 'lb.internal' is not an IP address or CIDR range"));
+    }
+
+    @Test
+    void unknown_logging_settings_are_warned_about() throws IOException {
+        read(ECHO + "logging: {audit: {pth: x}}\n");
+        assertEquals(List.of("logging.audit.pth is not a known setting (known: [backup_count, include_content, logstash, max_content_chars, max_size, path]); ignored"), warnings);
     }
 }

@@ -1,7 +1,5 @@
 package io.llmbridge.bootstrap;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +36,7 @@ class CorporateNetworkEndToEndTest {
     private static ClientAndServer guardedProxy;
     private static Path companyCa;
     private TestGateway gateway;
-    private ListAppender<ILoggingEvent> logs;
+    private final List<Path> logFiles = new java.util.ArrayList<>();
 
     @BeforeAll
     static void start() throws IOException {
@@ -68,21 +66,14 @@ class CorporateNetworkEndToEndTest {
         upstream.when(request().withPath("/.*/v1/chat/completions")).respond(response().withStatusCode(200).withBody(
                 "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                         + "\"content\":\"hello from upstream\"},\"finish_reason\":\"stop\"}]}"));
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
     }
 
     @AfterEach
     void stopGateway() {
-        root().detachAppender(logs);
+        TestGateway.restoreTestLogging();
         if (gateway != null) {
             gateway.close();
         }
-    }
-
-    private static ch.qos.logback.classic.Logger root() {
-        return (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     /** A keyless provider at {@code scheme://127.0.0.1:<upstream>/<name>/v1}. */
@@ -117,8 +108,26 @@ class CorporateNetworkEndToEndTest {
         assertTrue(response.body().contains("hello from upstream"), response.body());
     }
 
+    /** The application log goes to a file of the test's own folder, at INFO, to be read back. */
+    private TestGateway startLogging(String providers, String moreYaml) {
+        return TestGateway.startLogging(providers, moreYaml, Map.of(), dir -> {
+            Path file = dir.resolve("app.log");
+            logFiles.add(file);
+            return "logging:\n  level: info\n  output:\n    console: false\n    file: {path: \"" + file + "\"}\n"
+                    + "  audit:\n    path: \"" + dir.resolve("audit.log") + "\"\n";
+        });
+    }
+
     private List<String> logLines() {
-        return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path file : logFiles) {
+            try {
+                lines.addAll(Files.readAllLines(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return lines;
     }
 
     @Test
@@ -146,9 +155,8 @@ class CorporateNetworkEndToEndTest {
 
     @Test
     void proxy_credentials_reach_the_proxy_and_never_the_log() {
-        gateway = TestGateway.start(provider("tunnelled", "https", true, "") + provider("forwarded", "http", true, ""),
-                proxySection(guardedProxy, "alice:" + PROXY_PASSWORD.replace("/", "%2F") + "@") + trustStore()
-                        + "logging:\n  level: debug\n", Map.of());
+        gateway = startLogging(provider("tunnelled", "https", true, "") + provider("forwarded", "http", true, ""),
+                proxySection(guardedProxy, "alice:" + PROXY_PASSWORD.replace("/", "%2F") + "@") + trustStore());
 
         answered(gateway.chat(chat("tunnelled/m")));
         answered(gateway.chat(chat("forwarded/m")));
@@ -203,7 +211,7 @@ class CorporateNetworkEndToEndTest {
     @Test
     void insecure_skip_verify_trusts_anything_and_warns_at_every_start() {
         for (int start = 0; start < 2; start++) {
-            gateway = TestGateway.start(provider("lab", "https", false, "    tls: {insecure_skip_verify: true}\n"), "", Map.of());
+            gateway = startLogging(provider("lab", "https", false, "    tls: {insecure_skip_verify: true}\n"), "");
             answered(gateway.chat(chat("lab/m")));
             gateway.close();
         }

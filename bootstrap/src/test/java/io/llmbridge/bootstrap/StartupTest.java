@@ -3,13 +3,21 @@ package io.llmbridge.bootstrap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +57,8 @@ class StartupTest {
         assertEquals("1", variables.get("SERVER_PORT"));
 
         Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "server: {port: 1219, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n");
+        Files.writeString(config, "server: {port: 1219, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n"
+                + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
         try (Gateway gateway = Main.start(new String[]{"--config", config.toString()},
                 Map.of("LLM_BRIDGE_ENV_FILE", envFile.toString(), "SERVER_PORT", "0"))) {
             assertFalse(gateway.port() == 1 || gateway.port() == 1219, "SERVER_PORT=0 from the environment won over .env and the file");
@@ -61,5 +70,50 @@ class StartupTest {
         ConfigProblem problem = org.junit.jupiter.api.Assertions.assertThrows(ConfigProblem.class,
                 () -> Main.start(new String[]{"--port", "1"}, Map.of()));
         assertTrue(problem.getMessage().contains("unknown argument"));
+    }
+
+    @Test
+    void a_normal_stop_writes_out_the_audit_of_every_request() throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "server: {port: 0, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n"
+                + "logging: {format: text, level: info, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--config", config.toString()).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("ACCESS_API_KEYS", TestGateway.ACCESS_KEY);
+        builder.environment().put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
+        Process process = builder.start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Pattern serving = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)/v1");
+            int port = -1;
+            while (port < 0) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                Matcher matcher = serving.matcher(line);
+                if (matcher.find()) {
+                    port = Integer.parseInt(matcher.group(1));
+                }
+            }
+            assertTrue(port > 0, "the gateway said where it serves");
+            HttpClient client = HttpClient.newHttpClient();
+            int requests = 20;
+            for (int i = 0; i < requests; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                        .header("Authorization", "Bearer " + TestGateway.ACCESS_KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"model\":\"echo/echo-1\",\"messages\":[{\"role\":\"user\",\"content\":\"hi " + i + "\"}]}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode());
+            }
+            process.destroy(); // SIGTERM: the shutdown hook runs
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the gateway stopped");
+            assertEquals(requests, Files.readAllLines(dir.resolve("audit.log")).size());
+        } finally {
+            process.destroyForcibly();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatRecorder;
 
 import java.io.IOException;
@@ -11,9 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The real gateway, started through {@link Main} on a random port with a test configuration. */
 final class TestGateway implements AutoCloseable {
@@ -21,25 +25,35 @@ final class TestGateway implements AutoCloseable {
     static final String PROVIDER_KEY = "sk-test-upstream-key-5b2e8d";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Gateway gateway;
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
 
-    private TestGateway(Gateway gateway) {
+    private final Gateway gateway;
+    private final Path dir;
+
+    private TestGateway(Gateway gateway, Path dir) {
         this.gateway = gateway;
+        this.dir = dir;
     }
 
     /**
      * @param providersYaml the {@code providers:} entries, indented by two spaces
      */
     static TestGateway start(String providersYaml, Map<String, String> extraEnvironment) {
-        return start(providersYaml, "", extraEnvironment, List.of());
+        return start("", providersYaml, "", extraEnvironment, TestGateway::quietLogging, List.of());
     }
 
     /**
-     * @param moreYaml top-level sections after {@code providers:} ({@code proxy}, {@code metrics}, …);
-     *                 without a {@code logging} section, only warnings are logged
+     * @param moreYaml top-level sections after {@code providers:} ({@code proxy}, {@code tls},
+     *                 {@code resilience}, …), unindented
      */
     static TestGateway start(String providersYaml, String moreYaml, Map<String, String> extraEnvironment) {
-        return start(providersYaml, moreYaml, extraEnvironment, List.of());
+        return start("", providersYaml, moreYaml, extraEnvironment, TestGateway::quietLogging, List.of());
+    }
+
+    /** Like {@link #start(String, String, Map)}, with the whole {@code logging:} section given the test's folder. */
+    static TestGateway startLogging(String providersYaml, String moreYaml, Map<String, String> extraEnvironment,
+                                    Function<Path, String> loggingYaml) {
+        return start("", providersYaml, moreYaml, extraEnvironment, loggingYaml, List.of());
     }
 
     /**
@@ -48,17 +62,91 @@ final class TestGateway implements AutoCloseable {
      */
     static TestGateway start(String providersYaml, String moreYaml, Map<String, String> extraEnvironment,
                              List<? extends ChatRecorder> observers) {
+        return start("", providersYaml, moreYaml, extraEnvironment, TestGateway::quietLogging, observers);
+    }
+
+    /**
+     * @param serverYaml    more {@code server:} settings, indented by two spaces
+     * @param loggingYaml   the whole {@code logging:} section, given the test's own folder
+     */
+    static TestGateway start(String serverYaml, String providersYaml, Map<String, String> extraEnvironment,
+                             Function<Path, String> loggingYaml) {
+        return start(serverYaml, providersYaml, "", extraEnvironment, loggingYaml, List.of());
+    }
+
+    /** The {@code logging:} section most tests want: warnings only, the audit in the test's folder. */
+    static String quietLogging(Path dir) {
+        return "logging:\n  level: warn\n  audit:\n    path: \"" + dir.resolve("audit.log") + "\"\n";
+    }
+
+    private static TestGateway start(String serverYaml, String providersYaml, String moreYaml, Map<String, String> extraEnvironment,
+                                     Function<Path, String> loggingYaml, List<? extends ChatRecorder> observers) {
         try {
             Path dir = Files.createTempDirectory("llm-bridge-test");
             Path config = dir.resolve("config.yaml");
-            Files.writeString(config, "server:\n  port: 0\n  host: 127.0.0.1\n  max_body_size: 65536\nproviders:\n"
-                    + providersYaml + moreYaml + (moreYaml.contains("logging:") ? "" : "logging:\n  level: warn\n"));
+            Files.writeString(config, "server:\n  port: 0\n  host: 127.0.0.1\n  max_body_size: 65536\n" + serverYaml
+                    + "providers:\n" + providersYaml + moreYaml + loggingYaml.apply(dir));
             Map<String, String> environment = new HashMap<>(extraEnvironment);
             environment.putIfAbsent("ACCESS_API_KEYS", "{\"" + ACCESS_KEY + "\":\"test-team\"}");
             environment.put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
-            return new TestGateway(Main.start(new String[]{"--config", config.toString()}, environment, observers));
+            return new TestGateway(Main.start(new String[]{"--config", config.toString()}, environment, observers), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path auditFile() {
+        return dir.resolve("audit.log");
+    }
+
+    /** The audit event of one request, once the audit's writer has put it in the file. */
+    Map<String, Object> auditEvent(String requestId) {
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (true) {
+            for (Map<String, Object> event : auditEvents()) {
+                if (requestId.equals(event.get("llm.request_id"))) {
+                    return event;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no audit event for " + requestId + " within " + GENEROUS + " in " + auditFile());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    List<Map<String, Object>> auditEvents() {
+        try {
+            if (!Files.exists(auditFile())) {
+                return List.of();
+            }
+            // A line still being written has no newline yet; only whole lines are events.
+            String text = Files.readString(auditFile());
+            List<Map<String, Object>> events = new ArrayList<>();
+            text.substring(0, text.lastIndexOf('\n') + 1).lines().forEach(line -> events.add(PlainJson.parseObject(line)));
+            return events;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The id the gateway gave a request, from the header every answer carries. */
+    static String requestId(HttpResponse<?> response) {
+        return response.headers().firstValue("x-llmbridge-request-id").orElseThrow(() -> new AssertionError("no request id"));
+    }
+
+    /** Puts back logback-test.xml after a test that reconfigured logging through the gateway. */
+    static void restoreTestLogging() {
+        var context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        context.reset();
+        try {
+            new ch.qos.logback.classic.util.ContextInitializer(context).autoConfig();
+        } catch (ch.qos.logback.core.joran.spi.JoranException e) {
+            throw new IllegalStateException(e);
         }
     }
 

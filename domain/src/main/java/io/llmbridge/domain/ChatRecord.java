@@ -21,6 +21,8 @@ import java.util.List;
  *                        it and every read); null when no provider was called. The rest of
  *                        {@code duration} is the gateway's own overhead (for streams, including
  *                        writing to the client)
+ * @param content         prompt and completion text; null unless the operator asked the audit to
+ *                        include content, so nothing is retained otherwise
  * @param answeringRoute  the route that answered: {@code route} itself, a fallback, or a deployment
  *                        (named {@code provider/upstream-model}); null when none did
  * @param attempts        every upstream call made for the request, in order; empty when none was
@@ -28,7 +30,8 @@ import java.util.List;
 public record ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                          boolean stream, Outcome outcome, BridgeException error, Usage usage,
                          Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
-                         Duration upstreamTime, ModelRoute answeringRoute, List<UpstreamAttempt> attempts) {
+                         Duration upstreamTime, ChatContent content, ModelRoute answeringRoute,
+                         List<UpstreamAttempt> attempts) {
     public ChatRecord {
         java.util.Objects.requireNonNull(context, "context");
         java.util.Objects.requireNonNull(outcome, "outcome");
@@ -40,9 +43,9 @@ public record ChatRecord(RequestContext context, Caller caller, String requested
     public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
                       boolean stream, Outcome outcome, BridgeException error, Usage usage,
                       Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
-                      Duration upstreamTime) {
+                      Duration upstreamTime, ChatContent content) {
         this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
-                finishReason, upstreamRequestId, upstreamTime, null, List.of());
+                finishReason, upstreamRequestId, upstreamTime, content, null, List.of());
     }
 
     /** A record of a request that called no provider. */
@@ -50,7 +53,7 @@ public record ChatRecord(RequestContext context, Caller caller, String requested
                       boolean stream, Outcome outcome, BridgeException error, Usage usage,
                       Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
         this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
-                finishReason, upstreamRequestId, null);
+                finishReason, upstreamRequestId, null, null);
     }
 
     /** Upstream calls after the first one: retries, key rotations, failovers and fallbacks alike. */

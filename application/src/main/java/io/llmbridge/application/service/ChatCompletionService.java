@@ -28,33 +28,37 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private final ModelCatalog catalog;
     private final ChatRecorder recorders;
     private final UsageEstimator estimator;
+    private final ContentCapture contentCapture;
     private final UpstreamCalls calls;
 
     /**
-     * @param tokens     counts what providers do not report; null to leave their usage as it is
-     * @param resilience the timing of retries, key cool-downs and circuit breakers
+     * @param tokens         counts what providers do not report; null to leave their usage as it is
+     * @param contentCapture whether records carry the prompt and completion text (for an audit
+     *                       that includes content)
+     * @param resilience     the timing of retries, key cool-downs and circuit breakers
      */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                                 TokenCounter tokens, ResilienceSettings resilience) {
-        this(catalog, providers, recorders, tokens, resilience, Timing.SYSTEM);
+                                 TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience) {
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, Timing.SYSTEM);
     }
 
     /** With the default resilience timing. */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                                 TokenCounter tokens) {
-        this(catalog, providers, recorders, tokens, ResilienceSettings.DEFAULTS);
+                                 TokenCounter tokens, ContentCapture contentCapture) {
+        this(catalog, providers, recorders, tokens, contentCapture, ResilienceSettings.DEFAULTS);
     }
 
-    /** Without estimates: usage is only what providers report. */
+    /** Without estimates or content: usage is only what providers report. */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
-        this(catalog, providers, recorders, null);
+        this(catalog, providers, recorders, null, ContentCapture.OFF);
     }
 
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                          TokenCounter tokens, ResilienceSettings resilience, Timing timing) {
+                          TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Timing timing) {
         this.catalog = catalog;
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
+        this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
         this.calls = new UpstreamCalls(catalog, providers, resilience, timing);
     }
 
@@ -71,9 +75,11 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         }
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
+        String text = response.output().content();
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
                 false, Outcome.SUCCESS, null, usage, null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId(), trail.upstreamTime(), answering, trail.attempts()));
+                response.finishReason(), response.upstreamRequestId(), trail.upstreamTime(),
+                contentCapture.of(command.request(), text.isEmpty() ? null : text), answering, trail.attempts()));
         ChatResponse answered = response.withAnsweredBy(answering.ref().id());
         return usage == response.usage() ? answered : answered.withUsage(usage);
     }
@@ -92,7 +98,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         ModelRoute answering = trail.answeringRoute();
         recorders.streamOpened(command.context(), answering);
         return new RecordedStream(upstream, command, route, trail, recorders,
-                delivered -> estimator.usage(null, answering, trail.lastRequest(), delivered));
+                delivered -> estimator.usage(null, answering, trail.lastRequest(), delivered), contentCapture);
     }
 
     private ModelRoute route(ChatCommand command) {
@@ -101,7 +107,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
             return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
         } catch (BridgeException e) {
             recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), null,
-                    command.request().stream(), Outcome.FAILURE, e, null, null, command.context().elapsed(), null, null));
+                    command.request().stream(), Outcome.FAILURE, e, null, null, command.context().elapsed(), null, null,
+                    null, contentCapture.of(command.request())));
             throw e;
         }
     }
@@ -116,6 +123,6 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
                 : estimator.usage(null, trail.lastRoute(), trail.lastRequest(), GeneratedText.NONE);
         recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
                 command.request().stream(), Outcome.FAILURE, error, usage, null, command.context().elapsed(), null, null,
-                trail.upstreamTime(), trail.answeringRoute(), trail.attempts()));
+                trail.upstreamTime(), contentCapture.of(command.request()), trail.answeringRoute(), trail.attempts()));
     }
 }

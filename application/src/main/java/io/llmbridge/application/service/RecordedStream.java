@@ -3,6 +3,7 @@ package io.llmbridge.application.service;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
@@ -34,6 +35,7 @@ final class RecordedStream implements ChatStream {
     private final Trail trail;
     private final ChatRecorder recorder;
     private final Function<GeneratedText, Usage> estimate;
+    private final ContentCapture contentCapture;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Delivered delivered = new Delivered();
     private volatile long upstreamNanos;
@@ -44,12 +46,13 @@ final class RecordedStream implements ChatStream {
     private volatile boolean ended;
 
     /**
-     * @param trail    the calls that opened the stream (their time counts as the provider's); its
-     *                 answering route is known by now
-     * @param estimate the usage of this request given what was delivered, for when the provider reports none
+     * @param trail          the calls that opened the stream (their time counts as the provider's); its
+     *                       answering route is known by now
+     * @param estimate       the usage of this request given what was delivered, for when the provider reports none
+     * @param contentCapture whether the record carries the prompt and the delivered text
      */
     RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, Trail trail, ChatRecorder recorder,
-                   Function<GeneratedText, Usage> estimate) {
+                   Function<GeneratedText, Usage> estimate, ContentCapture contentCapture) {
         this.upstream = upstream;
         this.command = command;
         this.route = route;
@@ -58,6 +61,7 @@ final class RecordedStream implements ChatStream {
         this.estimate = estimate;
         Duration opening = trail.upstreamTime();
         this.upstreamNanos = opening == null ? 0 : opening.toNanos();
+        this.contentCapture = contentCapture;
     }
 
     @Override
@@ -103,6 +107,10 @@ final class RecordedStream implements ChatStream {
         return upstream.upstreamRequestId();
     }
 
+    private ChatContent content(GeneratedText text) {
+        return contentCapture.of(command.request(), text.content().isEmpty() ? null : text.content());
+    }
+
     @Override
     public String answeredBy() {
         ModelRoute answering = trail.answeringRoute();
@@ -119,10 +127,11 @@ final class RecordedStream implements ChatStream {
         } finally {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             Usage known = usage;
+            GeneratedText text = delivered.text();
             recorder.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route, true,
-                    outcome, error, known != null ? known : estimate.apply(delivered.text()), timeToFirstChunk,
+                    outcome, error, known != null ? known : estimate.apply(text), timeToFirstChunk,
                     command.context().elapsed(), finishReason, upstream.upstreamRequestId(), Duration.ofNanos(upstreamNanos),
-                    trail.answeringRoute(), trail.attempts()));
+                    content(text), trail.answeringRoute(), trail.attempts()));
         }
     }
 

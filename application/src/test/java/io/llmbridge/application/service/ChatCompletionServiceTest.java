@@ -8,6 +8,7 @@ import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.Usage;
@@ -63,6 +64,10 @@ class ChatCompletionServiceTest {
     }
 
     private ChatCompletionService service(ModelRoute... routes) {
+        return service(ContentCapture.OFF, routes);
+    }
+
+    private ChatCompletionService service(ContentCapture capture, ModelRoute... routes) {
         ModelCatalog catalog = new ModelCatalog() {
             @Override
             public Optional<ModelRoute> find(ModelRef ref) {
@@ -91,7 +96,7 @@ class ChatCompletionServiceTest {
             }
         };
         return new ChatCompletionService(catalog, name -> "openai".equals(name) ? Optional.of(provider) : Optional.empty(),
-                List.of(recorder), characters);
+                List.of(recorder), characters, capture);
     }
 
     private static ChatCommand command(String model, Object... pairs) {
@@ -327,6 +332,49 @@ class ChatCompletionServiceTest {
         assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true)));
         assertEquals(null, records.get(1).usage());
         assertTrue(opened.isEmpty(), "a stream that never opened is not in flight");
+    }
+
+    @Test
+    void no_text_is_recorded_unless_content_capture_is_on() {
+        provider.chunks = List.of(new ChatChunk("{}", "secret answer", "stop", null));
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+        service.complete(command("openai/m"));
+        try (ChatStream stream = service.stream(command("openai/m", "stream", true))) {
+            while (stream.next().isPresent()) {
+                // drain
+            }
+        }
+        assertEquals(2, records.size());
+        records.forEach(record -> assertEquals(null, record.content()));
+    }
+
+    @Test
+    void captured_content_is_the_messages_and_the_answer_each_cut_to_the_limit() {
+        provider.response = new ChatResponse("{}", null, "stop", null, new GeneratedText("a long answer", null, null));
+        ChatCompletionService service = service(new ContentCapture(8), route("openai", "m", null, ParamRules.NONE));
+        service.complete(command("openai/m"));
+        assertEquals(new ChatContent("user: hi", "a long a…"), records.getFirst().content());
+
+        provider.chunks = List.of(new ChatChunk("{}", "abc", null, null), new ChatChunk("{}", "defghij", "stop", null));
+        try (ChatStream stream = service.stream(command("openai/m", "stream", true))) {
+            while (stream.next().isPresent()) {
+                // drain
+            }
+        }
+        assertEquals(new ChatContent("user: hi", "abcdefgh…"), records.get(1).content());
+    }
+
+    @Test
+    void a_failed_request_keeps_its_prompt_when_content_is_captured() {
+        assertThrows(BridgeException.class, () -> service(new ContentCapture(100), route("openai", "m", null, ParamRules.NONE))
+                .complete(command("openai/nope")));
+        assertEquals(new ChatContent("user: hi", null), records.getFirst().content());
+    }
+
+    @Test
+    void a_cut_never_splits_a_character_in_two() {
+        BoundedText text = new BoundedText(3).append("ab\uD83D\uDE00c");
+        assertEquals("ab…", text.toString());
     }
 
     private static final class RecordingProvider implements ChatProvider {

@@ -7,30 +7,14 @@ import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /** The one place where failures become HTTP statuses; the error JSON itself is {@link OpenAiErrors}'. */
 final class ErrorResponses {
-    /** Upstream statuses that describe the client's request and so are passed on as they are. */
-    private static final Set<Integer> REQUEST_STATUSES = Set.of(400, 404, 409, 413, 422);
-
     private ErrorResponses() {
     }
 
     static int status(BridgeException error) {
-        return switch (error.kind()) {
-            case INVALID_REQUEST -> error.upstreamStatus() != null && REQUEST_STATUSES.contains(error.upstreamStatus())
-                    ? error.upstreamStatus() : 400;
-            case UNAUTHENTICATED -> 401;
-            case PERMISSION_DENIED -> 403;
-            case MODEL_NOT_FOUND -> 404;
-            case PAYLOAD_TOO_LARGE -> 413;
-            case RATE_LIMITED -> 429;
-            case UPSTREAM_ERROR -> 502;
-            case UPSTREAM_TIMEOUT -> 504;
-            case UNAVAILABLE -> 503;
-            case INTERNAL -> 500;
-        };
+        return OpenAiErrors.httpStatus(error);
     }
 
     static void send(ServerResponse response, BridgeException error) {

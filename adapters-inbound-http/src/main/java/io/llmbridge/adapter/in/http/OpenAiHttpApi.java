@@ -4,6 +4,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -51,17 +52,26 @@ public final class OpenAiHttpApi implements HttpService {
     private final ListModelsUseCase models;
     private final UsageReportUseCase usage;
     private final long maxBodyBytes;
+    private final TrustedProxies trustedProxies;
 
-    /**
-     * @param maxBodyBytes the largest request body accepted; larger ones get 413
-     */
+    /** An API that believes no {@code X-Forwarded-For}. */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes) {
+        this(authentication, chat, models, usage, maxBodyBytes, TrustedProxies.NONE);
+    }
+
+    /**
+     * @param maxBodyBytes   the largest request body accepted; larger ones get 413
+     * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client
+     */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies) {
         this.authentication = authentication;
         this.chat = chat;
         this.models = models;
         this.usage = usage;
         this.maxBodyBytes = maxBodyBytes;
+        this.trustedProxies = trustedProxies;
     }
 
     @Override
@@ -131,8 +141,8 @@ public final class OpenAiHttpApi implements HttpService {
     }
 
     /** Every answer carries the request's id, so a client can quote it and an operator find it. */
-    private static RequestContext context(ServerRequest req, ServerResponse res, String action) {
-        RequestContext context = RequestContext.received(Transport.HTTP, action, RequestReading.clientIp(req));
+    private RequestContext context(ServerRequest req, ServerResponse res, String action) {
+        RequestContext context = RequestContext.received(Transport.HTTP, action, RequestReading.clientIp(req, trustedProxies));
         res.header(REQUEST_ID, context.requestId());
         return context;
     }
@@ -175,7 +185,9 @@ public final class OpenAiHttpApi implements HttpService {
                 if (!res.isSent()) {
                     ErrorResponses.send(res, e);
                 }
-            } catch (UncheckedIOException e) {
+            } catch (UncheckedIOException | ServerConnectionException e) {
+                // A client that went away (Helidon reports a failed write as the latter): routine,
+                // and audited as cancelled, so not an error with a stack trace in the log.
                 LOG.debug("I/O with the client failed: {}", e.toString());
             } catch (RuntimeException e) {
                 LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);

@@ -11,7 +11,9 @@ import jakarta.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 
 /** Reads what a request carries: its access key and its JSON body, within limits. */
@@ -34,10 +36,10 @@ final class RequestReading {
         return null;
     }
 
-    /** The address of the peer that connected. */
-    static String clientIp(ServerRequest request) {
-        return request.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : null;
+    /** The client's address: the peer that connected, or whom it forwards for when it is a trusted proxy. */
+    static String clientIp(ServerRequest request, TrustedProxies trustedProxies) {
+        InetAddress peer = request.remotePeer().address() instanceof InetSocketAddress inet ? inet.getAddress() : null;
+        return trustedProxies.clientIp(peer, request.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
     }
 
     static ChatRequest chatRequest(ServerRequest request, long maxBodyBytes) {

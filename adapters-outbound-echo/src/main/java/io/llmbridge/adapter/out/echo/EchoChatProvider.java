@@ -7,6 +7,7 @@ import io.llmbridge.domain.ChatMessage;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
@@ -39,7 +40,8 @@ final class EchoChatProvider implements ChatProvider {
         Answer answer = answer(route, request);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");
-        message.put("content", String.join(" ", answer.words));
+        String text = String.join(" ", answer.words);
+        message.put("content", text);
         message.put("refusal", null);
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("index", 0);
@@ -49,7 +51,8 @@ final class EchoChatProvider implements ChatProvider {
         Map<String, Object> completion = envelope(answer, "chat.completion");
         completion.put("choices", List.of(choice));
         completion.put("usage", usageJson(answer.usage));
-        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null);
+        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null,
+                new GeneratedText(text, null, null));
     }
 
     @Override

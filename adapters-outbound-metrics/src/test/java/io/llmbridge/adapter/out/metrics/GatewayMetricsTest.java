@@ -48,7 +48,7 @@ class GatewayMetricsTest {
     private static ChatRecord record(RequestContext context, ModelRoute route, boolean stream, Outcome outcome,
                                      BridgeException error, Usage usage) {
         return new ChatRecord(context, TEAM, "deepseek/deepseek-chat", route, stream, outcome, error, usage,
-                stream ? Duration.ofMillis(40) : null, Duration.ofMillis(100), null, null, route == null ? null : Duration.ofMillis(90));
+                stream ? Duration.ofMillis(40) : null, Duration.ofMillis(100), null, null, route == null ? null : Duration.ofMillis(90), null);
     }
 
     private long counter(String name, String... tags) {

@@ -148,6 +148,14 @@ class OpenAiChatProviderTest {
         assertEquals(4L, response.usage().cachedTokens());
         assertEquals(0L, response.usage().reasoningTokens());
         assertEquals(UsageSource.PROVIDER, response.usage().source());
+        assertEquals("", response.output().content(), "a tool call has no text");
+    }
+
+    @Test
+    void a_non_streamed_answer_gives_its_first_choice_text_for_an_audit_that_includes_content() {
+        answer(response().withStatusCode(200).withBody("{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                + "\"content\":\"Hello\"},\"finish_reason\":\"stop\"}]}"));
+        assertEquals("Hello", provider().complete(route, plainChat()).output().content());
     }
 
     @Test

@@ -15,6 +15,26 @@ public final class OpenAiErrors {
     }
 
     /** OpenAI's {@code error.type} for a kind of failure. */
+    /** Upstream statuses that describe the client's request and so are passed on as they are. */
+    private static final java.util.Set<Integer> REQUEST_STATUSES = java.util.Set.of(400, 404, 409, 413, 422);
+
+    /** The HTTP status of a failure, as the HTTP API answers it and the audit records it. */
+    public static int httpStatus(BridgeException error) {
+        return switch (error.kind()) {
+            case INVALID_REQUEST -> error.upstreamStatus() != null && REQUEST_STATUSES.contains(error.upstreamStatus())
+                    ? error.upstreamStatus() : 400;
+            case UNAUTHENTICATED -> 401;
+            case PERMISSION_DENIED -> 403;
+            case MODEL_NOT_FOUND -> 404;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case RATE_LIMITED -> 429;
+            case UPSTREAM_ERROR -> 502;
+            case UPSTREAM_TIMEOUT -> 504;
+            case UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+
     public static String type(ErrorKind kind) {
         return switch (kind) {
             case INVALID_REQUEST, UNAUTHENTICATED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> "invalid_request_error";

@@ -1,0 +1,92 @@
+package io.llmbridge.adapter.out.audit;
+
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatContent;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Usage;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import static io.llmbridge.adapter.out.audit.AuditFields.*;
+
+/**
+ * One finished request as the audit's fields. A field with nothing to say is left out rather
+ * than written as null, so "absent" means the same in every event and keeps the index small.
+ */
+final class AuditEvent {
+    static final String DATASET = "llm_bridge.audit";
+    /** Long enough for any message the gateway writes; an upstream's essay is cut. */
+    static final int MAX_ERROR_MESSAGE = 1000;
+
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final Redaction redaction;
+
+    private AuditEvent(Redaction redaction) {
+        this.redaction = redaction;
+    }
+
+    /** The fields after {@code @timestamp}, which the encoder writes from the logging event. */
+    static Map<String, Object> fields(ChatRecord record, Redaction redaction) {
+        AuditEvent event = new AuditEvent(redaction);
+        event.put(EVENT_ACTION, record.context().action());
+        event.put(EVENT_DATASET, DATASET);
+        event.put(EVENT_OUTCOME, record.outcome().label());
+        event.put(EVENT_DURATION, record.duration().toNanos());
+        event.put(REQUEST_ID, record.context().requestId());
+        event.put(CLIENT_IP, record.context().clientIp());
+        event.put(USER_NAME, record.caller() == null ? null : record.caller().name());
+        event.put(TRANSPORT, record.context().transport().label());
+        event.put(STREAM, record.stream());
+        event.put(MODEL_REQUESTED, record.requestedModel());
+        ModelRoute route = record.route();
+        if (route != null) {
+            event.put(PROVIDER, route.ref().provider());
+            event.put(MODEL_UPSTREAM, route.upstreamModel());
+        }
+        event.put(STATUS_CODE, HttpStatus.of(record));
+        BridgeException error = record.error();
+        if (error != null) {
+            event.put(ERROR_TYPE, error.kind().name().toLowerCase(Locale.ROOT));
+            event.put(ERROR_CODE, error.code());
+            event.put(ERROR_MESSAGE, oneLine(error.getMessage()));
+            event.put(UPSTREAM_STATUS_CODE, error.upstreamStatus());
+        }
+        Usage usage = record.usage();
+        if (usage != null) {
+            event.put(USAGE_PROMPT_TOKENS, usage.promptTokens());
+            event.put(USAGE_COMPLETION_TOKENS, usage.completionTokens());
+            event.put(USAGE_TOTAL_TOKENS, usage.totalTokens());
+            event.put(USAGE_REASONING_TOKENS, usage.reasoningTokens());
+            event.put(USAGE_CACHED_TOKENS, usage.cachedTokens());
+            event.put(USAGE_SOURCE, usage.source().name().toLowerCase(Locale.ROOT));
+        }
+        event.put(TTFT_MS, record.timeToFirstChunk() == null ? null : record.timeToFirstChunk().toMillis());
+        event.put(FINISH_REASON, record.finishReason());
+        event.put(UPSTREAM_REQUEST_ID, record.upstreamRequestId());
+        ChatContent content = record.content();
+        if (content != null) {
+            event.put(PROMPT, content.prompt());
+            event.put(COMPLETION, content.completion());
+        }
+        return event.fields;
+    }
+
+    private void put(String field, Object value) {
+        if (value == null) {
+            return;
+        }
+        fields.put(field, value instanceof String text ? redaction.scrub(text) : value);
+    }
+
+    /** Messages are read in a one-line view (Discover, a terminal): line breaks become spaces. */
+    private static String oneLine(String message) {
+        if (message == null) {
+            return null;
+        }
+        String flat = message.replaceAll("\\p{Cntrl}+", " ").strip();
+        return flat.length() > MAX_ERROR_MESSAGE ? flat.substring(0, MAX_ERROR_MESSAGE) + "…" : flat;
+    }
+}

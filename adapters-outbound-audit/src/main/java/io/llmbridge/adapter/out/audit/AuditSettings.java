@@ -1,0 +1,50 @@
+package io.llmbridge.adapter.out.audit;
+
+import io.llmbridge.domain.Secret;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where the audit goes.
+ *
+ * @param file     the JSON-lines file, always written
+ * @param logstash a Logstash TCP input that receives the same events; null for none
+ * @param secrets  the gateway's keys, masked wherever they would appear in an event
+ */
+public record AuditSettings(RollingFile file, Logstash logstash, List<Secret> secrets) {
+    public AuditSettings {
+        Objects.requireNonNull(file, "file");
+        secrets = List.copyOf(secrets);
+    }
+
+    /**
+     * @param reconnectionDelay how long to wait before connecting again after a failure
+     * @param bufferSize        events held while Logstash is slow or away (a power of two);
+     *                          when full, new events are dropped rather than requests slowed
+     */
+    public record Logstash(String host, int port, Duration reconnectionDelay, int bufferSize) {
+        public static final Duration DEFAULT_RECONNECTION_DELAY = Duration.ofSeconds(5);
+        public static final int DEFAULT_BUFFER_SIZE = 8192;
+
+        public Logstash {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be from 1 to 65535");
+            }
+            if (reconnectionDelay.isNegative() || reconnectionDelay.isZero()) {
+                throw new IllegalArgumentException("reconnectionDelay must be positive");
+            }
+            if (bufferSize < 1 || Integer.bitCount(bufferSize) != 1) {
+                throw new IllegalArgumentException("bufferSize must be a power of two");
+            }
+        }
+
+        public Logstash(String host, int port) {
+            this(host, port, DEFAULT_RECONNECTION_DELAY, DEFAULT_BUFFER_SIZE);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.llmbridge.adapter.out.audit;
+
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ChatContent;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Outcome;
+import io.llmbridge.domain.ParamRules;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Transport;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** Typical records, as the application produces them. */
+final class Records {
+    static final Caller CALLER = new Caller("team-a", Caller.Role.USER);
+    static final ModelRoute ROUTE = new ModelRoute(new ModelRef("deepseek", "deepseek-chat"), "deepseek-chat", null,
+            Duration.ofSeconds(30), ParamRules.NONE);
+    static final Usage USAGE = new Usage(12L, 5L, 17L, 2L, 4L, UsageSource.PROVIDER);
+
+    private Records() {
+    }
+
+    static RequestContext context(Transport transport) {
+        return new RequestContext(RequestContext.received(transport, RequestContext.CHAT_COMPLETION, "10.1.2.3").requestId(),
+                transport, RequestContext.CHAT_COMPLETION, "10.1.2.3", Instant.parse("2026-01-02T03:04:05Z"), 0);
+    }
+
+    static ChatRecord success() {
+        return new ChatRecord(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", ROUTE, false, Outcome.SUCCESS,
+                null, USAGE, null, Duration.ofMillis(1234), "stop", "up-1");
+    }
+
+    static ChatRecord streamed(Outcome outcome, BridgeException error) {
+        return new ChatRecord(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", ROUTE, true, outcome,
+                error, USAGE, Duration.ofMillis(300), Duration.ofMillis(900), "stop", "up-2");
+    }
+
+    static ChatRecord failed(BridgeException error) {
+        return new ChatRecord(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", ROUTE, false, Outcome.FAILURE,
+                error, null, null, Duration.ofMillis(50), null, null);
+    }
+
+    static ChatRecord refused() {
+        return new ChatRecord(context(Transport.HTTP), null, null, null, false, Outcome.FAILURE,
+                BridgeException.of(ErrorKind.UNAUTHENTICATED, "Incorrect access key provided.").code("invalid_api_key").build(),
+                null, null, Duration.ofMillis(1), null, null);
+    }
+
+    static ChatRecord withContent(String prompt, String completion) {
+        ChatRecord base = success();
+        return new ChatRecord(base.context(), base.caller(), base.requestedModel(), base.route(), base.stream(), base.outcome(),
+                base.error(), base.usage(), base.timeToFirstChunk(), base.duration(), base.finishReason(),
+                base.upstreamRequestId(), base.upstreamTime(), new ChatContent(prompt, completion));
+    }
+}
