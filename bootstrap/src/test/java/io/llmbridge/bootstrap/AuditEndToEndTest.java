@@ -50,7 +50,8 @@ class AuditEndToEndTest {
                       m: {timeout: 60}
                 """.formatted(upstream.getPort(), upstream.getPort(), slow.port()),
                 Map.of("UP_API_KEY", TestGateway.PROVIDER_KEY, "LATE_API_KEY", TestGateway.PROVIDER_KEY,
-                        "SLOW_API_KEY", TestGateway.PROVIDER_KEY), TestGateway::quietLogging);
+                        "SLOW_API_KEY", TestGateway.PROVIDER_KEY),
+                dir -> "resilience:\n  backoff: {initial: 0.001, max: 0.002}\n" + TestGateway.quietLogging(dir));
     }
 
     @AfterAll
@@ -107,6 +108,8 @@ class AuditEndToEndTest {
         assertEquals("provider", event.get("llm.usage.source"));
         assertEquals("stop", event.get("llm.finish_reason"));
         assertEquals("up-req-42", event.get("llm.upstream.request_id"));
+        assertEquals("up/m", event.get("llm.model.answered"));
+        assertEquals(0L, ((Number) event.get("llm.retries")).longValue());
         assertFalse(event.containsKey("llm.prompt"), "content is off by default");
         assertFalse(event.containsKey("llm.completion"));
     }
@@ -129,6 +132,22 @@ class AuditEndToEndTest {
         assertEquals(5L, ((Number) event.get("llm.usage.total_tokens")).longValue());
         assertEquals("stop", event.get("llm.finish_reason"));
         assertEquals(200L, ((Number) event.get("http.response.status_code")).longValue());
+    }
+
+    @Test
+    void a_request_answered_after_a_retry_says_how_many_retries_it_took() {
+        upstream.when(request().withPath("/v1/chat/completions"), org.mockserver.matchers.Times.once())
+                .respond(response().withStatusCode(503).withBody("{\"error\":{\"message\":\"busy\"}}"));
+        upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                .withBody("{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}"));
+        HttpResponse<String> response = gateway.chat(chat("up/m", false));
+        assertEquals(200, response.statusCode(), response.body());
+
+        Map<String, Object> event = audited(response);
+        assertCommon(event, "success");
+        assertEquals(1L, ((Number) event.get("llm.retries")).longValue());
+        assertEquals("up/m", event.get("llm.model.answered"));
     }
 
     @Test

@@ -46,6 +46,10 @@ final class AuditEvent {
             event.put(PROVIDER, route.ref().provider());
             event.put(MODEL_UPSTREAM, route.upstreamModel());
         }
+        // Which model answered: the requested one, a fallback or a deployment (issue 7).
+        if (record.answeringRoute() != null) {
+            event.put(MODEL_ANSWERED, record.answeringRoute().ref().id());
+        }
         event.put(STATUS_CODE, HttpStatus.of(record));
         BridgeException error = record.error();
         if (error != null) {
@@ -66,6 +70,9 @@ final class AuditEvent {
         event.put(TTFT_MS, record.timeToFirstChunk() == null ? null : record.timeToFirstChunk().toMillis());
         event.put(FINISH_REASON, record.finishReason());
         event.put(UPSTREAM_REQUEST_ID, record.upstreamRequestId());
+        if (!record.attempts().isEmpty()) {
+            event.put(RETRIES, record.retries());
+        }
         ChatContent content = record.content();
         if (content != null) {
             event.put(PROMPT, content.prompt());

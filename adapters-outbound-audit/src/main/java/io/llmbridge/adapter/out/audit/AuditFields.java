@@ -22,6 +22,7 @@ public final class AuditFields {
     public static final String MODEL_REQUESTED = "llm.model.requested";
     public static final String PROVIDER = "llm.provider";
     public static final String MODEL_UPSTREAM = "llm.model.upstream";
+    public static final String MODEL_ANSWERED = "llm.model.answered";
     public static final String STATUS_CODE = "http.response.status_code";
     public static final String ERROR_TYPE = "error.type";
     public static final String ERROR_CODE = "error.code";
@@ -36,15 +37,16 @@ public final class AuditFields {
     public static final String TTFT_MS = "llm.ttft_ms";
     public static final String FINISH_REASON = "llm.finish_reason";
     public static final String UPSTREAM_REQUEST_ID = "llm.upstream.request_id";
+    public static final String RETRIES = "llm.retries";
     public static final String PROMPT = "llm.prompt";
     public static final String COMPLETION = "llm.completion";
 
     /** Every field an event may carry, in the order it is written. */
     public static final List<String> ALL = List.of(TIMESTAMP, EVENT_ACTION, EVENT_DATASET, EVENT_OUTCOME, EVENT_DURATION,
-            REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, PROVIDER, MODEL_UPSTREAM, STATUS_CODE,
+            REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
             ERROR_TYPE, ERROR_CODE, ERROR_MESSAGE, UPSTREAM_STATUS_CODE, USAGE_PROMPT_TOKENS, USAGE_COMPLETION_TOKENS,
             USAGE_TOTAL_TOKENS, USAGE_REASONING_TOKENS, USAGE_CACHED_TOKENS, USAGE_SOURCE, TTFT_MS, FINISH_REASON,
-            UPSTREAM_REQUEST_ID, PROMPT, COMPLETION);
+            UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION);
 
     private AuditFields() {
     }

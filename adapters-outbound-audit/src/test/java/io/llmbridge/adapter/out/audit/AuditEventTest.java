@@ -128,11 +128,19 @@ class AuditEventTest {
     }
 
     @Test
+    void a_retried_request_counts_its_retries_and_names_the_model_that_answered() {
+        Map<String, Object> event = fields(Records.retried());
+        assertEquals(1, event.get(AuditFields.RETRIES));
+        assertEquals("deepseek/deepseek-chat", event.get(AuditFields.MODEL_ANSWERED));
+    }
+
+    @Test
     void every_field_written_is_a_published_field() {
         Set<String> written = new HashSet<>();
         written.addAll(fields(Records.withContent("user: hi", "hello")).keySet());
         written.addAll(fields(Records.failed(BridgeException.of(ErrorKind.INVALID_REQUEST, "x").code("c").upstreamStatus(400).build())).keySet());
         written.addAll(fields(Records.streamed(Outcome.SUCCESS, null)).keySet());
+        written.addAll(fields(Records.retried()).keySet());
         written.add(AuditFields.TIMESTAMP);
         assertEquals(Set.copyOf(AuditFields.ALL), written, "AuditFields.ALL lists exactly what events can carry");
     }

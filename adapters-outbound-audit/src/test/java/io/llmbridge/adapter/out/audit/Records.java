@@ -59,4 +59,15 @@ final class Records {
                 base.error(), base.usage(), base.timeToFirstChunk(), base.duration(), base.finishReason(),
                 base.upstreamRequestId(), base.upstreamTime(), new ChatContent(prompt, completion));
     }
+
+    /** A success that took one retry: the first call failed with a 503. */
+    static ChatRecord retried() {
+        ChatRecord base = success();
+        BridgeException busy = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "busy").upstreamStatus(503).build();
+        return new ChatRecord(base.context(), base.caller(), base.requestedModel(), base.route(), base.stream(), base.outcome(),
+                base.error(), base.usage(), base.timeToFirstChunk(), base.duration(), base.finishReason(),
+                base.upstreamRequestId(), Duration.ofMillis(20), null, ROUTE,
+                java.util.List.of(new io.llmbridge.domain.UpstreamAttempt(ROUTE.ref(), "sha256:00000000", Duration.ofMillis(5), busy, null),
+                        new io.llmbridge.domain.UpstreamAttempt(ROUTE.ref(), "sha256:00000000", Duration.ofMillis(15), null, null)));
+    }
 }
