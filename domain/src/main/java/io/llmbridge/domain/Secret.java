@@ -33,6 +33,14 @@ public final class Secret {
         return MessageDigest.isEqual(digest, sha256(candidate));
     }
 
+    /**
+     * The text with every occurrence of this secret masked: for messages from outside (an upstream
+     * that echoes the key it was sent) before they reach a client or a log.
+     */
+    public String redactFrom(String text) {
+        return text == null || !text.contains(value) ? text : text.replace(value, "[redacted]");
+    }
+
     /** A short, stable, one-way name for logs: the first 8 hex digits of its SHA-256. */
     public String fingerprint() {
         return "sha256:" + HexFormat.of().formatHex(digest, 0, 4);

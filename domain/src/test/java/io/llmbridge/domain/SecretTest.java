@@ -25,6 +25,13 @@ class SecretTest {
     }
 
     @Test
+    void redacts_every_occurrence_of_itself_from_a_text() {
+        Secret secret = new Secret("sk-abc");
+        assertEquals("key [redacted] and [redacted]", secret.redactFrom("key sk-abc and sk-abc"));
+        assertEquals("nothing here", secret.redactFrom("nothing here"));
+    }
+
+    @Test
     void the_fingerprint_is_short_and_stable() {
         assertEquals(new Secret("abc").fingerprint(), new Secret("abc").fingerprint());
         assertEquals("sha256:ba7816bf", new Secret("abc").fingerprint());

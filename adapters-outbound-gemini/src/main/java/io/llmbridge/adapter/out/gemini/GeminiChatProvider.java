@@ -37,7 +37,7 @@ final class GeminiChatProvider implements ChatProvider {
     GeminiChatProvider(ProviderSettings settings, GeminiEndpoints endpoints, Clock clock) {
         this.endpoints = endpoints;
         this.clock = clock;
-        this.failures = new GeminiFailures(settings.name(), settings.apiKeyVariable());
+        this.failures = new GeminiFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
         this.apiKey = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.create("x-goog-api-key"), settings.apiKey().reveal());
         this.client = UpstreamClients.create(settings.network(), URI.create(endpoints.base()));

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.Secret;
 import io.llmbridge.domain.ModelRoute;
 
 import java.io.IOException;
@@ -23,10 +24,13 @@ import java.util.Map;
 final class GeminiFailures {
     private final String provider;
     private final String keyVariable;
+    private final Secret key;
 
-    GeminiFailures(String provider, String keyVariable) {
+    /** @param key the key this adapter sends, masked in anything Google says; may be null */
+    GeminiFailures(String provider, String keyVariable, Secret key) {
         this.provider = provider;
         this.keyVariable = keyVariable;
+        this.key = key;
     }
 
     /** An answer other than 200. */
@@ -43,6 +47,12 @@ final class GeminiFailures {
         return classify(error, error.httpStatus(), error.retryDelaySeconds());
     }
 
+    /** Google's message, with our key masked should it echo it. */
+    private String said(GoogleError error, int httpStatus) {
+        String message = error.message(httpStatus);
+        return key == null ? message : key.redactFrom(message);
+    }
+
     private BridgeException classify(GoogleError error, int httpStatus, String retryAfter) {
         String status = error.rejectsKey() ? "UNAUTHENTICATED"
                 : error.status() != null ? error.status() : GoogleError.statusOf(httpStatus);
@@ -50,18 +60,18 @@ final class GeminiFailures {
         return switch (status) {
             // Google answers FAILED_PRECONDITION (e.g. a region without access) with HTTP 400 too.
             case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE" -> of(ErrorKind.INVALID_REQUEST,
-                    "rejected the request (" + status + "): " + error.message(httpStatus)).upstreamStatus(400).code(code).build();
+                    "rejected the request (" + status + "): " + said(error, httpStatus)).upstreamStatus(400).code(code).build();
             case "NOT_FOUND" -> of(ErrorKind.INVALID_REQUEST, "does not know what was asked for (" + status + "): "
-                    + error.message(httpStatus)).upstreamStatus(404).code(code).build();
+                    + said(error, httpStatus)).upstreamStatus(404).code(code).build();
             // Google's message is not passed on: the client cannot act on it, the operator can.
             case "UNAUTHENTICATED", "PERMISSION_DENIED" -> of(ErrorKind.UPSTREAM_ERROR, "rejected the gateway's API key ("
                     + status + "); the operator should check " + keyVariable + ".")
                     .upstreamStatus(httpStatus).code("upstream_authentication_failed").build();
-            case "RESOURCE_EXHAUSTED" -> of(ErrorKind.RATE_LIMITED, "is rate limiting: " + error.message(httpStatus))
+            case "RESOURCE_EXHAUSTED" -> of(ErrorKind.RATE_LIMITED, "is rate limiting: " + said(error, httpStatus))
                     .upstreamStatus(httpStatus).code("rate_limit_exceeded").retryAfter(retryAfter).build();
             case "DEADLINE_EXCEEDED" -> of(ErrorKind.UPSTREAM_TIMEOUT, "ran out of time (" + status + "): "
-                    + error.message(httpStatus)).upstreamStatus(httpStatus).code("upstream_timeout").build();
-            default -> of(ErrorKind.UPSTREAM_ERROR, "failed (" + status + "): " + error.message(httpStatus))
+                    + said(error, httpStatus)).upstreamStatus(httpStatus).code("upstream_timeout").build();
+            default -> of(ErrorKind.UPSTREAM_ERROR, "failed (" + status + "): " + said(error, httpStatus))
                     .upstreamStatus(httpStatus).code("upstream_error").build();
         };
     }

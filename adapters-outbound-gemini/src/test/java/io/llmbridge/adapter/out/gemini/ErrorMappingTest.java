@@ -53,6 +53,15 @@ class ErrorMappingTest {
     }
 
     @Test
+    void a_google_message_that_echoes_the_key_reaches_no_one_with_it() {
+        gemini.answerJson(400, "{\"error\":{\"code\":400,\"message\":\"Bad value near " + GeminiMock.KEY
+                + "\",\"status\":\"INVALID_ARGUMENT\"}}");
+        BridgeException error = failure();
+        assertFalse(error.getMessage().contains(GeminiMock.KEY), error.getMessage());
+        assertTrue(error.getMessage().contains("Bad value near [redacted]"), error.getMessage());
+    }
+
+    @Test
     void passes_on_the_retry_delay_gemini_advises_as_whole_seconds() {
         assertEquals("48", failWith(429, "RESOURCE_EXHAUSTED").retryAfter());
     }

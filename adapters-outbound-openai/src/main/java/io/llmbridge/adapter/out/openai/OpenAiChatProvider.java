@@ -49,7 +49,7 @@ final class OpenAiChatProvider implements ChatProvider {
             throw new IllegalArgumentException(STREAM_USAGE_OPTION + " must be true or false");
         }
         this.streamUsage = flag;
-        this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable());
+        this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
         this.client = UpstreamClients.create(settings.network(), endpoint);

@@ -6,6 +6,7 @@ import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Secret;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,8 +22,11 @@ final class UpstreamFailures {
 
     private final String provider;
     private final String keyVariable;
+    private final Secret key;
 
-    UpstreamFailures(String provider, String keyVariable) {
+    /** @param key the key this adapter sends, masked in anything the upstream says; may be null */
+    UpstreamFailures(String provider, String keyVariable, Secret key) {
+        this.key = key;
         this.provider = provider;
         this.keyVariable = keyVariable;
     }
@@ -30,7 +34,7 @@ final class UpstreamFailures {
     /** An answer other than 200. */
     BridgeException fromResponse(HttpClientResponse response) {
         int status = response.status().code();
-        String body = readSome(response);
+        String body = redact(readSome(response));
         UpstreamError error = UpstreamError.parse(body);
         return switch (status) {
             case 400, 404, 409, 413, 422 -> BridgeException.of(ErrorKind.INVALID_REQUEST, error.message(status))
@@ -77,7 +81,7 @@ final class UpstreamFailures {
 
     /** An error event inside a stream that had started. */
     BridgeException inStream(String data) {
-        UpstreamError error = UpstreamError.parse(data);
+        UpstreamError error = UpstreamError.parse(redact(data));
         return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' failed mid-stream: "
                 + error.message(200)).code(error.code() == null ? "upstream_error" : error.code()).build();
     }
@@ -85,6 +89,10 @@ final class UpstreamFailures {
     BridgeException brokenStream(String reason) {
         return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' " + reason + ".")
                 .code("upstream_stream_broken").build();
+    }
+
+    private String redact(String upstreamText) {
+        return key == null ? upstreamText : key.redactFrom(upstreamText);
     }
 
     private static String readSome(HttpClientResponse response) {

@@ -329,6 +329,13 @@ class OpenAiChatProviderTest {
     }
 
     @Test
+    void an_upstream_message_that_echoes_the_provider_key_reaches_no_one_with_it() {
+        answer(response().withStatusCode(400).withBody("{\"error\":{\"message\":\"Bad header: Bearer " + KEY + "\"}}"));
+        BridgeException error = completeFails();
+        assertEquals("Bad header: Bearer [redacted]", error.getMessage());
+    }
+
+    @Test
     void a_rate_limit_stays_a_rate_limit_with_its_retry_after() {
         answer(response().withStatusCode(429).withHeader("Retry-After", "17")
                 .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"));
