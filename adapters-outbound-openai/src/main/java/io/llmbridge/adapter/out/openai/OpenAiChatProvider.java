@@ -69,7 +69,7 @@ final class OpenAiChatProvider implements ChatProvider {
             if (response.status().code() != 200) {
                 throw failures.fromResponse(response);
             }
-            String json = readText(route, response.inputStream());
+            String json = readText(route, response);
             return CompletionReader.read(json, upstreamRequestId(response));
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
@@ -114,9 +114,16 @@ final class OpenAiChatProvider implements ChatProvider {
         return PlainJson.write(body).getBytes(StandardCharsets.UTF_8);
     }
 
-    private String readText(ModelRoute route, InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private String readText(ModelRoute route, HttpClientResponse response) {
+        // Read exactly the declared length when it is the length of what we read (not encoded):
+        // readAllBytes() asks for 16 KiB per read and Helidon's entity stream allocates a buffer
+        // of the size asked for on each read, three 16 KiB buffers for a 1 KiB answer.
+        var length = response.headers().contentLength();
+        boolean exact = length.isPresent() && length.getAsLong() < Integer.MAX_VALUE - 8
+                && !response.headers().contains(HeaderNames.CONTENT_ENCODING);
+        try (InputStream in = response.inputStream()) {
+            byte[] bytes = exact ? in.readNBytes((int) length.getAsLong()) : in.readAllBytes();
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw failures.translate(route, new java.io.UncheckedIOException(e));
         }
