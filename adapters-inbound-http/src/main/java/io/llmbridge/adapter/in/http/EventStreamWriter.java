@@ -42,7 +42,7 @@ final class EventStreamWriter {
         }
     }
 
-    private static void writeAll(ChatStream stream, Optional<ChatChunk> first, OutputStream out) throws IOException {
+    static void writeAll(ChatStream stream, Optional<ChatChunk> first, OutputStream out) throws IOException {
         Optional<ChatChunk> next = first;
         try {
             while (next.isPresent()) {

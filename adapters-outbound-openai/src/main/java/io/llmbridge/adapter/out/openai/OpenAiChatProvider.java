@@ -108,7 +108,7 @@ final class OpenAiChatProvider implements ChatProvider {
     }
 
     /** The client's body as sent, but for the model id, which becomes the upstream's. */
-    private static byte[] upstreamBody(ModelRoute route, ChatRequest request) {
+    static byte[] upstreamBody(ModelRoute route, ChatRequest request) {
         Map<String, Object> body = new LinkedHashMap<>(request.body());
         body.put("model", route.upstreamModel());
         return PlainJson.write(body).getBytes(StandardCharsets.UTF_8);

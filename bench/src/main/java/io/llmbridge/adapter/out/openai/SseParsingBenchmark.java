@@ -1,0 +1,97 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.helidon.http.ClientResponseHeaders;
+import io.helidon.http.ClientResponseTrailers;
+import io.helidon.http.Status;
+import io.helidon.http.media.ReadableEntity;
+import io.helidon.webclient.api.ClientUri;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.domain.ChatChunk;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The upstream's 40-chunk SSE stream (bench/mock/stream.sse) read into chunks by
+ * {@link SseChatStream}: line splitting, event assembly and the per-chunk JSON read for
+ * finish reason, content and usage. One operation is the whole stream.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SseParsingBenchmark {
+    private byte[] stream;
+    private UpstreamFailures failures;
+
+    @Setup
+    public void setUp() {
+        stream = Mock.bytes("stream.sse");
+        failures = new UpstreamFailures("mocksse", "MOCKSSE_API_KEY");
+    }
+
+    @Benchmark
+    public int readStream(Blackhole sink) {
+        int chunks = 0;
+        try (SseChatStream sse = new SseChatStream(new CannedResponse(stream), Mock.ROUTE, failures)) {
+            Optional<ChatChunk> chunk;
+            while ((chunk = sse.next()).isPresent()) {
+                sink.consume(chunk.get());
+                chunks++;
+            }
+        }
+        return chunks;
+    }
+
+    /** An upstream answer whose body is already here; only its stream is ever asked for. */
+    private record CannedResponse(byte[] body) implements HttpClientResponse {
+        @Override
+        public InputStream inputStream() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public ReadableEntity entity() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Status status() {
+            return Status.OK_200;
+        }
+
+        @Override
+        public ClientResponseHeaders headers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ClientResponseTrailers trailers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ClientUri lastEndpointUri() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
