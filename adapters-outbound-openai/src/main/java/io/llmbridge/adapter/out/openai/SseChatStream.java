@@ -7,24 +7,17 @@ import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRoute;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * Reads an upstream's server-sent events as they arrive. Follows the SSE rules a real upstream
- * may use: comment lines, {@code event:} lines, {@code data:} with or without a space, several
- * {@code data:} lines per event, LF, CR or CRLF line ends.
- */
+/** Reads an upstream's server-sent events as they arrive (the SSE rules: {@link SseEventReader}). */
 final class SseChatStream implements ChatStream {
     private static final String DONE = "[DONE]";
 
     private final HttpClientResponse response;
-    private final BufferedReader reader;
+    private final SseEventReader reader;
     private final ModelRoute route;
     private final UpstreamFailures failures;
     private boolean ended;
@@ -32,7 +25,7 @@ final class SseChatStream implements ChatStream {
 
     SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures) {
         this.response = response;
-        this.reader = new BufferedReader(new InputStreamReader(response.inputStream(), StandardCharsets.UTF_8), 16 * 1024);
+        this.reader = new SseEventReader(response.inputStream());
         this.route = route;
         this.failures = failures;
     }
@@ -67,33 +60,7 @@ final class SseChatStream implements ChatStream {
 
     /** The data of the next event that has some; null at the end of the stream. */
     private String nextEventData() throws IOException {
-        StringBuilder multiLine = null;
-        String single = null;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (multiLine != null) {
-                    return multiLine.toString();
-                }
-                if (single != null) {
-                    return single;
-                }
-                continue;
-            }
-            if (!line.startsWith("data:")) {
-                continue; // comments (":"), event:, id:, retry: carry nothing a chat client needs
-            }
-            String value = line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
-            if (single == null) {
-                single = value;
-            } else {
-                if (multiLine == null) {
-                    multiLine = new StringBuilder(single);
-                }
-                multiLine.append('\n').append(value);
-            }
-        }
-        return multiLine != null ? multiLine.toString() : single;
+        return reader.nextData();
     }
 
     private ChatChunk chunk(String data) {

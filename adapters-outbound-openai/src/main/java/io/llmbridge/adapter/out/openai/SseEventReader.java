@@ -1,0 +1,137 @@
+package io.llmbridge.adapter.out.openai;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits server-sent events out of the upstream's bytes, following the SSE rules a real upstream
+ * may use: comment lines, {@code event:} and other fields, {@code data:} with or without a space,
+ * several {@code data:} lines per event, LF, CR or CRLF line ends.
+ *
+ * <p>Works on bytes (CR and LF never occur inside a UTF-8 sequence) and decodes only the data, so
+ * each event costs one string.
+ */
+final class SseEventReader {
+    /**
+     * The most asked of the upstream stream per read. Helidon's entity stream allocates a buffer
+     * of the size asked for on each read, and a token-by-token upstream fills only a few hundred
+     * bytes per read, so asking for much more only makes garbage.
+     */
+    private static final int READ_SIZE = 2048;
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
+    private final InputStream in;
+    private byte[] buffer = new byte[READ_SIZE];
+    private int start;
+    private int end;
+    private boolean eof;
+    /** The last line ended with CR: an LF that comes next belongs to it. */
+    private boolean skipLf;
+
+    SseEventReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The data of the next event that has some; null at the end of the stream. */
+    String nextData() throws IOException {
+        StringBuilder multiLine = null;
+        String single = null;
+        while (true) {
+            int lineEnd = nextLineEnd();
+            if (lineEnd < 0) {
+                if (fill()) {
+                    continue;
+                }
+                if (start == end) {
+                    break;
+                }
+                lineEnd = end; // the stream ended inside a line: it still counts
+            }
+            int lineStart = start;
+            skipLf = lineEnd < end && buffer[lineEnd] == CR;
+            start = Math.min(lineEnd + 1, end);
+            if (lineEnd == lineStart) {
+                if (multiLine != null) {
+                    return multiLine.toString();
+                }
+                if (single != null) {
+                    return single;
+                }
+                continue;
+            }
+            if (!isData(lineStart, lineEnd)) {
+                continue; // comments (":"), event:, id:, retry: carry nothing a chat client needs
+            }
+            int valueStart = lineStart + DATA.length;
+            if (valueStart < lineEnd && buffer[valueStart] == ' ') {
+                valueStart++;
+            }
+            String value = new String(buffer, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
+            if (single == null) {
+                single = value;
+            } else {
+                if (multiLine == null) {
+                    multiLine = new StringBuilder(single);
+                }
+                multiLine.append('\n').append(value);
+            }
+        }
+        // An event the stream's end cut short of its blank line is still an event.
+        return multiLine != null ? multiLine.toString() : single;
+    }
+
+    /** Index of the end of the next whole line in the buffer, or -1 when none is whole yet. */
+    private int nextLineEnd() {
+        if (skipLf && start < end) {
+            skipLf = false;
+            if (buffer[start] == LF) {
+                start++;
+            }
+        }
+        for (int i = start; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF || b == CR) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isData(int lineStart, int lineEnd) {
+        if (lineEnd - lineStart < DATA.length) {
+            return false;
+        }
+        for (int i = 0; i < DATA.length; i++) {
+            if (buffer[lineStart + i] != DATA[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads more bytes; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            buffer = Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+        }
+        int read = in.read(buffer, end, Math.min(READ_SIZE, buffer.length - end));
+        if (read < 0) {
+            eof = true;
+            return false;
+        }
+        end += read;
+        return true;
+    }
+}
