@@ -63,6 +63,11 @@ final class SseChatStream implements ChatStream {
         return reader.nextData();
     }
 
+    @Override
+    public boolean nextIsReady() {
+        return ended || reader.hasBufferedEvent();
+    }
+
     private ChatChunk chunk(String data) {
         Map<String, Object> object;
         try {

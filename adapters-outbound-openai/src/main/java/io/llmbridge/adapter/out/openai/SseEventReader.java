@@ -11,7 +11,8 @@ import java.util.Arrays;
  * several {@code data:} lines per event, LF, CR or CRLF line ends.
  *
  * <p>Works on bytes (CR and LF never occur inside a UTF-8 sequence) and decodes only the data, so
- * each event costs one string.
+ * each event costs one string. It can also tell whether a whole event is already buffered, which
+ * lets the client side send what is ready together instead of chunk by chunk.
  */
 final class SseEventReader {
     /**
@@ -82,6 +83,40 @@ final class SseEventReader {
         }
         // An event the stream's end cut short of its blank line is still an event.
         return multiLine != null ? multiLine.toString() : single;
+    }
+
+    /**
+     * Whether {@link #nextData()} can answer from what has already arrived, without waiting for
+     * the network: a whole event with data is buffered, or the stream is known to have ended.
+     */
+    boolean hasBufferedEvent() {
+        if (eof) {
+            return true;
+        }
+        boolean data = false;
+        boolean lf = skipLf;
+        int lineStart = start;
+        for (int i = start; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF && lf && i == lineStart) {
+                lineStart = i + 1; // the LF of a CRLF
+                lf = false;
+                continue;
+            }
+            lf = false;
+            if (b == LF || b == CR) {
+                if (i == lineStart) {
+                    if (data) {
+                        return true;
+                    }
+                } else if (isData(lineStart, i)) {
+                    data = true;
+                }
+                lf = b == CR;
+                lineStart = i + 1;
+            }
+        }
+        return false;
     }
 
     /** Index of the end of the next whole line in the buffer, or -1 when none is whole yet. */

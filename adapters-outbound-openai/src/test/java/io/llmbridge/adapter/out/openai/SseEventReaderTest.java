@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SseEventReaderTest {
 
@@ -48,6 +51,20 @@ class SseEventReaderTest {
         for (int size : new int[] {1, 2, 3, 7, 4096}) {
             assertEquals(List.of(emoji, "[DONE]"), read(new Trickle(text.getBytes(StandardCharsets.UTF_8), size)), "reads of " + size);
         }
+    }
+
+    @Test
+    void tells_whether_a_whole_event_is_already_buffered() throws IOException {
+        SseEventReader reader = new SseEventReader(new ByteArrayInputStream(
+                "data: a\r\n\r\ndata: b\r\n\r\n: ping\n\ndata: c".getBytes(StandardCharsets.UTF_8)));
+        assertFalse(reader.hasBufferedEvent(), "nothing read yet");
+        assertEquals("a", reader.nextData());
+        assertTrue(reader.hasBufferedEvent(), "b arrived whole with a");
+        assertEquals("b", reader.nextData());
+        assertFalse(reader.hasBufferedEvent(), "a comment and an event without its blank line");
+        assertEquals("c", reader.nextData());
+        assertTrue(reader.hasBufferedEvent(), "the end is known, so nextData answers at once");
+        assertNull(reader.nextData());
     }
 
     private static List<String> events(String text) throws IOException {
