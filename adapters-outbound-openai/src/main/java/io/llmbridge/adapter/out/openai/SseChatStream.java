@@ -9,7 +9,6 @@ import io.llmbridge.domain.ModelRoute;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.Optional;
 
 /** Reads an upstream's server-sent events as they arrive (the SSE rules: {@link SseEventReader}). */
@@ -69,22 +68,21 @@ final class SseChatStream implements ChatStream {
     }
 
     private ChatChunk chunk(String data) {
-        Map<String, Object> object;
+        OpenAiJson.Fields fields;
         try {
-            object = PlainJson.parseObject(data);
+            fields = OpenAiJson.read(data);
         } catch (RuntimeException e) {
             throw failures.brokenStream("sent an event that is not a JSON object");
         }
-        if (object.containsKey("error")) {
+        if (fields.error()) {
             throw failures.inStream(data);
         }
-        String finishReason = OpenAiJson.finishReason(object);
-        if (finishReason != null) {
+        if (fields.finishReason() != null) {
             finished = true;
         }
         // An event spread over several data: lines is re-written on one line for the client.
-        String json = data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? PlainJson.write(object) : data;
-        return new ChatChunk(json, OpenAiJson.contentDelta(object), finishReason, OpenAiJson.usage(object));
+        String json = data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? PlainJson.write(PlainJson.parseObject(data)) : data;
+        return new ChatChunk(json, fields.contentDelta(), fields.finishReason(), fields.usage());
     }
 
     @Override
