@@ -1,6 +1,5 @@
 package io.llmbridge.adapter.out.openai;
 
-import io.helidon.faulttolerance.Timeout;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
@@ -22,7 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /** Calls one OpenAI-shaped upstream over pooled keep-alive connections. */
 final class OpenAiChatProvider implements ChatProvider {
@@ -34,7 +33,6 @@ final class OpenAiChatProvider implements ChatProvider {
     private final URI endpoint;
     private final Header authorization;
     private final UpstreamFailures failures;
-    private final Map<Duration, Timeout> timeouts = new ConcurrentHashMap<>();
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
@@ -54,12 +52,9 @@ final class OpenAiChatProvider implements ChatProvider {
     public ChatResponse complete(ModelRoute route, ChatRequest request) {
         byte[] body = upstreamBody(route, request);
         // The model's timeout bounds the whole exchange, however slowly the upstream drips.
-        Timeout deadline = timeouts.computeIfAbsent(route.timeout(),
-                d -> Timeout.builder().timeout(d).currentThread(true).build());
         try {
-            return deadline.invoke(() -> exchange(route, body));
-        } catch (io.helidon.faulttolerance.TimeoutException e) {
-            Thread.interrupted();
+            return Deadline.call(route.timeout(), () -> exchange(route, body));
+        } catch (TimeoutException e) {
             throw failures.timeout(route, e);
         }
     }
