@@ -5,7 +5,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ProviderSettings;
@@ -29,7 +29,7 @@ final class OpenAiChatProvider implements ChatProvider {
     private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
     private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
 
-    private final WebClient client;
+    private final Http1Client client;
     private final URI endpoint;
     private final Header authorization;
     private final UpstreamFailures failures;
@@ -39,7 +39,9 @@ final class OpenAiChatProvider implements ChatProvider {
         this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
-        this.client = WebClient.builder()
+        // HTTP/1.1 directly: it is the only protocol on the class path, and the generic WebClient
+        // would look the protocol up and build each request twice.
+        this.client = Http1Client.builder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .keepAlive(true)
                 .sendExpectContinue(false)
