@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * Bounds a blocking call on the current thread: when the time is up the thread is interrupted,
- * which makes a blocked socket read or write fail at once. One timer thread serves every call, so
+ * which makes a blocked socket read or write fail at once on the virtual threads Helidon serves
+ * requests with (a platform thread's socket read would only end at its read timeout). One timer
+ * thread serves every call, so
  * a call that ends in time costs one entry added to and removed from the timer's queue.
  *
  * <p>Not Helidon's fault-tolerance {@code Timeout}: in its current-thread mode it starts, for every

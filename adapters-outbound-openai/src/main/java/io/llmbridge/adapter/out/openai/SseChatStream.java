@@ -9,11 +9,15 @@ import io.llmbridge.domain.ModelRoute;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /** Reads an upstream's server-sent events as they arrive (the SSE rules: {@link SseEventReader}). */
 final class SseChatStream implements ChatStream {
     private static final String DONE = "[DONE]";
+    /** How long the end of the body may take to come after [DONE] before the connection is dropped. */
+    private static final Duration END_WAIT = Duration.ofSeconds(1);
 
     private final HttpClientResponse response;
     private final SseEventReader reader;
@@ -21,6 +25,7 @@ final class SseChatStream implements ChatStream {
     private final UpstreamFailures failures;
     private boolean ended;
     private boolean finished;
+    private boolean done;
 
     SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures) {
         this.response = response;
@@ -39,6 +44,7 @@ final class SseChatStream implements ChatStream {
             while ((data = nextEventData()) != null) {
                 if (DONE.equals(data)) {
                     ended = true;
+                    done = true;
                     return Optional.empty();
                 }
                 return Optional.of(chunk(data));
@@ -88,6 +94,30 @@ final class SseChatStream implements ChatStream {
     @Override
     public void close() {
         ended = true;
+        if (done) {
+            readToEnd();
+        }
         response.close();
+    }
+
+    /**
+     * After [DONE] only the end of the body is left (the last, empty chunk). Helidon pools the
+     * connection again only when the body was read to its end, so read it: otherwise every stream
+     * costs the next one a new connection (TCP and TLS handshakes). The client already has its
+     * [DONE] by now; an upstream that keeps the body open loses its connection after a second.
+     */
+    private void readToEnd() {
+        try {
+            Deadline.call(END_WAIT, () -> {
+                try {
+                    reader.skipToEnd();
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (TimeoutException | RuntimeException e) {
+            // the connection is closed instead of reused; the stream itself went well
+        }
     }
 }

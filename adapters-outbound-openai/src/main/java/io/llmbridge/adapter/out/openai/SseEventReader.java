@@ -119,6 +119,14 @@ final class SseEventReader {
         return false;
     }
 
+    /** Reads and drops whatever is left, to the end of the stream. */
+    void skipToEnd() throws IOException {
+        start = end;
+        while (fill()) {
+            start = end;
+        }
+    }
+
     /** Index of the end of the next whole line in the buffer, or -1 when none is whole yet. */
     private int nextLineEnd() {
         if (skipLf && start < end) {
