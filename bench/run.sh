@@ -5,7 +5,7 @@
 # Usage: bench/run.sh
 # Environment (all optional):
 #   BENCH_DURATION=10s        length of each measured wrk run
-#   BENCH_WARMUP=10s          gateway warm-up (JIT) per mode before measuring
+#   BENCH_WARMUP=15s          gateway warm-up (JIT) per mode before measuring
 #   BENCH_CONNECTIONS="1 16 64"
 #   BENCH_MODES="json sse"    json = non-streaming, sse = streaming
 #   BENCH_OUT=bench/out/<UTC time>   where raw wrk output, logs and results go
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 DURATION=${BENCH_DURATION:-10s}
-WARMUP=${BENCH_WARMUP:-10s}
+WARMUP=${BENCH_WARMUP:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-1 16 64}
 MODES=${BENCH_MODES:-json sse}
 OUT=${BENCH_OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
@@ -147,10 +147,20 @@ smoke_check() { # $1 = port, $2 = mode, $3 = label
   fi
 }
 
+gateway_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"; }
+
 run_wrk() { # $1 = port, $2 = mode, $3 = connections, $4 = duration, $5 = raw output file
+  local ticks=0 line
+  [ "$1" = "$GATEWAY_PORT" ] && ticks=$(gateway_cpu_ticks)
   BENCH_MODEL=${MODEL[$2]} BENCH_STREAM=${STREAM[$2]} BENCH_REQUEST=$ROOT/bench/mock/request.json BENCH_KEY=$KEY \
     wrk -t1 -c"$3" -d"$4" --timeout 5s --latency -s bench/chat.lua "http://127.0.0.1:$1$PATH_" > "$5" 2>&1 || true
-  grep '^RESULT ' "$5" | sed 's/^RESULT //' || echo "requests=0 rps=0 p50_ms=0 p99_ms=0 non2xx=0 connect=0 read=0 write=0 timeout=0 failed=1"
+  line=$(grep '^RESULT ' "$5" | sed 's/^RESULT //') || line="requests=0 rps=0 p50_ms=0 p99_ms=0 non2xx=0 connect=0 read=0 write=0 timeout=0 failed=1"
+  # The gateway's own CPU time per request, and the machine's load: what a shared machine did to the run.
+  if [ "$1" = "$GATEWAY_PORT" ]; then
+    line="$line cpu_us=$(awk -v t="$(( $(gateway_cpu_ticks) - ticks ))" -v hz="$(getconf CLK_TCK)" -v n="$(sed -n 's/^requests=\([0-9]*\).*/\1/p' <<<"$line")" \
+      'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
+  fi
+  echo "$line load=$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 # ---- run -------------------------------------------------------------------------------------
@@ -193,6 +203,15 @@ done
 
 RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$GATEWAY_PID/status")
 HWM_KB=$(awk '/^VmHWM:/ {print $2}' "/proc/$GATEWAY_PID/status")
+# What the gateway keeps once garbage is collected (the heap it grew under load stays committed
+# otherwise): informational, the target is judged on the RSS above.
+GC_RSS_KB=""
+JCMD=$(dirname "$(find_java)")/jcmd
+if [ -x "$JCMD" ] && "$JCMD" "$GATEWAY_PID" GC.run >/dev/null 2>&1; then
+  sleep 2 # G1 gives the freed heap back to the OS in the background
+  GC_RSS_KB=$(awk '/^VmRSS:/ {print $2}' "/proc/$GATEWAY_PID/status")
+  LIVE_HEAP=$("$JCMD" "$GATEWAY_PID" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*\)K.*/\1/p' | head -1)
+fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 cleanup
 
@@ -208,14 +227,14 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- $JAVA_VERSION_TEXT; JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections"
   echo
-  awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v first="$FIRST_REQUEST_MS" '
+  awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }
     function errs(s) { return val(s, "non2xx") + val(s, "connect") + val(s, "read") + val(s, "write") + val(s, "timeout") + val(s, "failed") }
     NR == 1 { next }
     { key = $1 SUBSEP $2; r[key, $3] = $4; if (!(key in seen)) { seen[key] = 1; order[++n] = key } }
     END {
-      print "| mode | conns | target | req/s | p50 ms | p99 ms | errors | ÷ direct | ÷ nginx | added p50 ms |"
-      print "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
+      print "| mode | conns | target | req/s | p50 ms | p99 ms | errors | ÷ direct | ÷ nginx | added p50 ms | gateway CPU µs/req | load |"
+      print "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= n; i++) {
         split(order[i], k, SUBSEP); mode = k[1]; c = k[2]
         d = r[order[i], "direct"]; x = r[order[i], "nginx"]; g = r[order[i], "gateway"]
@@ -227,12 +246,14 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
           add = sprintf("%+.3f", val(s, "p50_ms") - val(d, "p50_ms"))
           if (ts[j] == "direct") { rd = ""; add = "" }
           if (ts[j] != "gateway") rx = ""
-          printf "| %s | %s | %s | %.0f | %.3f | %.3f | %d | %s | %s | %s |\n", (mode == "sse" ? "stream" : "json"), c, ts[j],
-            val(s, "rps"), val(s, "p50_ms"), val(s, "p99_ms"), errs(s), rd, rx, add
+          printf "| %s | %s | %s | %.0f | %.3f | %.3f | %d | %s | %s | %s | %s | %s |\n", (mode == "sse" ? "stream" : "json"), c, ts[j],
+            val(s, "rps"), val(s, "p50_ms"), val(s, "p99_ms"), errs(s), rd, rx, add, (ts[j] == "gateway" ? val(s, "cpu_us") : ""), val(s, "load")
         }
       }
       print ""
-      print "Gateway resident memory after the run: " sprintf("%.0f", rss / 1024) " MiB (peak " sprintf("%.0f", hwm / 1024) " MiB); first request served " first " ms after the process started."
+      printf "Gateway resident memory after the run: %.0f MiB (peak %.0f MiB)", rss / 1024, hwm / 1024
+      if (gcrss != "") printf "; after a full GC: %.0f MiB, live heap %.0f MiB", gcrss / 1024, live / 1024
+      print "; first request served " first " ms after the process started."
       print ""
       print "| target (issue 8) | measured | met |"
       print "|---|---|---|"
