@@ -16,17 +16,25 @@ import java.util.Arrays;
  */
 final class SseEventReader {
     /**
-     * The most asked of the upstream stream per read. Helidon's entity stream allocates a buffer
-     * of the size asked for on each read, and a token-by-token upstream fills only a few hundred
-     * bytes per read, so asking for much more only makes garbage.
+     * What a read asks of the upstream stream at first, and again after a read it could not fill.
+     * Helidon's entity stream allocates a buffer of the size asked for on each read, and a
+     * token-by-token upstream fills only a few hundred bytes per read, so asking for much more
+     * would only make garbage.
      */
-    private static final int READ_SIZE = 2048;
+    private static final int MIN_READ = 2048;
+    /**
+     * What a read may ask for while each read comes back full (a burst, or a backlog when the
+     * gateway is busy): fewer reads, and fewer moments with no whole event at hand, each of which
+     * costs the client side a write.
+     */
+    private static final int MAX_READ = 32 * 1024;
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
 
     private final InputStream in;
-    private byte[] buffer = new byte[READ_SIZE];
+    private byte[] buffer = new byte[MIN_READ];
+    private int readSize = MIN_READ;
     private int start;
     private int end;
     private boolean eof;
@@ -166,15 +174,16 @@ final class SseEventReader {
             end -= start;
             start = 0;
         }
-        if (end == buffer.length) {
-            buffer = Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+        if (buffer.length - end < readSize) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, end + readSize));
         }
-        int read = in.read(buffer, end, Math.min(READ_SIZE, buffer.length - end));
+        int read = in.read(buffer, end, readSize);
         if (read < 0) {
             eof = true;
             return false;
         }
         end += read;
+        readSize = read == readSize ? Math.min(readSize * 2, MAX_READ) : MIN_READ;
         return true;
     }
 }
