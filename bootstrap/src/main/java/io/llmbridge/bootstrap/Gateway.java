@@ -93,6 +93,9 @@ public final class Gateway implements AutoCloseable {
         var builder = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
+                // Streams are flushed chunk by chunk: with Nagle on, each small write after the
+                // first waits for the client's delayed ACK (~40 ms on Linux) before it leaves.
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // Main's own hook stops the server first, then the audit and the log, in that order.
                 .shutdownHook(false)
                 .addFeature(ObserveFeature.builder()
@@ -122,9 +125,12 @@ public final class Gateway implements AutoCloseable {
     private static List<Secret> secrets(GatewayConfig config, StaticAccessKeys accessKeys, Map<String, String> environment) {
         List<Secret> secrets = new ArrayList<>(accessKeys.secrets());
         for (GatewayConfig.Provider provider : config.providers()) {
-            String key = environment.get(provider.apiKeyVariable());
-            if (key != null && !key.isBlank()) {
-                secrets.add(new Secret(key.strip()));
+            // A provider may hold several keys, comma-separated: each is masked on its own.
+            String keys = environment.getOrDefault(provider.apiKeyVariable(), "");
+            for (String key : keys.split(",")) {
+                if (!key.isBlank()) {
+                    secrets.add(new Secret(key.strip()));
+                }
             }
         }
         return secrets;

@@ -28,6 +28,17 @@ public interface ChatStream extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Whether {@link #next()} would answer at once, from what has already arrived, rather than
+     * wait for the provider. A writer may then hold back its flush and send the ready chunks
+     * together: nothing waits longer, and a burst costs one write instead of one per chunk.
+     * A stream that cannot tell says false, so every chunk is flushed as it comes; a stream that
+     * wraps another should ask the one it wraps.
+     */
+    default boolean nextIsReady() {
+        return false;
+    }
+
     @Override
     void close();
 }

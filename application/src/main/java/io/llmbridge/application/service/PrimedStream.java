@@ -38,6 +38,12 @@ final class PrimedStream implements ChatStream {
         return upstream.next();
     }
 
+    /** The held first chunk is ready; after it, whatever the provider's stream says. */
+    @Override
+    public boolean nextIsReady() {
+        return first != null || upstream.nextIsReady();
+    }
+
     @Override
     public String upstreamRequestId() {
         return upstream.upstreamRequestId();

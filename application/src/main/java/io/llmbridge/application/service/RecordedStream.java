@@ -102,6 +102,12 @@ final class RecordedStream implements ChatStream {
         }
     }
 
+    /** Passed through: it lets a transport send chunks that arrived together in one write. */
+    @Override
+    public boolean nextIsReady() {
+        return upstream.nextIsReady();
+    }
+
     @Override
     public String upstreamRequestId() {
         return upstream.upstreamRequestId();

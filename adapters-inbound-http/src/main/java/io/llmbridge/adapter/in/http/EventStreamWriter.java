@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Writes a chat stream as OpenAI's server-sent events, flushing each chunk as it arrives.
+ * Writes a chat stream as OpenAI's server-sent events, flushing each chunk as it arrives unless
+ * the next one is already at hand (then they go out together).
  * The first chunk is awaited before anything is sent, so a failure that comes before it still
  * gets a real HTTP status; a failure after it ends the stream with one error event and no
  * {@code [DONE]}. The upstream stream is closed however this ends, including when the client
@@ -43,24 +44,26 @@ final class EventStreamWriter {
         }
     }
 
-    private static void writeAll(ChatStream stream, Optional<ChatChunk> first, OutputStream out) throws IOException {
+    static void writeAll(ChatStream stream, Optional<ChatChunk> first, OutputStream out) throws IOException {
         Optional<ChatChunk> next = first;
         try {
             while (next.isPresent()) {
                 event(out, next.get().json().getBytes(StandardCharsets.UTF_8));
+                if (!stream.nextIsReady()) {
+                    out.flush(); // the client gets each chunk as soon as no other one is at hand
+                }
                 next = stream.next();
             }
             out.write(DONE);
-            out.flush();
         } catch (BridgeException e) {
             event(out, OpenAiErrors.json(e).getBytes(StandardCharsets.UTF_8));
         }
+        out.flush();
     }
 
     private static void event(OutputStream out, byte[] json) throws IOException {
         out.write(DATA);
         out.write(json);
         out.write(END);
-        out.flush();
     }
 }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Reads what a request carries: its access key and its JSON body, within limits. */
@@ -45,7 +46,8 @@ final class RequestReading {
     static ChatRequest chatRequest(ServerRequest request, long maxBodyBytes) {
         byte[] body = body(request, maxBodyBytes);
         try {
-            return ChatRequest.from(PlainJson.parseObject(new java.io.ByteArrayInputStream(body)));
+            // From text, not a stream: a stream reader would allocate an 8 KiB decode buffer.
+            return ChatRequest.from(PlainJson.parseObject(new String(body, StandardCharsets.UTF_8)));
         } catch (PlainJson.NotAnObjectException e) {
             throw BridgeException.invalidRequest(null, "The request body must be a JSON object, not " + e.jsonType() + ".");
         } catch (JsonException e) {
@@ -59,6 +61,12 @@ final class RequestReading {
             throw tooLarge(maxBodyBytes);
         }
         try (InputStream in = request.content().inputStream()) {
+            if (declared.isPresent() && declared.getAsLong() < Integer.MAX_VALUE - 8
+                    && !request.headers().contains(HeaderNames.CONTENT_ENCODING)) {
+                // One exact-size read: asking for more makes readNBytes and Helidon's entity
+                // stream each allocate a 16 KiB buffer per read, for a body of a few hundred bytes.
+                return in.readNBytes((int) declared.getAsLong());
+            }
             byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
             if (body.length > maxBodyBytes) {
                 throw tooLarge(maxBodyBytes);

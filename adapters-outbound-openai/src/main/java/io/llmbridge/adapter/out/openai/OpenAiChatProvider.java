@@ -1,6 +1,5 @@
 package io.llmbridge.adapter.out.openai;
 
-import io.helidon.faulttolerance.Timeout;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
@@ -22,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Calls one OpenAI-shaped upstream over pooled keep-alive connections. Streams ask for usage
@@ -58,14 +58,12 @@ final class OpenAiChatProvider implements ChatProvider {
     @Override
     public ChatResponse complete(ModelRoute route, ChatRequest request) {
         byte[] body = upstreamBody(route, request, false);
-        // The model's timeout bounds the whole exchange, however slowly the upstream drips. Not
-        // cached per duration: a retry gets what is left of the budget, a new duration each time.
-        Timeout deadline = Timeout.builder().timeout(route.timeout()).currentThread(true).build();
+        // The model's timeout bounds the whole exchange, however slowly the upstream drips; one
+        // shared timer interrupts the call (a retry gets what is left of the budget).
         long start = System.nanoTime();
         try {
-            return deadline.invoke(() -> exchange(route, body));
-        } catch (io.helidon.faulttolerance.TimeoutException e) {
-            Thread.interrupted();
+            return Deadline.call(route.timeout(), () -> exchange(route, body));
+        } catch (TimeoutException e) {
             throw failures.timeout(route, e);
         } catch (BridgeException e) {
             // The deadline interrupts the read, which may surface as a broken connection first.
@@ -82,7 +80,7 @@ final class OpenAiChatProvider implements ChatProvider {
             if (response.status().code() != 200) {
                 throw failures.fromResponse(response);
             }
-            String json = readText(route, response.inputStream());
+            String json = readText(route, response);
             return CompletionReader.read(json, upstreamRequestId(response));
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
@@ -125,7 +123,7 @@ final class OpenAiChatProvider implements ChatProvider {
      * The client's body as sent, but for the model id, which becomes the upstream's, and, when
      * {@code askForUsage}, {@code stream_options.include_usage: true} (other stream options kept).
      */
-    private static byte[] upstreamBody(ModelRoute route, ChatRequest request, boolean askForUsage) {
+    static byte[] upstreamBody(ModelRoute route, ChatRequest request, boolean askForUsage) {
         Map<String, Object> body = new LinkedHashMap<>(request.body());
         body.put("model", route.upstreamModel());
         if (askForUsage) {
@@ -144,9 +142,16 @@ final class OpenAiChatProvider implements ChatProvider {
                 && Boolean.TRUE.equals(options.get("include_usage"));
     }
 
-    private String readText(ModelRoute route, InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private String readText(ModelRoute route, HttpClientResponse response) {
+        // Read exactly the declared length when it is the length of what we read (not encoded):
+        // readAllBytes() asks for 16 KiB per read and Helidon's entity stream allocates a buffer
+        // of the size asked for on each read, three 16 KiB buffers for a 1 KiB answer.
+        var length = response.headers().contentLength();
+        boolean exact = length.isPresent() && length.getAsLong() < Integer.MAX_VALUE - 8
+                && !response.headers().contains(HeaderNames.CONTENT_ENCODING);
+        try (InputStream in = response.inputStream()) {
+            byte[] bytes = exact ? in.readNBytes((int) length.getAsLong()) : in.readAllBytes();
+            return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw failures.translate(route, new java.io.UncheckedIOException(e));
         }

@@ -7,31 +7,33 @@ import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRoute;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Reads an upstream's server-sent events as they arrive. Follows the SSE rules a real upstream
- * may use: comment lines, {@code event:} lines, {@code data:} with or without a space, several
- * {@code data:} lines per event, LF, CR or CRLF line ends. When the gateway asked for usage on
+ * Reads an upstream's server-sent events as they arrive. The SSE rules (comment lines,
+ * {@code event:} lines, {@code data:} with or without a space, several {@code data:} lines per
+ * event, LF, CR or CRLF line ends) are {@link SseEventReader}'s. When the gateway asked for usage on
  * its own, the usage-only chunk is marked as not for the client.
  */
 final class SseChatStream implements ChatStream {
     private static final String DONE = "[DONE]";
+    /** How long the end of the body may take to come after [DONE] before the connection is dropped. */
+    private static final Duration END_WAIT = Duration.ofSeconds(1);
 
     private final HttpClientResponse response;
-    private final BufferedReader reader;
+    private final SseEventReader reader;
     private final ModelRoute route;
     private final UpstreamFailures failures;
     private final String upstreamRequestId;
     private final boolean usageChunkIsOurs;
     private boolean ended;
     private boolean finished;
+    private boolean done;
 
     /**
      * @param usageChunkIsOurs true when the gateway, not the client, asked for the usage chunk
@@ -41,7 +43,7 @@ final class SseChatStream implements ChatStream {
         this.upstreamRequestId = upstreamRequestId;
         this.usageChunkIsOurs = usageChunkIsOurs;
         this.response = response;
-        this.reader = new BufferedReader(new InputStreamReader(response.inputStream(), StandardCharsets.UTF_8), 16 * 1024);
+        this.reader = new SseEventReader(response.inputStream());
         this.route = route;
         this.failures = failures;
     }
@@ -56,6 +58,7 @@ final class SseChatStream implements ChatStream {
             while ((data = nextEventData()) != null) {
                 if (DONE.equals(data)) {
                     ended = true;
+                    done = true;
                     return Optional.empty();
                 }
                 return Optional.of(chunk(data));
@@ -76,33 +79,12 @@ final class SseChatStream implements ChatStream {
 
     /** The data of the next event that has some; null at the end of the stream. */
     private String nextEventData() throws IOException {
-        StringBuilder multiLine = null;
-        String single = null;
-        String line;
-        while ((line = reader.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (multiLine != null) {
-                    return multiLine.toString();
-                }
-                if (single != null) {
-                    return single;
-                }
-                continue;
-            }
-            if (!line.startsWith("data:")) {
-                continue; // comments (":"), event:, id:, retry: carry nothing a chat client needs
-            }
-            String value = line.length() > 5 && line.charAt(5) == ' ' ? line.substring(6) : line.substring(5);
-            if (single == null) {
-                single = value;
-            } else {
-                if (multiLine == null) {
-                    multiLine = new StringBuilder(single);
-                }
-                multiLine.append('\n').append(value);
-            }
-        }
-        return multiLine != null ? multiLine.toString() : single;
+        return reader.nextData();
+    }
+
+    @Override
+    public boolean nextIsReady() {
+        return ended || reader.hasBufferedEvent();
     }
 
     private ChatChunk chunk(String data) {
@@ -134,6 +116,30 @@ final class SseChatStream implements ChatStream {
     @Override
     public void close() {
         ended = true;
+        if (done) {
+            readToEnd();
+        }
         response.close();
+    }
+
+    /**
+     * After [DONE] only the end of the body is left (the last, empty chunk). Helidon pools the
+     * connection again only when the body was read to its end, so read it: otherwise every stream
+     * costs the next one a new connection (TCP and TLS handshakes). The client already has its
+     * [DONE] by now; an upstream that keeps the body open loses its connection after a second.
+     */
+    private void readToEnd() {
+        try {
+            Deadline.call(END_WAIT, () -> {
+                try {
+                    reader.skipToEnd();
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (TimeoutException | RuntimeException e) {
+            // the connection is closed instead of reused; the stream itself went well
+        }
     }
 }

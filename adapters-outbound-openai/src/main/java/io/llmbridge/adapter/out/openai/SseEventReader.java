@@ -1,0 +1,189 @@
+package io.llmbridge.adapter.out.openai;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits server-sent events out of the upstream's bytes, following the SSE rules a real upstream
+ * may use: comment lines, {@code event:} and other fields, {@code data:} with or without a space,
+ * several {@code data:} lines per event, LF, CR or CRLF line ends.
+ *
+ * <p>Works on bytes (CR and LF never occur inside a UTF-8 sequence) and decodes only the data, so
+ * each event costs one string. It can also tell whether a whole event is already buffered, which
+ * lets the client side send what is ready together instead of chunk by chunk.
+ */
+final class SseEventReader {
+    /**
+     * What a read asks of the upstream stream at first, and again after a read it could not fill.
+     * Helidon's entity stream allocates a buffer of the size asked for on each read, and a
+     * token-by-token upstream fills only a few hundred bytes per read, so asking for much more
+     * would only make garbage.
+     */
+    private static final int MIN_READ = 2048;
+    /**
+     * What a read may ask for while each read comes back full (a burst, or a backlog when the
+     * gateway is busy): fewer reads, and fewer moments with no whole event at hand, each of which
+     * costs the client side a write.
+     */
+    private static final int MAX_READ = 32 * 1024;
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
+    private final InputStream in;
+    private byte[] buffer = new byte[MIN_READ];
+    private int readSize = MIN_READ;
+    private int start;
+    private int end;
+    private boolean eof;
+    /** The last line ended with CR: an LF that comes next belongs to it. */
+    private boolean skipLf;
+
+    SseEventReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The data of the next event that has some; null at the end of the stream. */
+    String nextData() throws IOException {
+        StringBuilder multiLine = null;
+        String single = null;
+        while (true) {
+            int lineEnd = nextLineEnd();
+            if (lineEnd < 0) {
+                if (fill()) {
+                    continue;
+                }
+                if (start == end) {
+                    break;
+                }
+                lineEnd = end; // the stream ended inside a line: it still counts
+            }
+            int lineStart = start;
+            skipLf = lineEnd < end && buffer[lineEnd] == CR;
+            start = Math.min(lineEnd + 1, end);
+            if (lineEnd == lineStart) {
+                if (multiLine != null) {
+                    return multiLine.toString();
+                }
+                if (single != null) {
+                    return single;
+                }
+                continue;
+            }
+            if (!isData(lineStart, lineEnd)) {
+                continue; // comments (":"), event:, id:, retry: carry nothing a chat client needs
+            }
+            int valueStart = lineStart + DATA.length;
+            if (valueStart < lineEnd && buffer[valueStart] == ' ') {
+                valueStart++;
+            }
+            String value = new String(buffer, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
+            if (single == null) {
+                single = value;
+            } else {
+                if (multiLine == null) {
+                    multiLine = new StringBuilder(single);
+                }
+                multiLine.append('\n').append(value);
+            }
+        }
+        // An event the stream's end cut short of its blank line is still an event.
+        return multiLine != null ? multiLine.toString() : single;
+    }
+
+    /**
+     * Whether {@link #nextData()} can answer from what has already arrived, without waiting for
+     * the network: a whole event with data is buffered, or the stream is known to have ended.
+     */
+    boolean hasBufferedEvent() {
+        if (eof) {
+            return true;
+        }
+        boolean data = false;
+        boolean lf = skipLf;
+        int lineStart = start;
+        for (int i = start; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF && lf && i == lineStart) {
+                lineStart = i + 1; // the LF of a CRLF
+                lf = false;
+                continue;
+            }
+            lf = false;
+            if (b == LF || b == CR) {
+                if (i == lineStart) {
+                    if (data) {
+                        return true;
+                    }
+                } else if (isData(lineStart, i)) {
+                    data = true;
+                }
+                lf = b == CR;
+                lineStart = i + 1;
+            }
+        }
+        return false;
+    }
+
+    /** Reads and drops whatever is left, to the end of the stream. */
+    void skipToEnd() throws IOException {
+        start = end;
+        while (fill()) {
+            start = end;
+        }
+    }
+
+    /** Index of the end of the next whole line in the buffer, or -1 when none is whole yet. */
+    private int nextLineEnd() {
+        if (skipLf && start < end) {
+            skipLf = false;
+            if (buffer[start] == LF) {
+                start++;
+            }
+        }
+        for (int i = start; i < end; i++) {
+            byte b = buffer[i];
+            if (b == LF || b == CR) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean isData(int lineStart, int lineEnd) {
+        if (lineEnd - lineStart < DATA.length) {
+            return false;
+        }
+        for (int i = 0; i < DATA.length; i++) {
+            if (buffer[lineStart + i] != DATA[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads more bytes; false at the end of the stream. */
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (buffer.length - end < readSize) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, end + readSize));
+        }
+        int read = in.read(buffer, end, readSize);
+        if (read < 0) {
+            eof = true;
+            return false;
+        }
+        end += read;
+        readSize = read == readSize ? Math.min(readSize * 2, MAX_READ) : MIN_READ;
+        return true;
+    }
+}

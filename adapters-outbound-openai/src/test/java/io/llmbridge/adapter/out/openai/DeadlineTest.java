@@ -1,0 +1,103 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.ParamRules;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeadlineTest {
+
+    @Test
+    void returns_what_a_call_that_ends_in_time_returns() throws TimeoutException {
+        assertEquals("done", Deadline.call(Duration.ofSeconds(5), () -> "done"));
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void passes_on_the_failure_of_a_call_that_fails_in_time() {
+        IllegalStateException failure = new IllegalStateException("boom");
+        assertSame(failure, assertThrows(IllegalStateException.class, () -> Deadline.call(Duration.ofSeconds(5), () -> {
+            throw failure;
+        })));
+    }
+
+    @Test
+    void interrupts_a_blocked_call_when_the_time_is_up_and_clears_the_interrupt_after() {
+        long start = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), () -> {
+            try {
+                Thread.sleep(10_000);
+                return "late";
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
+        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void never_leaves_an_interrupt_behind_when_the_call_ends_at_its_deadline() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            try {
+                Deadline.call(Duration.ofNanos(200_000), () -> {
+                    long until = System.nanoTime() + 200_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                    return null;
+                });
+            } catch (TimeoutException expected) {
+                // either way is fine; what matters is the interrupt status afterwards
+            }
+            assertFalse(Thread.currentThread().isInterrupted(), "after call " + i);
+        }
+    }
+
+    @Test
+    void a_non_streamed_call_to_an_upstream_that_never_answers_times_out_with_the_models_timeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new ArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // reads nothing, answers nothing
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            var provider = new OpenAiProviderFactory().create(new ProviderSettings("slow",
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/v1", null, "SLOW_API_KEY", Map.of()));
+            ModelRoute route = new ModelRoute(new ModelRef("slow", "m"), "m", null, Duration.ofMillis(300), ParamRules.NONE);
+            ChatRequest request = ChatRequest.from(Map.of("model", "slow/m",
+                    "messages", List.of(Map.of("role", "user", "content", "hi"))));
+
+            long start = System.nanoTime();
+            BridgeException error = assertThrows(BridgeException.class, () -> provider.complete(route, request));
+            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, error.kind());
+            assertTrue(System.nanoTime() - start < 5_000_000_000L);
+            assertFalse(Thread.currentThread().isInterrupted());
+        }
+    }
+}

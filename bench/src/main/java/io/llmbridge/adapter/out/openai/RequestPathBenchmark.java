@@ -1,0 +1,70 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.ChatRequest;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A client's chat request on its way upstream: parse the body (inbound adapter), validate it
+ * into a {@link ChatRequest} (domain), write the body the upstream receives (outbound adapter);
+ * and the non-streamed answer read back for accounting.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RequestPathBenchmark {
+    private String requestJson;
+    private Map<String, Object> parsed;
+    private ChatRequest request;
+    private String completionJson;
+
+    @Setup
+    public void setUp() {
+        requestJson = Mock.request();
+        parsed = PlainJson.parseObject(requestJson);
+        request = ChatRequest.from(parsed);
+        completionJson = Mock.text("completion.json");
+    }
+
+    /** The whole way: text in, upstream bytes out. */
+    @Benchmark
+    public byte[] requestToUpstreamBody() {
+        return OpenAiChatProvider.upstreamBody(Mock.ROUTE, ChatRequest.from(PlainJson.parseObject(requestJson)), false);
+    }
+
+    @Benchmark
+    public Map<String, Object> parse() {
+        return PlainJson.parseObject(requestJson);
+    }
+
+    @Benchmark
+    public ChatRequest validate() {
+        return ChatRequest.from(parsed);
+    }
+
+    @Benchmark
+    public byte[] writeUpstreamBody() {
+        return OpenAiChatProvider.upstreamBody(Mock.ROUTE, request, false);
+    }
+
+    /** A non-streamed chat.completion read for its usage and finish reason. */
+    @Benchmark
+    public Object readCompletion() {
+        return CompletionReader.read(completionJson, "req_1");
+    }
+}

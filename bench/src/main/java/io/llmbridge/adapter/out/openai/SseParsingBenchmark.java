@@ -1,0 +1,131 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.llmbridge.adapter.support.json.PlainJson;
+
+import io.helidon.http.ClientResponseHeaders;
+import io.helidon.http.ClientResponseTrailers;
+import io.helidon.http.Status;
+import io.helidon.http.media.ReadableEntity;
+import io.helidon.webclient.api.ClientUri;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.domain.ChatChunk;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The upstream's 40-chunk SSE stream (bench/mock/stream.sse) read into chunks by
+ * {@link SseChatStream}: line splitting, event assembly and the per-chunk JSON read for
+ * finish reason, content and usage; and each half alone. One operation is the whole stream.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SseParsingBenchmark {
+    private byte[] stream;
+    private UpstreamFailures failures;
+    private java.util.List<String> chunks;
+
+    @Setup
+    public void setUp() {
+        stream = Mock.bytes("stream.sse");
+        failures = new UpstreamFailures("mocksse", "MOCKSSE_API_KEY", null);
+        chunks = new java.util.ArrayList<>();
+        for (String line : Mock.text("stream.sse").split("\n")) {
+            if (line.startsWith("data: {")) {
+                chunks.add(line.substring("data: ".length()));
+            }
+        }
+    }
+
+    /** Only the SSE framing: events split out of the bytes, data decoded. */
+    @Benchmark
+    public int splitEvents(Blackhole sink) throws java.io.IOException {
+        SseEventReader reader = new SseEventReader(new ByteArrayInputStream(stream));
+        int events = 0;
+        String data;
+        while ((data = reader.nextData()) != null) {
+            sink.consume(data);
+            events++;
+        }
+        return events;
+    }
+
+    /** Only the JSON: each chunk's fields read (40 objects, the [DONE] excluded). */
+    @Benchmark
+    public void readChunkFields(Blackhole sink) {
+        for (String chunk : chunks) {
+            Map<String, Object> object = PlainJson.parseObject(chunk);
+            sink.consume(OpenAiJson.finishReason(object));
+            sink.consume(OpenAiJson.contentDelta(object));
+            sink.consume(OpenAiJson.usage(object));
+        }
+    }
+
+    @Benchmark
+    public int readStream(Blackhole sink) {
+        int chunks = 0;
+        try (SseChatStream sse = new SseChatStream(new CannedResponse(stream), Mock.ROUTE, failures, null, false)) {
+            Optional<ChatChunk> chunk;
+            while ((chunk = sse.next()).isPresent()) {
+                sink.consume(chunk.get());
+                chunks++;
+            }
+        }
+        return chunks;
+    }
+
+    /** An upstream answer whose body is already here; only its stream is ever asked for. */
+    private record CannedResponse(byte[] body) implements HttpClientResponse {
+        @Override
+        public InputStream inputStream() {
+            return new ByteArrayInputStream(body);
+        }
+
+        @Override
+        public ReadableEntity entity() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Status status() {
+            return Status.OK_200;
+        }
+
+        @Override
+        public ClientResponseHeaders headers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ClientResponseTrailers trailers() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ClientUri lastEndpointUri() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
