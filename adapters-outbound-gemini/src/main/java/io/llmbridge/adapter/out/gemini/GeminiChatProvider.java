@@ -1,11 +1,11 @@
 package io.llmbridge.adapter.out.gemini;
 
-import io.helidon.faulttolerance.Timeout;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.llmbridge.adapter.support.http.Deadline;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
@@ -46,13 +46,11 @@ final class GeminiChatProvider implements ChatProvider {
     @Override
     public ChatResponse complete(ModelRoute route, ChatRequest request) {
         byte[] body = geminiBody(request);
-        // The model's timeout bounds the whole exchange, however slowly Gemini drips its answer. Not
-        // cached per duration: a retry gets what is left of the budget, a new duration each time.
-        Timeout deadline = Timeout.builder().timeout(route.timeout()).currentThread(true).build();
+        // The model's timeout bounds the whole exchange, however slowly Gemini drips its answer
+        // (a retry gets what is left of the budget).
         try {
-            return deadline.invoke(() -> exchange(route, body));
-        } catch (io.helidon.faulttolerance.TimeoutException e) {
-            Thread.interrupted();
+            return Deadline.call(route.timeout(), () -> exchange(route, body));
+        } catch (java.util.concurrent.TimeoutException e) {
             throw failures.timeout(route, e);
         }
     }

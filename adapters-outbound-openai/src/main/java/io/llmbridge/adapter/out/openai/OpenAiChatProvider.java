@@ -6,6 +6,7 @@ import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 import io.llmbridge.adapter.support.http.UpstreamClients;
+import io.llmbridge.adapter.support.http.Deadline;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ProviderSettings;

@@ -1,6 +1,7 @@
 package io.llmbridge.adapter.out.openai;
 
 import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.support.http.Deadline;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;

@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.out.openai;
+package io.llmbridge.adapter.support.http;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * call, a virtual thread that sleeps through the whole timeout, and that thread cost more than the
  * rest of a non-streamed exchange with a fast upstream.
  */
-final class Deadline {
+public final class Deadline {
     private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private Deadline() {
@@ -31,7 +31,7 @@ final class Deadline {
      * @throws TimeoutException when the time ran out, whatever the call then threw; the thread's
      *                          interrupt status is cleared again
      */
-    static <T> T call(Duration timeout, Supplier<T> call) throws TimeoutException {
+    public static <T> T call(Duration timeout, Supplier<T> call) throws TimeoutException {
         Watch watch = new Watch(Thread.currentThread());
         ScheduledFuture<?> alarm = TIMER.schedule(watch, timeout.toNanos(), TimeUnit.NANOSECONDS);
         T result = null;
