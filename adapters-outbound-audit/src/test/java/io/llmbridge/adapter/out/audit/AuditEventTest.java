@@ -135,6 +135,17 @@ class AuditEventTest {
     }
 
     @Test
+    void the_key_pattern_is_only_tried_where_one_of_its_anchors_is() {
+        for (String plain : List.of("req_0123456789abcdef01234567", "deepseek/deepseek-chat", "10.1.2.3", "stop", "team-a")) {
+            assertFalse(Redaction.mayBeKeyShaped(plain), plain);
+        }
+        for (String suspect : List.of("BeArEr xyz", "x sk-y", "AIzaZ", "?key=1")) {
+            assertTrue(Redaction.mayBeKeyShaped(suspect), suspect);
+        }
+        assertEquals("token " + Redaction.MASK, NO_SECRETS.scrub("token BEARER abcdefghijkl").replace("BEARER ", ""));
+    }
+
+    @Test
     void every_field_written_is_a_published_field() {
         Set<String> written = new HashSet<>();
         written.addAll(fields(Records.withContent("user: hi", "hello")).keySet());

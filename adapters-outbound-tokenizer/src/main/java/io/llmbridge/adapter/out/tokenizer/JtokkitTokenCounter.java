@@ -8,24 +8,29 @@ import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.GeneratedText;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * Counts tokens with jtokkit, whose encodings ship inside its jar: nothing is downloaded at run
  * time. {@code o200k_base} for the gpt-4o/4.1/5 and o-series families, {@code cl100k_base} for
  * every other model (see {@link ModelFamily}).
  */
 public final class JtokkitTokenCounter implements TokenCounter {
-    private final Encoding o200k;
-    private final Encoding cl100k;
+    private final CompletableFuture<Loaded> encodings;
 
-    private JtokkitTokenCounter(EncodingRegistry registry) {
-        this.o200k = registry.getEncoding(EncodingType.O200K_BASE);
-        this.cl100k = registry.getEncoding(EncodingType.CL100K_BASE);
+    private JtokkitTokenCounter() {
+        // Loading the encodings takes about a second: it happens in the background, so the
+        // gateway serves its first requests meanwhile; only an estimate in that second waits.
+        this.encodings = CompletableFuture.supplyAsync(() -> {
+            EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+            return new Loaded(registry.getEncoding(EncodingType.O200K_BASE), registry.getEncoding(EncodingType.CL100K_BASE));
+        }, task -> Thread.ofVirtual().name("jtokkit-load").start(task));
     }
 
     /**
      * The shared counter. Its encodings take a moment and some megabytes to load, so they load
-     * once, on the first call (at start-up when bootstrap asks for it), and are shared: they are
-     * immutable and safe across threads.
+     * once, in the background from the first call (at start-up when bootstrap asks for it), and
+     * are shared: they are immutable and safe across threads.
      */
     public static JtokkitTokenCounter shared() {
         return Holder.INSTANCE;
@@ -44,7 +49,11 @@ public final class JtokkitTokenCounter implements TokenCounter {
     }
 
     private Encoding encoding(ModelFamily family) {
-        return family.encoding() == EncodingType.O200K_BASE ? o200k : cl100k;
+        Loaded loaded = encodings.join();
+        return family.encoding() == EncodingType.O200K_BASE ? loaded.o200k() : loaded.cl100k();
+    }
+
+    private record Loaded(Encoding o200k, Encoding cl100k) {
     }
 
     private static long count(Encoding encoding, String text) {
@@ -53,6 +62,6 @@ public final class JtokkitTokenCounter implements TokenCounter {
     }
 
     private static final class Holder {
-        static final JtokkitTokenCounter INSTANCE = new JtokkitTokenCounter(Encodings.newLazyEncodingRegistry());
+        static final JtokkitTokenCounter INSTANCE = new JtokkitTokenCounter();
     }
 }
