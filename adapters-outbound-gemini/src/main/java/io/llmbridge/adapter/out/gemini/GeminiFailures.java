@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.out.gemini;
 
+import io.llmbridge.adapter.support.http.ConnectionFailures;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.domain.BridgeException;
@@ -7,12 +8,6 @@ import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.Secret;
 import io.llmbridge.domain.ModelRoute;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,7 +31,7 @@ final class GeminiFailures {
     /** An answer other than 200. */
     BridgeException fromResponse(HttpClientResponse response) {
         int httpStatus = response.status().code();
-        GoogleError error = GoogleError.parse(readSome(response));
+        GoogleError error = GoogleError.parse(ConnectionFailures.errorBody(response));
         String retryAfter = response.headers().first(HeaderNames.RETRY_AFTER).orElse(error.retryDelaySeconds());
         return classify(error, httpStatus, retryAfter);
     }
@@ -87,25 +82,11 @@ final class GeminiFailures {
 
     /** A failure to get an answer at all: timeouts, refused or broken connections. */
     BridgeException translate(ModelRoute route, RuntimeException failure) {
-        if (failure instanceof BridgeException known) {
-            return known;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return timeout(route, failure);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return of(ErrorKind.UPSTREAM_ERROR, "could not be reached: " + cause.getClass().getSimpleName() + ".")
-                        .code("upstream_unreachable").cause(failure).build();
-            }
-        }
-        return of(ErrorKind.UPSTREAM_ERROR, "broke the connection: " + failure.getClass().getSimpleName() + ".")
-                .code("upstream_connection_failed").cause(failure).build();
+        return ConnectionFailures.translate(provider, route, failure);
     }
 
     BridgeException timeout(ModelRoute route, Throwable cause) {
-        return of(ErrorKind.UPSTREAM_TIMEOUT, "did not answer within " + route.timeout().toMillis() + " ms (the timeout of "
-                + route.ref().id() + ").").code("upstream_timeout").cause(cause).build();
+        return ConnectionFailures.timeout(provider, route, cause);
     }
 
     BridgeException invalidResponse(String what) {
@@ -120,11 +101,4 @@ final class GeminiFailures {
         return BridgeException.of(kind, "Provider '" + provider + "' " + what);
     }
 
-    private static String readSome(HttpClientResponse response) {
-        try (InputStream in = response.inputStream()) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.out.openai;
 
+import io.llmbridge.adapter.support.http.ConnectionFailures;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.adapter.support.json.PlainJson;
@@ -8,12 +9,6 @@ import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Secret;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Turns what went wrong upstream into the gateway's errors, keeping their meaning. */
@@ -34,7 +29,7 @@ final class UpstreamFailures {
     /** An answer other than 200. */
     BridgeException fromResponse(HttpClientResponse response) {
         int status = response.status().code();
-        String body = redact(readSome(response));
+        String body = redact(ConnectionFailures.errorBody(response));
         UpstreamError error = UpstreamError.parse(body);
         return switch (status) {
             case 400, 404, 409, 413, 422 -> BridgeException.of(ErrorKind.INVALID_REQUEST, error.message(status))
@@ -57,26 +52,11 @@ final class UpstreamFailures {
 
     /** A failure to get an answer at all: timeouts, refused or broken connections. */
     BridgeException translate(ModelRoute route, RuntimeException failure) {
-        if (failure instanceof BridgeException known) {
-            return known;
-        }
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SocketTimeoutException) {
-                return timeout(route, failure);
-            }
-            if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
-                return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Could not connect to provider '" + provider
-                        + "': " + cause.getClass().getSimpleName() + ".").code("upstream_unreachable").cause(failure).build();
-            }
-        }
-        return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "The connection to provider '" + provider
-                + "' failed: " + failure.getClass().getSimpleName() + ".").code("upstream_connection_failed").cause(failure).build();
+        return ConnectionFailures.translate(provider, route, failure);
     }
 
     BridgeException timeout(ModelRoute route, Throwable cause) {
-        return BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + provider + "' did not answer within "
-                + route.timeout().toSeconds() + " s (the timeout of " + route.ref().id() + ").")
-                .code("upstream_timeout").cause(cause).build();
+        return ConnectionFailures.timeout(provider, route, cause);
     }
 
     /** An error event inside a stream that had started. */
@@ -95,13 +75,6 @@ final class UpstreamFailures {
         return key == null ? upstreamText : key.redactFrom(upstreamText);
     }
 
-    private static String readSome(HttpClientResponse response) {
-        try (InputStream in = response.inputStream()) {
-            return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
-    }
 
     /** The parts of OpenAI's error JSON that are passed on; any other body is kept as text. */
     private record UpstreamError(String message, String code, String param) {
