@@ -3,110 +3,287 @@ package io.llmbridge.adapter.out.openai;
 import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
-import java.util.List;
+import java.io.StringReader;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
-/** Reads what the gateway needs from OpenAI's response and chunk objects. */
+/**
+ * Reads what the gateway needs from OpenAI's response and chunk objects. The object itself goes
+ * to the client as the upstream wrote it, so it is read as a stream of JSON events and only these
+ * few values are kept: nothing else is built (a stream has one object per token). Every event is
+ * still read, so malformed JSON is still refused.
+ */
 final class OpenAiJson {
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
     private OpenAiJson() {
     }
 
-    static Usage usage(Map<String, Object> object) {
-        if (!(object.get("usage") instanceof Map<?, ?> usage)) {
-            return null;
+    /**
+     * What the gateway reads from one object.
+     *
+     * @param error        whether it has an {@code error} member (an error event in a stream)
+     * @param finishReason the first choice's finish reason; null while there is none
+     * @param content      the content it adds over all its choices; null when none
+     * @param reasoning    the reasoning text it adds ({@code reasoning_content}, or {@code reasoning} as
+     *                     vLLM and OpenRouter write it); null when none
+     * @param toolCalls    the tool-call names and argument text it adds; null when none
+     * @param usage        its usage; null when it has none
+     * @param usageOnly    true for the chunk that carries only usage ({@code "choices": []}), as
+     *                     {@code include_usage} makes it
+     */
+    record Fields(boolean error, String finishReason, String content, String reasoning, String toolCalls, Usage usage,
+                  boolean usageOnly) {
+        GeneratedText generated() {
+            return new GeneratedText(content, reasoning, toolCalls);
         }
-        return new Usage(number(usage.get("prompt_tokens")), number(usage.get("completion_tokens")),
-                number(usage.get("total_tokens")),
-                nested(usage, "completion_tokens_details", "reasoning_tokens"),
-                nested(usage, "prompt_tokens_details", "cached_tokens"),
-                UsageSource.PROVIDER);
     }
 
-    /** The first choice's finish reason, or null while there is none. */
-    static String finishReason(Map<String, Object> object) {
-        Map<?, ?> choice = firstChoice(object);
-        return choice != null && choice.get("finish_reason") instanceof String reason ? reason : null;
+    /** A chunk: its choices' text is under {@code delta}. */
+    static Fields chunk(String json) {
+        return read(json, "delta");
     }
 
-    /** True for the chunk that carries only usage ({@code "choices": []}), as {@code include_usage} makes it. */
-    static boolean isUsageOnly(Map<String, Object> chunk) {
-        return chunk.get("usage") instanceof Map<?, ?>
-                && (!(chunk.get("choices") instanceof List<?> choices) || choices.isEmpty());
+    /** A whole answer: its choices' text is under {@code message}. */
+    static Fields completion(String json) {
+        return read(json, "message");
     }
 
-    /** The content this chunk adds, over all its choices; null when none. */
-    static String contentDelta(Map<String, Object> chunk) {
-        return generated(chunk, "delta", (message, text) -> append(text, message.get("content")));
-    }
-
-    /** The reasoning text this chunk adds ({@code reasoning_content}, or {@code reasoning} as vLLM and OpenRouter write it). */
-    static String reasoningDelta(Map<String, Object> chunk) {
-        return generated(chunk, "delta", OpenAiJson::appendReasoning);
-    }
-
-    /** The tool-call function names and argument text this chunk adds. */
-    static String toolCallDelta(Map<String, Object> chunk) {
-        return generated(chunk, "delta", OpenAiJson::appendToolCalls);
-    }
-
-    /** Everything a non-streamed answer generated, over all its choices. */
-    static GeneratedText output(Map<String, Object> completion) {
-        return new GeneratedText(
-                generated(completion, "message", (message, text) -> append(text, message.get("content"))),
-                generated(completion, "message", OpenAiJson::appendReasoning),
-                generated(completion, "message", OpenAiJson::appendToolCalls));
-    }
-
-    private static String generated(Map<String, Object> object, String messageField, BiConsumer<Map<?, ?>, StringBuilder> reader) {
-        if (!(object.get("choices") instanceof List<?> choices)) {
-            return null;
-        }
-        StringBuilder text = new StringBuilder();
-        for (Object choice : choices) {
-            if (choice instanceof Map<?, ?> map && map.get(messageField) instanceof Map<?, ?> message) {
-                reader.accept(message, text);
+    /** @throws JsonException when the text is not one JSON object */
+    private static Fields read(String json, String messageField) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonException("not a JSON object");
             }
+            boolean error = false;
+            boolean anyChoice = false;
+            Usage usage = null;
+            Text text = new Text(messageField);
+            while (parser.next() != JsonParser.Event.END_OBJECT) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                switch (key) {
+                    case "error" -> {
+                        error = true;
+                        skip(parser, value);
+                    }
+                    case "choices" -> anyChoice = value == JsonParser.Event.START_ARRAY ? text.readChoices(parser) : skip(parser, value);
+                    case "usage" -> {
+                        if (value == JsonParser.Event.START_OBJECT) {
+                            usage = usage(parser);
+                        } else {
+                            skip(parser, value);
+                        }
+                    }
+                    default -> skip(parser, value);
+                }
+            }
+            if (parser.hasNext()) {
+                throw new JsonException("unexpected content after the JSON object");
+            }
+            return new Fields(error, text.finishReason, orNull(text.content), orNull(text.reasoning), orNull(text.toolCalls),
+                    usage, usage != null && !anyChoice);
         }
-        return text.isEmpty() ? null : text.toString();
     }
 
-    private static void appendReasoning(Map<?, ?> message, StringBuilder text) {
-        append(text, message.get("reasoning_content") instanceof String reasoning ? reasoning : message.get("reasoning"));
-    }
+    /** The text of the choices, gathered as they are read. */
+    private static final class Text {
+        private final String messageField;
+        private final StringBuilder content = new StringBuilder();
+        private final StringBuilder reasoning = new StringBuilder();
+        private final StringBuilder toolCalls = new StringBuilder();
+        private String finishReason;
 
-    private static void appendToolCalls(Map<?, ?> message, StringBuilder text) {
-        if (message.get("tool_calls") instanceof List<?> calls) {
-            for (Object call : calls) {
-                if (call instanceof Map<?, ?> map && map.get("function") instanceof Map<?, ?> function) {
-                    append(text, function.get("name"));
-                    append(text, function.get("arguments"));
+        Text(String messageField) {
+            this.messageField = messageField;
+        }
+
+        /** @return whether the array held any choice */
+        boolean readChoices(JsonParser parser) {
+            boolean first = true;
+            boolean any = false;
+            JsonParser.Event event;
+            while ((event = parser.next()) != JsonParser.Event.END_ARRAY) {
+                any = true;
+                if (event == JsonParser.Event.START_OBJECT) {
+                    readChoice(parser, first);
+                } else {
+                    skip(parser, event);
+                }
+                first = false;
+            }
+            return any;
+        }
+
+        private void readChoice(JsonParser parser, boolean first) {
+            while (parser.next() != JsonParser.Event.END_OBJECT) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if (first && "finish_reason".equals(key) && value == JsonParser.Event.VALUE_STRING) {
+                    finishReason = parser.getString();
+                } else if (messageField.equals(key) && value == JsonParser.Event.START_OBJECT) {
+                    readMessage(parser);
+                } else {
+                    skip(parser, value);
                 }
             }
         }
-        if (message.get("function_call") instanceof Map<?, ?> legacy) {
-            append(text, legacy.get("name"));
-            append(text, legacy.get("arguments"));
+
+        private void readMessage(JsonParser parser) {
+            String reasoningContent = null;
+            String reasoningOther = null;
+            while (parser.next() != JsonParser.Event.END_OBJECT) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                switch (key) {
+                    case "content" -> appendString(parser, value, content);
+                    case "reasoning_content" -> reasoningContent = string(parser, value);
+                    case "reasoning" -> reasoningOther = string(parser, value);
+                    case "tool_calls" -> {
+                        if (value == JsonParser.Event.START_ARRAY) {
+                            readToolCalls(parser);
+                        } else {
+                            skip(parser, value);
+                        }
+                    }
+                    case "function_call" -> {
+                        if (value == JsonParser.Event.START_OBJECT) {
+                            readFunction(parser);
+                        } else {
+                            skip(parser, value);
+                        }
+                    }
+                    default -> skip(parser, value);
+                }
+            }
+            String chosen = reasoningContent != null ? reasoningContent : reasoningOther;
+            if (chosen != null) {
+                reasoning.append(chosen);
+            }
+        }
+
+        private void readToolCalls(JsonParser parser) {
+            JsonParser.Event event;
+            while ((event = parser.next()) != JsonParser.Event.END_ARRAY) {
+                if (event != JsonParser.Event.START_OBJECT) {
+                    skip(parser, event);
+                    continue;
+                }
+                while (parser.next() != JsonParser.Event.END_OBJECT) {
+                    String key = parser.getString();
+                    JsonParser.Event value = parser.next();
+                    if ("function".equals(key) && value == JsonParser.Event.START_OBJECT) {
+                        readFunction(parser);
+                    } else {
+                        skip(parser, value);
+                    }
+                }
+            }
+        }
+
+        /** A function's name, then its argument text, whatever order the object has them in. */
+        private void readFunction(JsonParser parser) {
+            String name = null;
+            String arguments = null;
+            while (parser.next() != JsonParser.Event.END_OBJECT) {
+                String key = parser.getString();
+                JsonParser.Event value = parser.next();
+                if ("name".equals(key)) {
+                    name = string(parser, value);
+                } else if ("arguments".equals(key)) {
+                    arguments = string(parser, value);
+                } else {
+                    skip(parser, value);
+                }
+            }
+            if (name != null) {
+                toolCalls.append(name);
+            }
+            if (arguments != null) {
+                toolCalls.append(arguments);
+            }
+        }
+
+    }
+
+    private static String orNull(StringBuilder text) {
+        return text.isEmpty() ? null : text.toString();
+    }
+
+    private static Usage usage(JsonParser parser) {
+        Long prompt = null;
+        Long completion = null;
+        Long total = null;
+        Long reasoning = null;
+        Long cached = null;
+        while (parser.next() != JsonParser.Event.END_OBJECT) {
+            String key = parser.getString();
+            JsonParser.Event value = parser.next();
+            switch (key) {
+                case "prompt_tokens" -> prompt = number(parser, value);
+                case "completion_tokens" -> completion = number(parser, value);
+                case "total_tokens" -> total = number(parser, value);
+                case "completion_tokens_details" -> reasoning = nested(parser, value, "reasoning_tokens");
+                case "prompt_tokens_details" -> cached = nested(parser, value, "cached_tokens");
+                default -> skip(parser, value);
+            }
+        }
+        return new Usage(prompt, completion, total, reasoning, cached, UsageSource.PROVIDER);
+    }
+
+    /** The named number inside an object value; null when either is missing. */
+    private static Long nested(JsonParser parser, JsonParser.Event value, String field) {
+        if (value != JsonParser.Event.START_OBJECT) {
+            skip(parser, value);
+            return null;
+        }
+        Long number = null;
+        while (parser.next() != JsonParser.Event.END_OBJECT) {
+            String key = parser.getString();
+            JsonParser.Event item = parser.next();
+            if (field.equals(key)) {
+                number = number(parser, item);
+            } else {
+                skip(parser, item);
+            }
+        }
+        return number;
+    }
+
+    private static Long number(JsonParser parser, JsonParser.Event value) {
+        if (value == JsonParser.Event.VALUE_NUMBER) {
+            return parser.getBigDecimal().longValue();
+        }
+        skip(parser, value);
+        return null;
+    }
+
+    private static String string(JsonParser parser, JsonParser.Event value) {
+        if (value == JsonParser.Event.VALUE_STRING) {
+            return parser.getString();
+        }
+        skip(parser, value);
+        return null;
+    }
+
+    private static void appendString(JsonParser parser, JsonParser.Event value, StringBuilder text) {
+        String string = string(parser, value);
+        if (string != null) {
+            text.append(string);
         }
     }
 
-    private static void append(StringBuilder text, Object value) {
-        if (value instanceof String s) {
-            text.append(s);
+    /** Skips a value whose first event was just read; always false, for use in expressions. */
+    private static boolean skip(JsonParser parser, JsonParser.Event value) {
+        if (value == JsonParser.Event.START_OBJECT) {
+            parser.skipObject();
+        } else if (value == JsonParser.Event.START_ARRAY) {
+            parser.skipArray();
         }
-    }
-
-    private static Map<?, ?> firstChoice(Map<String, Object> object) {
-        return object.get("choices") instanceof List<?> choices && !choices.isEmpty()
-                && choices.getFirst() instanceof Map<?, ?> choice ? choice : null;
-    }
-
-    private static Long nested(Map<?, ?> usage, String details, String field) {
-        return usage.get(details) instanceof Map<?, ?> map ? number(map.get(field)) : null;
-    }
-
-    private static Long number(Object value) {
-        return value instanceof Number n ? n.longValue() : null;
+        return false;
     }
 }

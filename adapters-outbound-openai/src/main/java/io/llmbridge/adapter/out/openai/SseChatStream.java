@@ -11,7 +11,6 @@ import io.llmbridge.domain.ModelRoute;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
@@ -89,24 +88,23 @@ final class SseChatStream implements ChatStream {
     }
 
     private ChatChunk chunk(String data) {
-        Map<String, Object> object;
+        OpenAiJson.Fields fields;
         try {
-            object = PlainJson.parseObject(data);
+            fields = OpenAiJson.chunk(data);
         } catch (RuntimeException e) {
             throw failures.brokenStream("sent an event that is not a JSON object");
         }
-        if (object.containsKey("error")) {
+        if (fields.error()) {
             throw failures.inStream(data);
         }
-        String finishReason = OpenAiJson.finishReason(object);
-        if (finishReason != null) {
+        if (fields.finishReason() != null) {
             finished = true;
         }
         // An event spread over several data: lines is re-written on one line for the client.
-        String json = data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? PlainJson.write(object) : data;
-        ChatChunk chunk = new ChatChunk(json, OpenAiJson.contentDelta(object), finishReason, OpenAiJson.usage(object),
-                OpenAiJson.reasoningDelta(object), OpenAiJson.toolCallDelta(object), true);
-        return usageChunkIsOurs && OpenAiJson.isUsageOnly(object) ? chunk.notForClient() : chunk;
+        String json = data.indexOf('\n') >= 0 || data.indexOf('\r') >= 0 ? PlainJson.write(PlainJson.parseObject(data)) : data;
+        ChatChunk chunk = new ChatChunk(json, fields.content(), fields.finishReason(), fields.usage(),
+                fields.reasoning(), fields.toolCalls(), true);
+        return usageChunkIsOurs && fields.usageOnly() ? chunk.notForClient() : chunk;
     }
 
     @Override
