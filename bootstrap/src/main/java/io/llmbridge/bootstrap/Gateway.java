@@ -125,13 +125,7 @@ public final class Gateway implements AutoCloseable {
     private static List<Secret> secrets(GatewayConfig config, StaticAccessKeys accessKeys, Map<String, String> environment) {
         List<Secret> secrets = new ArrayList<>(accessKeys.secrets());
         for (GatewayConfig.Provider provider : config.providers()) {
-            // A provider may hold several keys, comma-separated: each is masked on its own.
-            String keys = environment.getOrDefault(provider.apiKeyVariable(), "");
-            for (String key : keys.split(",")) {
-                if (!key.isBlank()) {
-                    secrets.add(new Secret(key.strip()));
-                }
-            }
+            secrets.addAll(ProviderRegistry.keys(environment.get(provider.apiKeyVariable())));
         }
         return secrets;
     }

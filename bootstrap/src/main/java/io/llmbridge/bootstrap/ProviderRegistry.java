@@ -92,8 +92,8 @@ final class ProviderRegistry implements ChatProviders {
         return List.copyOf(instances);
     }
 
-    /** The keys of a comma-separated list, each once, in order. */
-    private static List<Secret> keys(String value) {
+    /** The keys of a comma-separated list ({@code <PROVIDER>_API_KEY}), each once, in order. */
+    static List<Secret> keys(String value) {
         Map<Secret, Boolean> keys = new LinkedHashMap<>();
         if (value != null) {
             for (String key : value.split(",")) {

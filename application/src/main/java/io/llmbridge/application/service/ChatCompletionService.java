@@ -48,11 +48,6 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         this(catalog, providers, recorders, tokens, contentCapture, ResilienceSettings.DEFAULTS);
     }
 
-    /** Without estimates or content: usage is only what providers report. */
-    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders) {
-        this(catalog, providers, recorders, null, ContentCapture.OFF);
-    }
-
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                           TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Timing timing) {
         this.catalog = catalog;
@@ -66,13 +61,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     public ChatResponse complete(ChatCommand command) {
         ModelRoute route = route(command);
         Trail trail = new Trail();
-        ChatResponse response;
-        try {
-            response = calls.call(route, command.request(), trail, UpstreamCalls.COMPLETE);
-        } catch (BridgeException e) {
-            recordCallFailure(command, route, e, trail);
-            throw e;
-        }
+        ChatResponse response = call(command, route, trail, UpstreamCalls.COMPLETE);
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
         String text = response.output().content();
@@ -88,17 +77,21 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     public ChatStream stream(ChatCommand command) {
         ModelRoute route = route(command);
         Trail trail = new Trail();
-        ChatStream upstream;
-        try {
-            upstream = calls.call(route, command.request(), trail, UpstreamCalls.STREAM);
-        } catch (BridgeException e) {
-            recordCallFailure(command, route, e, trail);
-            throw e;
-        }
+        ChatStream upstream = call(command, route, trail, UpstreamCalls.STREAM);
         ModelRoute answering = trail.answeringRoute();
         recorders.streamOpened(command.context(), answering);
         return new RecordedStream(upstream, command, route, trail, recorders,
                 delivered -> estimator.usage(null, answering, trail.lastRequest(), delivered), contentCapture);
+    }
+
+    /** The upstream call, with its retries and fallbacks; a failure of it all is recorded. */
+    private <T> T call(ChatCommand command, ModelRoute route, Trail trail, UpstreamCalls.Exchange<T> exchange) {
+        try {
+            return calls.call(route, command.request(), trail, exchange);
+        } catch (BridgeException e) {
+            recordCallFailure(command, route, e, trail);
+            throw e;
+        }
     }
 
     private ModelRoute route(ChatCommand command) {
