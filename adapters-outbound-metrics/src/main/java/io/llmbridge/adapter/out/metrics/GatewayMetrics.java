@@ -15,7 +15,9 @@ import io.llmbridge.domain.Usage;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,6 +52,13 @@ public final class GatewayMetrics implements ChatRecorder {
 
     private final MeterRegistry registry;
     private final boolean perKey;
+    /**
+     * The meters already made, by name and labels: asking the registry builds a meter id, tags
+     * and a lookup under a lock on every call, which cost more than the rest of a request's
+     * accounting. Label values are bounded by the configuration, so these maps are too.
+     */
+    private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> timers = new ConcurrentHashMap<>();
 
     /**
      * @param perKey whether to label requests and tokens with the access key's name
@@ -79,15 +88,15 @@ public final class GatewayMetrics implements ChatRecorder {
         tokens(record.usage(), provider, model, key);
         if (record.route() != null) {
             time(DURATION, "Chat requests from receipt to end", SLOW_BUCKETS, record.duration(),
-                    tags("provider", provider, "model", model, "stream", String.valueOf(record.stream())));
+                    "provider", provider, "model", model, "stream", String.valueOf(record.stream()));
             if (record.timeToFirstChunk() != null) {
                 time(TIME_TO_FIRST_TOKEN, "Streams from receipt to their first chunk", SLOW_BUCKETS, record.timeToFirstChunk(),
-                        tags("provider", provider, "model", model));
+                        "provider", provider, "model", model);
             }
             if (record.upstreamTime() != null) {
                 Duration overhead = record.duration().minus(record.upstreamTime());
                 time(OVERHEAD, "Time a request spent in the gateway, not waiting on its provider", FAST_BUCKETS,
-                        overhead.isNegative() ? Duration.ZERO : overhead, tags("provider", provider, "model", model));
+                        overhead.isNegative() ? Duration.ZERO : overhead, "provider", provider, "model", model);
             }
             upstreamError(record.error(), provider);
         }
@@ -127,29 +136,42 @@ public final class GatewayMetrics implements ChatRecorder {
             return;
         }
         count(UPSTREAM_ERRORS, "Provider failures by HTTP status, or timeout / connection", 1,
-                tags("provider", provider, "status", status));
+                "provider", provider, "status", status);
     }
 
-    private void count(String name, String description, long amount, List<Tag> tags) {
-        registry.getOrCreate(Counter.builder(name).description(description).tags(tags)).increment(amount);
+    private void count(String name, String description, long amount, String... labels) {
+        counters.computeIfAbsent(meterKey(name, labels), key -> registry.getOrCreate(
+                Counter.builder(name).description(description).tags(tags(key)))).increment(amount);
     }
 
-    private void time(String name, String description, Duration[] buckets, Duration duration, List<Tag> tags) {
-        registry.getOrCreate(Timer.builder(name).description(description).buckets(buckets).tags(tags)).record(duration);
+    private void time(String name, String description, Duration[] buckets, Duration duration, String... labels) {
+        timers.computeIfAbsent(meterKey(name, labels), key -> registry.getOrCreate(
+                Timer.builder(name).description(description).buckets(buckets).tags(tags(key)))).record(duration);
     }
 
-    private List<Tag> keyed(String key, String... pairs) {
-        List<Tag> tags = tags(pairs);
-        if (perKey) {
-            tags.add(Tag.create("key_name", key));
+    /** Label names and values in pairs, plus the access key's name when asked for. */
+    private String[] keyed(String key, String... pairs) {
+        if (!perKey) {
+            return pairs;
         }
-        return tags;
+        String[] all = Arrays.copyOf(pairs, pairs.length + 2);
+        all[pairs.length] = "key_name";
+        all[pairs.length + 1] = key;
+        return all;
     }
 
-    private static List<Tag> tags(String... pairs) {
-        List<Tag> tags = new ArrayList<>(pairs.length / 2 + 1);
-        for (int i = 0; i < pairs.length; i += 2) {
-            tags.add(Tag.create(pairs[i], pairs[i + 1]));
+    /** The meter's name, then its label pairs: what tells one meter from another. */
+    private static List<String> meterKey(String name, String... labels) {
+        String[] key = new String[labels.length + 1];
+        key[0] = name;
+        System.arraycopy(labels, 0, key, 1, labels.length);
+        return List.of(key);
+    }
+
+    private static List<Tag> tags(List<String> meterKey) {
+        List<Tag> tags = new ArrayList<>(meterKey.size() / 2);
+        for (int i = 1; i < meterKey.size(); i += 2) {
+            tags.add(Tag.create(meterKey.get(i), meterKey.get(i + 1)));
         }
         return tags;
     }
