@@ -1,26 +1,35 @@
 package io.llmbridge.adapter.support.http;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * Bounds a blocking call on the current thread: when the time is up the thread is interrupted,
  * which makes a blocked socket read or write fail at once on the virtual threads Helidon serves
- * requests with (a platform thread's socket read would only end at its read timeout). One timer
- * thread serves every call, so
- * a call that ends in time costs one entry added to and removed from the timer's queue.
+ * requests with (a platform thread's socket read would only end at its read timeout).
  *
- * <p>Not Helidon's fault-tolerance {@code Timeout}: in its current-thread mode it starts, for every
- * call, a virtual thread that sleeps through the whole timeout, and that thread cost more than the
- * rest of a non-streamed exchange with a fast upstream.
+ * <p>One watcher thread serves every call. A call that ends in time adds itself to a set and
+ * removes itself again, and never wakes the watcher: the watcher sleeps until the earliest
+ * deadline it knows of, and is woken only by a call due before that. (A timer queue with
+ * cancellation, which this replaced, woke its thread whenever the call due first ended, that is
+ * on nearly every call under load.) Not Helidon's fault-tolerance {@code Timeout} either: in its
+ * current-thread mode it starts, for every call, a virtual thread that sleeps through the whole
+ * timeout.
  */
 public final class Deadline {
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    private static final Set<Watch> WATCHES = ConcurrentHashMap.newKeySet();
+    /** While true the watcher may miss a call added now, so every call wakes it. */
+    private static volatile boolean sweeping = true;
+    /** When the watcher wakes next, in {@link System#nanoTime()}; meaningless while {@link #idle}. */
+    private static volatile long wakeAt;
+    /** The watcher sleeps until woken: there was nothing to watch. */
+    private static volatile boolean idle;
+    private static final Thread WATCHER = Thread.ofPlatform().daemon().name("llm-bridge-deadlines").start(Deadline::watch);
 
     private Deadline() {
     }
@@ -32,8 +41,11 @@ public final class Deadline {
      *                          interrupt status is cleared again
      */
     public static <T> T call(Duration timeout, Supplier<T> call) throws TimeoutException {
-        Watch watch = new Watch(Thread.currentThread());
-        ScheduledFuture<?> alarm = TIMER.schedule(watch, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        Watch watch = new Watch(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
+        WATCHES.add(watch);
+        if (sweeping || idle || watch.due - wakeAt < 0) {
+            LockSupport.unpark(WATCHER);
+        }
         T result = null;
         RuntimeException failure = null;
         boolean expired;
@@ -43,7 +55,7 @@ public final class Deadline {
             failure = e;
         } finally {
             expired = watch.end();
-            alarm.cancel(false);
+            WATCHES.remove(watch);
         }
         if (expired) {
             TimeoutException timedOut = new TimeoutException("no answer within " + timeout);
@@ -56,26 +68,48 @@ public final class Deadline {
         return result;
     }
 
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("llm-bridge-deadlines").factory());
-        timer.setRemoveOnCancelPolicy(true); // a call that ends in time leaves nothing behind
-        return timer;
+    /** The watcher: fires what is due, then sleeps until the next deadline or until woken. */
+    private static void watch() {
+        while (true) {
+            sweeping = true;
+            long now = System.nanoTime();
+            long next = 0;
+            boolean any = false;
+            for (Watch watch : WATCHES) {
+                if (watch.due - now <= 0) {
+                    watch.fire();
+                    WATCHES.remove(watch);
+                } else if (!any || watch.due - next < 0) {
+                    next = watch.due;
+                    any = true;
+                }
+            }
+            // Published before sweeping ends: a call that then sees sweeping false sees these.
+            wakeAt = next;
+            idle = !any;
+            sweeping = false;
+            if (any) {
+                LockSupport.parkNanos(next - now);
+            } else {
+                LockSupport.park();
+            }
+        }
     }
 
     /** Interrupts its thread at the deadline unless the call has ended first; never after. */
-    private static final class Watch implements Runnable {
+    private static final class Watch {
         private final Thread thread;
+        private final long due;
         private final ReentrantLock lock = new ReentrantLock();
         private boolean ended;
         private boolean fired;
 
-        Watch(Thread thread) {
+        Watch(Thread thread, long due) {
             this.thread = thread;
+            this.due = due;
         }
 
-        @Override
-        public void run() {
+        void fire() {
             lock.lock();
             try {
                 if (!ended) {

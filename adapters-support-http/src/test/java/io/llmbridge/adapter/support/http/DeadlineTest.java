@@ -3,6 +3,7 @@ package io.llmbridge.adapter.support.http;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,6 +41,43 @@ class DeadlineTest {
         }));
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
         assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void a_short_deadline_fires_in_time_while_a_longer_one_is_pending() throws Exception {
+        CountDownLatch longCallStarted = new CountDownLatch(1);
+        CountDownLatch releaseLongCall = new CountDownLatch(1);
+        Thread longCall = Thread.ofVirtual().start(() -> {
+            try {
+                Deadline.call(Duration.ofSeconds(60), () -> {
+                    longCallStarted.countDown();
+                    try {
+                        releaseLongCall.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return null;
+                });
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            longCallStarted.await();
+            long start = System.nanoTime();
+            assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), () -> {
+                try {
+                    Thread.sleep(30_000);
+                    return "late";
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "the short deadline waited for the long one");
+        } finally {
+            releaseLongCall.countDown();
+            longCall.join();
+        }
     }
 
     @Test
