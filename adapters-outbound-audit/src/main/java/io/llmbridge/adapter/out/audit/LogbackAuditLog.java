@@ -11,10 +11,8 @@ import ch.qos.logback.core.util.Duration;
 import io.llmbridge.application.port.out.AuditLog;
 import io.llmbridge.domain.ChatRecord;
 import net.logstash.logback.appender.LogstashTcpSocketAppender;
-import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
-import net.logstash.logback.marker.Markers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +68,13 @@ public final class LogbackAuditLog implements AuditLog, AutoCloseable {
         return new LogbackAuditLog(context, logger, new Redaction(settings.secrets()), List.copyOf(appenders));
     }
 
+    /**
+     * Queues the record; its fields are made (and scrubbed) by the writer that encodes it, off
+     * the request's thread. A record is immutable, so it can be handed over as it is.
+     */
     @Override
     public void record(ChatRecord record) {
-        logger.info(Markers.appendEntries(AuditEvent.fields(record, redaction)), record.context().action());
+        logger.info(new AuditMarker(record, redaction), record.context().action());
     }
 
     /** For tests: the audit's own status messages (drops, connection failures). */
@@ -91,11 +93,7 @@ public final class LogbackAuditLog implements AuditLog, AutoCloseable {
     static LoggingEventCompositeJsonEncoder encoder(LoggerContext context) {
         LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
         encoder.setContext(context);
-        LoggingEventFormattedTimestampJsonProvider timestamp = new LoggingEventFormattedTimestampJsonProvider();
-        timestamp.setFieldName(AuditFields.TIMESTAMP);
-        timestamp.setPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
-        timestamp.setTimeZone("UTC");
-        encoder.getProviders().addProvider(timestamp);
+        encoder.getProviders().addProvider(new AuditTimestamp());
         encoder.getProviders().addProvider(new LogstashMarkersJsonProvider());
         // ndjson and Logstash's json_lines both split on \n, whatever the platform.
         encoder.setLineSeparator("\n");

@@ -1,0 +1,63 @@
+package io.llmbridge.adapter.out.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.llmbridge.domain.ChatRecord;
+import net.logstash.logback.marker.LogstashMarker;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Carries a finished request's record to the audit's writers, which turn it into fields when
+ * they encode it: the request's thread only queues it. Values are written by type, not through
+ * Jackson's object mapping, which looked up a serializer for every value of every event.
+ */
+final class AuditMarker extends LogstashMarker {
+    private final ChatRecord record;
+    private final Redaction redaction;
+    /** Made by the first writer that encodes the event (the file, or Logstash); shared after. */
+    private volatile Map<String, Object> fields;
+
+    AuditMarker(ChatRecord record, Redaction redaction) {
+        super("LLM_BRIDGE_AUDIT");
+        this.record = record;
+        this.redaction = redaction;
+    }
+
+    @Override
+    public void writeTo(JsonGenerator generator) throws IOException {
+        for (Map.Entry<String, Object> field : fields().entrySet()) {
+            switch (field.getValue()) {
+                case String text -> generator.writeStringField(field.getKey(), text);
+                case Long number -> generator.writeNumberField(field.getKey(), number);
+                case Integer number -> generator.writeNumberField(field.getKey(), number);
+                case Boolean flag -> generator.writeBooleanField(field.getKey(), flag);
+                default -> generator.writeObjectField(field.getKey(), field.getValue());
+            }
+        }
+    }
+
+    Map<String, Object> fields() {
+        Map<String, Object> made = fields;
+        if (made == null) {
+            made = AuditEvent.fields(record, redaction);
+            fields = made;
+        }
+        return made;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    protected String toStringSelf() {
+        return "audit of request " + record.context().requestId();
+    }
+}
