@@ -1,6 +1,5 @@
 package io.llmbridge.adapter.out.audit;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -102,17 +101,11 @@ public final class LogbackAuditLog implements AuditLog, AutoCloseable {
     }
 
     private static Appender<ILoggingEvent> queued(LoggerContext context, Appender<ILoggingEvent> file) {
-        AsyncAppender async = new AsyncAppender();
-        async.setContext(context);
-        async.setName("audit-file-queue");
-        async.setQueueSize(FILE_QUEUE_SIZE);
-        // logback would otherwise drop INFO events once the queue is 80% full.
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(false);
-        async.setMaxFlushTime(FLUSH_ON_CLOSE_MILLIS);
-        async.addAppender(file);
-        async.start();
-        return async;
+        BatchingAppender queued = new BatchingAppender(file, FILE_QUEUE_SIZE, FLUSH_ON_CLOSE_MILLIS);
+        queued.setContext(context);
+        queued.setName("audit-file-queue");
+        queued.start();
+        return queued;
     }
 
     private static Appender<ILoggingEvent> logstash(LoggerContext context, AuditSettings.Logstash settings) {
