@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Configures the application log from {@code logging}: replaces whatever logback.xml set up,
+ * Configures the application log from {@code logging}: replaces what {@link StartupLogging} set up,
  * before the server listens. JSON lines are written by logstash-logback-encoder, so a message is
  * a JSON string inside one object, never JSON text wrapped in another (the original service's
  * double encoding); field names follow ECS like the audit's.
@@ -45,12 +45,7 @@ final class LoggingSetup {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(logging.level()));
         if (logging.console()) {
-            ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
-            console.setContext(context);
-            console.setName("CONSOLE");
-            console.setEncoder(encoder(context, logging.format()));
-            console.start();
-            root.addAppender(console);
+            root.addAppender(console(context, logging.format()));
         }
         if (logging.file() != null) {
             try {
@@ -64,6 +59,15 @@ final class LoggingSetup {
     /** Writes out and closes the application log: the last thing on the way out. */
     static void stop() {
         context().stop();
+    }
+
+    static ConsoleAppender<ILoggingEvent> console(LoggerContext context, GatewayConfig.Logging.Format format) {
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("CONSOLE");
+        console.setEncoder(encoder(context, format));
+        console.start();
+        return console;
     }
 
     private static LoggerContext context() {
