@@ -6,6 +6,7 @@ import io.llmbridge.application.port.out.OutboundNetwork;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -16,8 +17,13 @@ final class TrustMaterial {
     private TrustMaterial() {
     }
 
-    /** Null when the JDK's defaults do. */
-    static Tls tls(OutboundNetwork network) {
+    /** Disabled for plain HTTP, null when the JDK's defaults do. */
+    static Tls tls(OutboundNetwork network, URI upstream) {
+        if (!"https".equalsIgnoreCase(upstream.getScheme())) {
+            // Redirects are not followed, so a plain-HTTP upstream never needs TLS. Helidon would
+            // otherwise build its default SSL context (the JDK's CA list parsed) at start-up.
+            return Tls.builder().enabled(false).build();
+        }
         if (network.insecureSkipVerify()) {
             return Tls.builder().trustAll(true).endpointIdentificationAlgorithm(Tls.ENDPOINT_IDENTIFICATION_NONE).build();
         }

@@ -46,7 +46,7 @@ public final class UpstreamClients {
         } else {
             forwarding(builder, proxy.get());
         }
-        Tls tls = TrustMaterial.tls(network);
+        Tls tls = TrustMaterial.tls(network, upstream);
         if (tls != null) {
             builder.tls(tls);
         }

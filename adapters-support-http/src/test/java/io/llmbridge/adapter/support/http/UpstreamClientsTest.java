@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockserver.model.HttpRequest.request;
@@ -95,6 +96,12 @@ class UpstreamClientsTest {
         assertEquals("pong", get(OutboundNetwork.DIRECT, upstreamUri("http")));
         assertEquals(0, proxied(proxy).length);
         assertEquals(1, upstream.retrieveRecordedRequests(request().withPath("/v1/ping")).length);
+    }
+
+    @Test
+    void a_plain_http_upstream_gets_no_tls_context_even_with_an_extra_ca() {
+        assertFalse(TrustMaterial.tls(new OutboundNetwork(null, List.of(mockServerCa), false), upstreamUri("http")).enabled());
+        assertTrue(TrustMaterial.tls(new OutboundNetwork(null, List.of(mockServerCa), false), upstreamUri("https")).enabled());
     }
 
     @Test
