@@ -85,8 +85,8 @@ public final class Gateway implements AutoCloseable {
         GatewayConfig.Audit auditConfig = config.logging().audit();
         ContentCapture capture = auditConfig.includeContent() ? new ContentCapture(auditConfig.maxContentChars()) : ContentCapture.OFF;
         AccessKeyAuthentication authentication = new AccessKeyAuthentication(accessKeys, recorders);
-        ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(), capture,
-                config.resilience());
+        JtokkitTokenCounter tokens = JtokkitTokenCounter.shared();
+        ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, tokens, capture, config.resilience());
         OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog),
                 new UsageReportService(ledger), config.server().maxBodyBytes(), config.server().trustedProxies());
         OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket());
@@ -105,6 +105,8 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing -> routing.register(API_PREFIX, api));
         webSocket.addTo(builder, WEBSOCKET_PATH);
         WebServer server = builder.build().start();
+        // Only now: loading the encodings takes about a second of CPU that start-up needs.
+        tokens.loadInBackground();
         LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}; audit to {}{}", catalog.all().size(),
                 config.server().host(), server.port(), API_PREFIX, config.server().host(), server.port(), WEBSOCKET_PATH,
                 auditConfig.file().path(),

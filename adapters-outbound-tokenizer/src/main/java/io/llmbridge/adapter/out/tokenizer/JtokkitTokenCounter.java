@@ -16,24 +16,38 @@ import java.util.concurrent.CompletableFuture;
  * every other model (see {@link ModelFamily}).
  */
 public final class JtokkitTokenCounter implements TokenCounter {
-    private final CompletableFuture<Loaded> encodings;
+    // Loading the encodings takes about a second of CPU: it runs on a thread of its own, so the
+    // gateway serves its first requests meanwhile; only an estimate in that second waits.
+    private CompletableFuture<Loaded> encodings;
 
     private JtokkitTokenCounter() {
-        // Loading the encodings takes about a second: it happens in the background, so the
-        // gateway serves its first requests meanwhile; only an estimate in that second waits.
-        this.encodings = CompletableFuture.supplyAsync(() -> {
-            EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-            return new Loaded(registry.getEncoding(EncodingType.O200K_BASE), registry.getEncoding(EncodingType.CL100K_BASE));
-        }, task -> Thread.ofVirtual().name("jtokkit-load").start(task));
     }
 
     /**
      * The shared counter. Its encodings take a moment and some megabytes to load, so they load
-     * once, in the background from the first call (at start-up when bootstrap asks for it), and
-     * are shared: they are immutable and safe across threads.
+     * once, from {@link #loadInBackground()} or the first count, and are shared: they are
+     * immutable and safe across threads.
      */
     public static JtokkitTokenCounter shared() {
         return Holder.INSTANCE;
+    }
+
+    /**
+     * Starts loading the encodings unless that has begun. Bootstrap calls it once the server
+     * listens, so the load does not compete with start-up for the CPU.
+     */
+    public void loadInBackground() {
+        encodings();
+    }
+
+    private synchronized CompletableFuture<Loaded> encodings() {
+        if (encodings == null) {
+            encodings = CompletableFuture.supplyAsync(() -> {
+                EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+                return new Loaded(registry.getEncoding(EncodingType.O200K_BASE), registry.getEncoding(EncodingType.CL100K_BASE));
+            }, task -> Thread.ofVirtual().name("jtokkit-load").start(task));
+        }
+        return encodings;
     }
 
     @Override
@@ -49,7 +63,7 @@ public final class JtokkitTokenCounter implements TokenCounter {
     }
 
     private Encoding encoding(ModelFamily family) {
-        Loaded loaded = encodings.join();
+        Loaded loaded = encodings().join();
         return family.encoding() == EncodingType.O200K_BASE ? loaded.o200k() : loaded.cl100k();
     }
 
