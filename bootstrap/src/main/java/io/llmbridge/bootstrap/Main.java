@@ -1,5 +1,6 @@
 package io.llmbridge.bootstrap;
 
+import io.helidon.metrics.api.MeterRegistry;
 import io.llmbridge.application.port.out.ChatRecorder;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts the gateway: {@code --config PATH} (or {@code LLM_BRIDGE_CONFIG}, default
@@ -45,6 +47,7 @@ public final class Main {
     /** The same, with recorders that hear of every finished request after the gateway's own. */
     static Gateway start(String[] args, Map<String, String> realEnvironment, List<? extends ChatRecorder> observers) {
         Path configFile = Path.of(configPath(args, realEnvironment));
+        CompletableFuture<MeterRegistry> metrics = Gateway.metricsRegistry();
         Path envFile = Path.of(realEnvironment.getOrDefault("LLM_BRIDGE_ENV_FILE", ".env"));
         Map<String, String> environment = new HashMap<>(DotEnv.read(envFile));
         environment.putAll(realEnvironment);
@@ -52,7 +55,7 @@ public final class Main {
                 warning -> LoggerFactory.getLogger(Main.class).warn("{}: {}", configFile, warning))
                 .read(configFile, environment);
         LoggingSetup.apply(config);
-        return Gateway.start(config, environment, observers);
+        return Gateway.start(config, environment, metrics, observers);
     }
 
     private static String configPath(String[] args, Map<String, String> environment) {
