@@ -2,16 +2,9 @@ package io.llmbridge.adapter.in.http;
 
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,20 +14,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The 40 chunks of bench/mock/stream.sse written to the client as OpenAI's server-sent events
  * by {@link EventStreamWriter}, then {@code [DONE]}; the sink only counts bytes, so this is the
  * adapter's own encoding cost without the socket. One operation is the whole stream.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class ChunkEncodingBenchmark {
+public class ChunkEncodingBenchmark extends MicroBenchmark {
     private List<ChatChunk> chunks;
 
     @Setup

@@ -2,32 +2,18 @@ package io.llmbridge.adapter.out.openai;
 
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A client's chat request on its way upstream: parse the body (inbound adapter), validate it
  * into a {@link ChatRequest} (domain), write the body the upstream receives (outbound adapter);
  * and the non-streamed answer read back for accounting.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class RequestPathBenchmark {
+public class RequestPathBenchmark extends MicroBenchmark {
     private String requestJson;
     private Map<String, Object> parsed;
     private ChatRequest request;
