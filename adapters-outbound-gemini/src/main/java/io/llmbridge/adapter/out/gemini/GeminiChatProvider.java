@@ -4,7 +4,7 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import io.llmbridge.adapter.support.http.Deadline;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.json.PlainJson;
@@ -28,7 +28,7 @@ final class GeminiChatProvider implements ChatProvider {
     private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
     private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
 
-    private final WebClient client;
+    private final Http1Client client;
     private final GeminiEndpoints endpoints;
     private final Header apiKey;
     private final GeminiFailures failures;

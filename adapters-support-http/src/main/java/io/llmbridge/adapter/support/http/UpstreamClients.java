@@ -4,6 +4,7 @@ import io.helidon.common.tls.Tls;
 import io.helidon.webclient.api.Proxy;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.api.WebClientConfig;
 import io.llmbridge.application.port.out.OutboundNetwork;
 import io.llmbridge.application.port.out.ProxyServer;
@@ -32,7 +33,7 @@ public final class UpstreamClients {
      * @throws IllegalArgumentException when a proxy is required but none is configured for the
      *                                  upstream's scheme (the message is meant for the operator)
      */
-    public static WebClient create(OutboundNetwork network, URI upstream) {
+    public static Http1Client create(OutboundNetwork network, URI upstream) {
         var builder = WebClient.builder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .keepAlive(true)
@@ -50,7 +51,8 @@ public final class UpstreamClients {
         if (tls != null) {
             builder.tls(tls);
         }
-        return builder.build();
+        // HTTP/1.1 directly: the generic client looks up the protocol for every request.
+        return builder.build().client(Http1Client.PROTOCOL);
     }
 
     /** How the upstream is reached, for start-up logs: never shows credentials. */

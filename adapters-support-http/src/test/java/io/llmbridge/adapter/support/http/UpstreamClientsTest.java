@@ -1,7 +1,7 @@
 package io.llmbridge.adapter.support.http;
 
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import io.llmbridge.application.port.out.OutboundNetwork;
 import io.llmbridge.application.port.out.OutboundProxy;
 import io.llmbridge.application.port.out.ProxyServer;
@@ -73,7 +73,7 @@ class UpstreamClientsTest {
     }
 
     private static String get(OutboundNetwork network, URI uri) {
-        WebClient client = UpstreamClients.create(network, uri);
+        Http1Client client = UpstreamClients.create(network, uri);
         try (HttpClientResponse response = client.get().uri(uri).request()) {
             assertEquals(200, response.status().code());
             return response.as(String.class);
