@@ -51,7 +51,8 @@ final class EventStreamWriter {
     }
 
     static void writeAll(ChatStream stream, Optional<ChatChunk> first, OutputStream out) throws IOException {
-        ByteArrayOutputStream batch = new ByteArrayOutputStream(1024);
+        // Sized for a typical burst, so that gathering one does not copy it over and over.
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(8192);
         Optional<ChatChunk> next = first;
         try {
             while (next.isPresent()) {

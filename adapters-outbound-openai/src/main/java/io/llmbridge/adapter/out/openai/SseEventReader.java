@@ -182,10 +182,13 @@ final class SseEventReader {
             end -= start;
             start = 0;
         }
-        if (buffer.length - end < readSize) {
+        // Grown only when less than half a read fits: the part of an event left over from the
+        // last read must not double the buffer (and Helidon allocates what is asked for).
+        if (buffer.length - end < readSize / 2) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, end + readSize));
         }
-        int read = in.read(buffer, end, readSize);
+        int ask = Math.min(readSize, buffer.length - end);
+        int read = in.read(buffer, end, ask);
         if (read < 0) {
             eof = true;
             return false;
@@ -193,7 +196,7 @@ final class SseEventReader {
         end += read;
         // A full read grows the next one; a large one keeps its size (the first read's share of
         // Helidon's socket buffer is less than 8 KiB by the response headers); a trickle shrinks it.
-        if (read == readSize) {
+        if (read == ask) {
             readSize = Math.min(readSize * 2, MAX_READ);
         } else if (read < MIN_READ) {
             readSize = MIN_READ;
