@@ -68,6 +68,11 @@ final class ProviderRegistry implements ChatProviders {
                                               ChatProviderFactory factory, Map<String, String> environment) {
         String variable = provider.apiKeyVariable();
         List<Secret> keys = keys(environment.get(variable));
+        // Keys travel in an HTTP header, which the upstream clients do not re-check per call.
+        if (keys.stream().anyMatch(key -> key.reveal().chars().anyMatch(Character::isISOControl))) {
+            throw new ConfigProblem(config.file().toString(), "providers." + provider.name(),
+                    variable + " holds a key with a control character (a line break?); keys must be one line each");
+        }
         boolean keyRequired = provider.apiKeyRequired() != null ? provider.apiKeyRequired() : factory.requiresApiKey();
         if (keyRequired && keys.isEmpty()) {
             LOG.warn("Provider '{}' has no API key: set {} (in the environment or .env). Until then its models answer 503.",

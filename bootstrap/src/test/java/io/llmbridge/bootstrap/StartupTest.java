@@ -66,6 +66,19 @@ class StartupTest {
     }
 
     @Test
+    void a_provider_key_with_a_line_break_is_refused_without_showing_it(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "server: {port: 0, host: 127.0.0.1}\nproviders:\n  p:\n    adapter: openai\n"
+                + "    base_url: http://127.0.0.1:9/v1\n    models: {m: {}}\n"
+                + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+        ConfigProblem problem = org.junit.jupiter.api.Assertions.assertThrows(ConfigProblem.class,
+                () -> Main.start(new String[]{"--config", config.toString()},
+                        Map.of("LLM_BRIDGE_ENV_FILE", dir.resolve("none").toString(), "P_API_KEY", "sk-first-line\nX-Injected: yes")));
+        assertTrue(problem.getMessage().contains("P_API_KEY holds a key with a control character"), problem.getMessage());
+        assertFalse(problem.getMessage().contains("sk-first-line"), problem.getMessage());
+    }
+
+    @Test
     void an_unknown_argument_is_refused() {
         ConfigProblem problem = org.junit.jupiter.api.Assertions.assertThrows(ConfigProblem.class,
                 () -> Main.start(new String[]{"--port", "1"}, Map.of()));

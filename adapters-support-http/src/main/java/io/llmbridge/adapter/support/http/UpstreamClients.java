@@ -5,6 +5,7 @@ import io.helidon.webclient.api.Proxy;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
+import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.api.WebClientConfig;
 import io.llmbridge.application.port.out.OutboundNetwork;
 import io.llmbridge.application.port.out.ProxyServer;
@@ -38,7 +39,10 @@ public final class UpstreamClients {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .keepAlive(true)
                 .sendExpectContinue(false)
-                .followRedirects(false);
+                .followRedirects(false)
+                // The request headers are the adapter's own (content type, accept, the provider's
+                // key): not checked again on every call. The upstream's response headers still are.
+                .addProtocolConfig(Http1ClientProtocolConfig.builder().validateRequestHeaders(false).build());
         Optional<ProxyServer> proxy = ProxyChoice.forUpstream(network.proxy(), upstream);
         if (proxy.isEmpty()) {
             builder.proxy(Proxy.noProxy());
