@@ -85,7 +85,7 @@ final class OpenAiJson {
             if (parser.hasNext()) {
                 throw new JsonException("unexpected content after the JSON object");
             }
-            return new Fields(error, text.finishReason, orNull(text.content), orNull(text.reasoning), orNull(text.toolCalls),
+            return new Fields(error, text.finishReason, text.content.text(), text.reasoning.text(), text.toolCalls.text(),
                     usage, usage != null && !anyChoice);
         }
     }
@@ -93,9 +93,9 @@ final class OpenAiJson {
     /** The text of the choices, gathered as they are read. */
     private static final class Text {
         private final String messageField;
-        private final StringBuilder content = new StringBuilder();
-        private final StringBuilder reasoning = new StringBuilder();
-        private final StringBuilder toolCalls = new StringBuilder();
+        private final Joined content = new Joined();
+        private final Joined reasoning = new Joined();
+        private final Joined toolCalls = new Joined();
         private String finishReason;
 
         Text(String messageField) {
@@ -162,7 +162,7 @@ final class OpenAiJson {
             }
             String chosen = reasoningContent != null ? reasoningContent : reasoningOther;
             if (chosen != null) {
-                reasoning.append(chosen);
+                reasoning.add(chosen);
             }
         }
 
@@ -201,17 +201,39 @@ final class OpenAiJson {
                 }
             }
             if (name != null) {
-                toolCalls.append(name);
+                toolCalls.add(name);
             }
             if (arguments != null) {
-                toolCalls.append(arguments);
+                toolCalls.add(arguments);
             }
         }
 
     }
 
-    private static String orNull(StringBuilder text) {
-        return text.isEmpty() ? null : text.toString();
+    /**
+     * Text gathered from one object. A chunk nearly always adds one piece or none, so one piece is
+     * kept as it is and a builder is made only for a second: no builders per chunk for nothing.
+     */
+    private static final class Joined {
+        private String single;
+        private StringBuilder several;
+
+        void add(String piece) {
+            if (single == null) {
+                single = piece;
+            } else {
+                if (several == null) {
+                    several = new StringBuilder(single);
+                }
+                several.append(piece);
+            }
+        }
+
+        /** The text; null when no piece was added, or only empty ones. */
+        String text() {
+            String text = several != null ? several.toString() : single;
+            return text == null || text.isEmpty() ? null : text;
+        }
     }
 
     private static Usage usage(JsonParser parser) {
@@ -270,10 +292,10 @@ final class OpenAiJson {
         return null;
     }
 
-    private static void appendString(JsonParser parser, JsonParser.Event value, StringBuilder text) {
+    private static void appendString(JsonParser parser, JsonParser.Event value, Joined text) {
         String string = string(parser, value);
         if (string != null) {
-            text.append(string);
+            text.add(string);
         }
     }
 
