@@ -2,6 +2,9 @@ package io.llmbridge.adapter.out.openai;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -39,6 +42,9 @@ final class SseEventReader {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EIGHT_LF = 0x0A0A0A0A0A0A0A0AL;
+    private static final long EIGHT_CR = 0x0D0D0D0D0D0D0D0DL;
 
     private final InputStream in;
     private byte[] buffer = new byte[INITIAL_READ];
@@ -110,29 +116,27 @@ final class SseEventReader {
             return true;
         }
         boolean data = false;
-        boolean lf = skipLf;
         int lineStart = start;
-        for (int i = start; i < end; i++) {
-            byte b = buffer[i];
-            if (b == LF && lf && i == lineStart) {
-                lineStart = i + 1; // the LF of a CRLF
-                lf = false;
-                continue;
+        if (skipLf && lineStart < end && buffer[lineStart] == LF) {
+            lineStart++; // the LF of a CRLF whose CR ended the last line read
+        }
+        while (true) {
+            int lineEnd = indexOfLineEnd(buffer, lineStart, end);
+            if (lineEnd < 0) {
+                return false;
             }
-            lf = false;
-            if (b == LF || b == CR) {
-                if (i == lineStart) {
-                    if (data) {
-                        return true;
-                    }
-                } else if (isData(lineStart, i)) {
-                    data = true;
+            if (lineEnd == lineStart) {
+                if (data) {
+                    return true;
                 }
-                lf = b == CR;
-                lineStart = i + 1;
+            } else if (isData(lineStart, lineEnd)) {
+                data = true;
+            }
+            lineStart = lineEnd + 1;
+            if (buffer[lineEnd] == CR && lineStart < end && buffer[lineStart] == LF) {
+                lineStart++;
             }
         }
-        return false;
     }
 
     /** Reads and drops whatever is left, to the end of the stream. */
@@ -151,13 +155,35 @@ final class SseEventReader {
                 start++;
             }
         }
-        for (int i = start; i < end; i++) {
-            byte b = buffer[i];
-            if (b == LF || b == CR) {
+        return indexOfLineEnd(buffer, start, end);
+    }
+
+    /**
+     * Index of the first CR or LF in {@code bytes[from, to)}, or -1. Looks at eight bytes at a
+     * time (a byte equal to CR or LF becomes a zero byte after an XOR, and the lowest zero byte
+     * of a word is found with the usual subtract-and-mask): every byte of a stream passes here
+     * twice, once to tell whether an event is whole and once to read it.
+     */
+    static int indexOfLineEnd(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(bytes, i);
+            long found = zeroBytes(word ^ EIGHT_LF) | zeroBytes(word ^ EIGHT_CR);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (bytes[i] == LF || bytes[i] == CR) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The high bit of each byte that is zero; exact for the lowest such byte, which is all that is used. */
+    private static long zeroBytes(long word) {
+        return (word - 0x0101010101010101L) & ~word & 0x8080808080808080L;
     }
 
     private boolean isData(int lineStart, int lineEnd) {

@@ -111,4 +111,27 @@ class SseEventReaderTest {
             return n;
         }
     }
+
+    @Test
+    void finds_the_first_line_end_wherever_it_is_in_a_word() {
+        java.util.Random random = new java.util.Random(8);
+        byte[] alphabet = {'a', 'd', ':', ' ', '{', '"', (byte) 0xC3, (byte) 0xA9, 0x0B, 0x0C, 0x0E, (byte) 0x8A, (byte) 0x8D, '\n', '\r'};
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            for (int i = 0; i < bytes.length; i++) {
+                // mostly text, sometimes a line end, at every offset of an 8-byte word
+                bytes[i] = alphabet[random.nextInt(random.nextInt(10) == 0 ? alphabet.length : alphabet.length - 2)];
+            }
+            int from = bytes.length == 0 ? 0 : random.nextInt(bytes.length + 1);
+            int to = from + random.nextInt(bytes.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < to; i++) {
+                if (bytes[i] == '\n' || bytes[i] == '\r') {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, SseEventReader.indexOfLineEnd(bytes, from, to), java.util.Arrays.toString(bytes) + " " + from + ".." + to);
+        }
+    }
 }
