@@ -39,21 +39,12 @@ public record ChatRecord(RequestContext context, Caller caller, String requested
         attempts = List.copyOf(attempts);
     }
 
-    /** A record whose upstream calls are not known one by one. */
-    public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
-                      boolean stream, Outcome outcome, BridgeException error, Usage usage,
-                      Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId,
-                      Duration upstreamTime, ChatContent content) {
-        this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
-                finishReason, upstreamRequestId, upstreamTime, content, null, List.of());
-    }
-
-    /** A record of a request that called no provider. */
-    public ChatRecord(RequestContext context, Caller caller, String requestedModel, ModelRoute route,
-                      boolean stream, Outcome outcome, BridgeException error, Usage usage,
-                      Duration timeToFirstChunk, Duration duration, String finishReason, String upstreamRequestId) {
-        this(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk, duration,
-                finishReason, upstreamRequestId, null, null);
+    /**
+     * A record of how a request ended, with nothing else known yet: the other components are
+     * set by name on the builder, and left null (or empty) when they do not apply.
+     */
+    public static Builder of(RequestContext context, Outcome outcome, Duration duration) {
+        return new Builder(context, outcome, duration);
     }
 
     /** Upstream calls after the first one: retries, key rotations, failovers and fallbacks alike. */
@@ -68,5 +59,101 @@ public record ChatRecord(RequestContext context, Caller caller, String requested
         }
         ModelRef answered = answeringRoute.ref();
         return !answered.equals(route.ref()) && route.deployments().stream().noneMatch(d -> d.target().equals(answered));
+    }
+
+    /** Sets a record's optional components by name; see the record's components for each. */
+    public static final class Builder {
+        private final RequestContext context;
+        private final Outcome outcome;
+        private final Duration duration;
+        private Caller caller;
+        private String requestedModel;
+        private ModelRoute route;
+        private boolean stream;
+        private BridgeException error;
+        private Usage usage;
+        private Duration timeToFirstChunk;
+        private String finishReason;
+        private String upstreamRequestId;
+        private Duration upstreamTime;
+        private ChatContent content;
+        private ModelRoute answeringRoute;
+        private List<UpstreamAttempt> attempts = List.of();
+
+        private Builder(RequestContext context, Outcome outcome, Duration duration) {
+            this.context = context;
+            this.outcome = outcome;
+            this.duration = duration;
+        }
+
+        public Builder caller(Caller caller) {
+            this.caller = caller;
+            return this;
+        }
+
+        public Builder requestedModel(String requestedModel) {
+            this.requestedModel = requestedModel;
+            return this;
+        }
+
+        public Builder route(ModelRoute route) {
+            this.route = route;
+            return this;
+        }
+
+        public Builder stream(boolean stream) {
+            this.stream = stream;
+            return this;
+        }
+
+        public Builder error(BridgeException error) {
+            this.error = error;
+            return this;
+        }
+
+        public Builder usage(Usage usage) {
+            this.usage = usage;
+            return this;
+        }
+
+        public Builder timeToFirstChunk(Duration timeToFirstChunk) {
+            this.timeToFirstChunk = timeToFirstChunk;
+            return this;
+        }
+
+        public Builder finishReason(String finishReason) {
+            this.finishReason = finishReason;
+            return this;
+        }
+
+        public Builder upstreamRequestId(String upstreamRequestId) {
+            this.upstreamRequestId = upstreamRequestId;
+            return this;
+        }
+
+        public Builder upstreamTime(Duration upstreamTime) {
+            this.upstreamTime = upstreamTime;
+            return this;
+        }
+
+        public Builder content(ChatContent content) {
+            this.content = content;
+            return this;
+        }
+
+        public Builder answeringRoute(ModelRoute answeringRoute) {
+            this.answeringRoute = answeringRoute;
+            return this;
+        }
+
+        public Builder attempts(List<UpstreamAttempt> attempts) {
+            this.attempts = attempts;
+            return this;
+        }
+
+        public ChatRecord build() {
+            return new ChatRecord(context, caller, requestedModel, route, stream, outcome, error, usage, timeToFirstChunk,
+                    duration, finishReason, upstreamRequestId, upstreamTime, content, answeringRoute, attempts);
+        }
     }
 }

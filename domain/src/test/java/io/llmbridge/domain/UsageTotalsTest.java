@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class UsageTotalsTest {
     private static ChatRecord record(Outcome outcome, Usage usage) {
-        return new ChatRecord(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null),
-                new Caller("team", Caller.Role.USER), "p/m", null, false, outcome, null, usage, null, Duration.ZERO, null, null);
+        return ChatRecord.of(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), outcome, Duration.ZERO)
+                .caller(new Caller("team", Caller.Role.USER)).requestedModel("p/m").usage(usage).build();
     }
 
     @Test

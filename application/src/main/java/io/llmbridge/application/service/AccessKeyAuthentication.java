@@ -38,8 +38,7 @@ public final class AccessKeyAuthentication implements AuthenticationUseCase {
     }
 
     private BridgeException refused(RequestContext context, BridgeException error) {
-        recorders.record(new ChatRecord(context, null, null, null, false, Outcome.FAILURE, error, null,
-                null, context.elapsed(), null, null));
+        recorders.record(ChatRecord.of(context, Outcome.FAILURE, context.elapsed()).error(error).build());
         return error;
     }
 }

@@ -65,10 +65,10 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
         String text = response.output().content();
-        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                false, Outcome.SUCCESS, null, usage, null, command.context().elapsed(),
-                response.finishReason(), response.upstreamRequestId(), trail.upstreamTime(),
-                contentCapture.of(command.request(), text.isEmpty() ? null : text), answering, trail.attempts()));
+        recorders.record(record(command, Outcome.SUCCESS).route(route).usage(usage)
+                .finishReason(response.finishReason()).upstreamRequestId(response.upstreamRequestId())
+                .upstreamTime(trail.upstreamTime()).content(contentCapture.of(command.request(), text.isEmpty() ? null : text))
+                .answeringRoute(answering).attempts(trail.attempts()).build());
         ChatResponse answered = response.withAnsweredBy(answering.ref().id());
         return usage == response.usage() ? answered : answered.withUsage(usage);
     }
@@ -99,9 +99,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
             String model = command.request().model();
             return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
         } catch (BridgeException e) {
-            recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), null,
-                    command.request().stream(), Outcome.FAILURE, e, null, null, command.context().elapsed(), null, null,
-                    null, contentCapture.of(command.request())));
+            recorders.record(record(command, Outcome.FAILURE).stream(command.request().stream()).error(e)
+                    .content(contentCapture.of(command.request())).build());
             throw e;
         }
     }
@@ -114,8 +113,14 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private void recordCallFailure(ChatCommand command, ModelRoute route, BridgeException error, Trail trail) {
         Usage usage = trail.lastRequest() == null || error.kind() == ErrorKind.UNAVAILABLE ? null
                 : estimator.usage(null, trail.lastRoute(), trail.lastRequest(), GeneratedText.NONE);
-        recorders.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route,
-                command.request().stream(), Outcome.FAILURE, error, usage, null, command.context().elapsed(), null, null,
-                trail.upstreamTime(), contentCapture.of(command.request()), trail.answeringRoute(), trail.attempts()));
+        recorders.record(record(command, Outcome.FAILURE).route(route).stream(command.request().stream()).error(error)
+                .usage(usage).upstreamTime(trail.upstreamTime()).content(contentCapture.of(command.request()))
+                .answeringRoute(trail.answeringRoute()).attempts(trail.attempts()).build());
+    }
+
+    /** A record of the command's request, ending now with {@code outcome}: who asked, for which model. */
+    static ChatRecord.Builder record(ChatCommand command, Outcome outcome) {
+        return ChatRecord.of(command.context(), outcome, command.context().elapsed())
+                .caller(command.caller()).requestedModel(command.request().model());
     }
 }

@@ -5,7 +5,6 @@ import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatChunk;
-import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRoute;
@@ -134,10 +133,11 @@ final class RecordedStream implements ChatStream {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             Usage known = usage;
             GeneratedText text = delivered.text();
-            recorder.record(new ChatRecord(command.context(), command.caller(), command.request().model(), route, true,
-                    outcome, error, known != null ? known : estimate.apply(text), timeToFirstChunk,
-                    command.context().elapsed(), finishReason, upstream.upstreamRequestId(), Duration.ofNanos(upstreamNanos),
-                    content(text), trail.answeringRoute(), trail.attempts()));
+            recorder.record(ChatCompletionService.record(command, outcome).route(route).stream(true).error(error)
+                    .usage(known != null ? known : estimate.apply(text)).timeToFirstChunk(timeToFirstChunk)
+                    .finishReason(finishReason).upstreamRequestId(upstream.upstreamRequestId())
+                    .upstreamTime(Duration.ofNanos(upstreamNanos)).content(content(text))
+                    .answeringRoute(trail.answeringRoute()).attempts(trail.attempts()).build());
         }
     }
 

@@ -35,8 +35,8 @@ class UsageReportServiceTest {
 
     private static ChatRecord record(Caller caller, String model, Outcome outcome, Usage usage) {
         ModelRoute route = model == null ? null : new ModelRoute(ModelRef.parse(model), "x", null, Duration.ofSeconds(1), ParamRules.NONE);
-        return new ChatRecord(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), caller,
-                model, route, false, outcome, null, usage, null, Duration.ZERO, null, null);
+        return ChatRecord.of(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), outcome, Duration.ZERO)
+                .caller(caller).requestedModel(model).route(route).usage(usage).build();
     }
 
     private void feed() {
@@ -44,8 +44,8 @@ class UsageReportServiceTest {
         ledger.record(record(TEAM_A, "deepseek/deepseek-chat", Outcome.CANCELLED, Usage.estimated(10, 2, null)));
         ledger.record(record(TEAM_A, "echo/echo-1", Outcome.FAILURE, null));
         ledger.record(record(TEAM_B, "echo/echo-1", Outcome.SUCCESS, new Usage(1L, 1L, 2L, null, null, UsageSource.PROVIDER)));
-        ledger.record(new ChatRecord(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), TEAM_B,
-                "nobody/invented", null, false, Outcome.FAILURE, null, null, null, Duration.ZERO, null, null));
+        ledger.record(ChatRecord.of(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), Outcome.FAILURE,
+                Duration.ZERO).caller(TEAM_B).requestedModel("nobody/invented").build());
         ledger.record(record(null, null, Outcome.FAILURE, null));
     }
 

@@ -110,8 +110,8 @@ class AuditEventTest {
     @Test
     void a_websocket_event_has_no_http_status() {
         ChatRecord base = Records.success();
-        ChatRecord ws = new ChatRecord(Records.context(Transport.WS), base.caller(), base.requestedModel(), base.route(),
-                true, Outcome.SUCCESS, null, null, Duration.ofMillis(1), Duration.ofMillis(2), null, null);
+        ChatRecord ws = ChatRecord.of(Records.context(Transport.WS), Outcome.SUCCESS, Duration.ofMillis(2)).caller(base.caller())
+                .requestedModel(base.requestedModel()).route(base.route()).stream(true).timeToFirstChunk(Duration.ofMillis(1)).build();
         Map<String, Object> fields = fields(ws);
         assertEquals("ws", fields.get("transport"));
         assertFalse(fields.containsKey("http.response.status_code"));

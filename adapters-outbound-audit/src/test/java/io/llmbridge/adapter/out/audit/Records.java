@@ -33,31 +33,34 @@ final class Records {
     }
 
     static ChatRecord success() {
-        return new ChatRecord(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", ROUTE, false, Outcome.SUCCESS,
-                null, USAGE, null, Duration.ofMillis(1234), "stop", "up-1");
+        return ChatRecord.of(context(Transport.HTTP), Outcome.SUCCESS, Duration.ofMillis(1234)).caller(CALLER)
+                .requestedModel("deepseek/deepseek-chat").route(ROUTE).usage(USAGE).finishReason("stop").upstreamRequestId("up-1")
+                .build();
     }
 
     static ChatRecord streamed(Outcome outcome, BridgeException error) {
-        return new ChatRecord(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", ROUTE, true, outcome,
-                error, USAGE, Duration.ofMillis(300), Duration.ofMillis(900), "stop", "up-2");
+        return ChatRecord.of(context(Transport.HTTP), outcome, Duration.ofMillis(900)).caller(CALLER)
+                .requestedModel("deepseek/deepseek-chat").route(ROUTE).stream(true).error(error).usage(USAGE)
+                .timeToFirstChunk(Duration.ofMillis(300)).finishReason("stop").upstreamRequestId("up-2").build();
     }
 
     static ChatRecord failed(BridgeException error) {
-        return new ChatRecord(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", ROUTE, false, Outcome.FAILURE,
-                error, null, null, Duration.ofMillis(50), null, null);
+        return ChatRecord.of(context(Transport.HTTP), Outcome.FAILURE, Duration.ofMillis(50)).caller(CALLER)
+                .requestedModel("deepseek/deepseek-chat").route(ROUTE).error(error).build();
     }
 
     static ChatRecord refused() {
-        return new ChatRecord(context(Transport.HTTP), null, null, null, false, Outcome.FAILURE,
-                BridgeException.of(ErrorKind.UNAUTHENTICATED, "Incorrect access key provided.").code("invalid_api_key").build(),
-                null, null, Duration.ofMillis(1), null, null);
+        return ChatRecord.of(context(Transport.HTTP), Outcome.FAILURE, Duration.ofMillis(1))
+                .error(BridgeException.of(ErrorKind.UNAUTHENTICATED, "Incorrect access key provided.").code("invalid_api_key").build())
+                .build();
     }
 
     static ChatRecord withContent(String prompt, String completion) {
         ChatRecord base = success();
         return new ChatRecord(base.context(), base.caller(), base.requestedModel(), base.route(), base.stream(), base.outcome(),
                 base.error(), base.usage(), base.timeToFirstChunk(), base.duration(), base.finishReason(),
-                base.upstreamRequestId(), base.upstreamTime(), new ChatContent(prompt, completion));
+                base.upstreamRequestId(), base.upstreamTime(), new ChatContent(prompt, completion), base.answeringRoute(),
+                base.attempts());
     }
 
     /** A success that took one retry: the first call failed with a 503. */

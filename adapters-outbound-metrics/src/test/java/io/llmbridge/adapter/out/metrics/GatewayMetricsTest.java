@@ -47,8 +47,9 @@ class GatewayMetricsTest {
 
     private static ChatRecord record(RequestContext context, ModelRoute route, boolean stream, Outcome outcome,
                                      BridgeException error, Usage usage) {
-        return new ChatRecord(context, TEAM, "deepseek/deepseek-chat", route, stream, outcome, error, usage,
-                stream ? Duration.ofMillis(40) : null, Duration.ofMillis(100), null, null, route == null ? null : Duration.ofMillis(90), null);
+        return ChatRecord.of(context, outcome, Duration.ofMillis(100)).caller(TEAM).requestedModel("deepseek/deepseek-chat")
+                .route(route).stream(stream).error(error).usage(usage).timeToFirstChunk(stream ? Duration.ofMillis(40) : null)
+                .upstreamTime(route == null ? null : Duration.ofMillis(90)).build();
     }
 
     private long counter(String name, String... tags) {
