@@ -69,10 +69,14 @@ final class StaticAccessKeys implements AccessKeys {
 
     @Override
     public Optional<Caller> authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isEmpty()) {
+            return Optional.empty();
+        }
+        Secret presented = new Secret(presentedKey); // hashed once, compared with every key's hash
         Caller found = null;
         // Every key is compared, so the time taken does not tell which one came close.
         for (Entry entry : entries) {
-            if (entry.key.matches(presentedKey) && found == null) {
+            if (entry.key.equals(presented) && found == null) {
                 found = entry.caller;
             }
         }

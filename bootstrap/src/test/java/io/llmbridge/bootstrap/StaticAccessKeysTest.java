@@ -18,6 +18,8 @@ class StaticAccessKeysTest {
         assertTrue(caller.name().matches("key-[0-9a-f]{8}"), caller.name());
         assertFalse(caller.name().contains("two"));
         assertTrue(keys.authenticate("key-three").isEmpty());
+        assertTrue(keys.authenticate("").isEmpty());
+        assertTrue(keys.authenticate(null).isEmpty());
     }
 
     @Test

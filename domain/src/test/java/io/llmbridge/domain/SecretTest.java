@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SecretTest {
@@ -16,12 +18,13 @@ class SecretTest {
     }
 
     @Test
-    void matches_only_the_same_value() {
+    void equals_only_a_secret_of_the_same_value() {
         Secret secret = new Secret("key-1");
-        assertTrue(secret.matches("key-1"));
-        assertFalse(secret.matches("key-2"));
-        assertFalse(secret.matches("key-1 "));
-        assertFalse(secret.matches(""));
+        assertEquals(secret, new Secret("key-1"));
+        assertEquals(secret.hashCode(), new Secret("key-1").hashCode());
+        assertNotEquals(secret, new Secret("key-2"));
+        assertNotEquals(secret, new Secret("key-1 "));
+        assertThrows(IllegalArgumentException.class, () -> new Secret(""));
     }
 
     @Test
