@@ -56,6 +56,40 @@ class LogbackAuditLogTest {
     }
 
     @Test
+    void events_reach_the_file_while_the_gateway_runs_also_after_a_quiet_spell() throws IOException {
+        Path path = dir.resolve("audit.log");
+        try (LogbackAuditLog audit = open(new RollingFile(path, 10_000_000, 1))) {
+            audit.record(Records.success());
+            awaitLines(path, 1);
+            // After a second with nothing to write, the writer waits to be woken instead of polling.
+            awaitWriterWaiting();
+            audit.record(Records.success());
+            awaitLines(path, 2);
+        }
+    }
+
+    private static void awaitLines(Path path, int lines) throws IOException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!Files.exists(path) || Files.readAllLines(path).size() < lines) {
+            if (System.nanoTime() > deadline) {
+                fail("the audit file did not get " + lines + " line(s) while open");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // polls a condition, bounded by the deadline
+        }
+    }
+
+    private static void awaitWriterWaiting() {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (Thread.getAllStackTraces().keySet().stream().noneMatch(thread ->
+                thread.getName().equals("llm-bridge-audit-file-queue") && thread.getState() == Thread.State.WAITING)) {
+            if (System.nanoTime() > deadline) {
+                fail("the audit writer never went to wait for events");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // polls a condition, bounded by the deadline
+        }
+    }
+
+    @Test
     void close_writes_out_every_queued_event() throws IOException {
         Path path = dir.resolve("audit.log");
         int count = 5000;
