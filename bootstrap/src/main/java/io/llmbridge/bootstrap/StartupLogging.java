@@ -16,6 +16,17 @@ import org.slf4j.Logger;
 public final class StartupLogging extends ContextAwareBase implements Configurator {
     private static final String[] XML_FILES = {"logback-test.xml", "logback.xml"};
 
+    private final ClassLoader classPath;
+
+    /** As logback's service loader makes it: XML files are looked for on this class's class path. */
+    public StartupLogging() {
+        this(StartupLogging.class.getClassLoader());
+    }
+
+    StartupLogging(ClassLoader classPath) {
+        this.classPath = classPath;
+    }
+
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         if (xmlRequested()) {
@@ -27,13 +38,12 @@ public final class StartupLogging extends ContextAwareBase implements Configurat
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    private static boolean xmlRequested() {
+    private boolean xmlRequested() {
         if (System.getProperty("logback.configurationFile") != null) {
             return true;
         }
-        ClassLoader loader = StartupLogging.class.getClassLoader();
         for (String file : XML_FILES) {
-            if (loader.getResource(file) != null) {
+            if (classPath.getResource(file) != null) {
                 return true;
             }
         }
