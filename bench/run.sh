@@ -10,7 +10,7 @@
 #   BENCH_MODES="json sse"    json = non-streaming, sse = streaming
 #   BENCH_OUT=bench/out/<UTC time>   where raw wrk output, logs and results go
 #   NGINX_WORKERS=auto        nginx worker_processes (mock upstream and proxy hop share them)
-#   JAVA_OPTS=                extra JVM options for the gateway (none: default heap settings)
+#   JAVA_OPTS=                extra JVM options for the gateway, after configs/jvm.options (as bin/llm-bridge)
 #   JAVA=                     the java binary (default: JAVA_HOME, then the newest JDK 21+ found)
 #
 # Needs: bash, curl, awk, a JDK 21+, Maven when the jar is not built yet; nginx and wrk are
@@ -24,6 +24,7 @@ WARMUP=${BENCH_WARMUP:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-1 16 64}
 MODES=${BENCH_MODES:-json sse}
 OUT=${BENCH_OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
+case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx needs absolute paths
 WORKERS=${NGINX_WORKERS:-auto}
 JAR=bootstrap/target/llm-bridge.jar
 KEY=sk-bench-$$
@@ -93,9 +94,9 @@ trap 'exit 130' INT TERM
 
 start_nginx() {
   mkdir -p "$OUT/nginx/tmp"
-  sed -e "s#@WORK@#$ROOT/$OUT/nginx#g" -e "s#@MOCK@#$ROOT/bench/mock#g" -e "s#@WORKERS@#$WORKERS#g" \
+  sed -e "s#@WORK@#$OUT/nginx#g" -e "s#@MOCK@#$ROOT/bench/mock#g" -e "s#@WORKERS@#$WORKERS#g" \
     bench/nginx.conf.template > "$OUT/nginx/nginx.conf"
-  "$NGINX" -p "$ROOT/$OUT/nginx" -c "$ROOT/$OUT/nginx/nginx.conf" -e "$ROOT/$OUT/nginx/nginx-error.log" &
+  "$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/nginx-error.log" &
   NGINX_PID=$!
   local i; for i in $(seq 100); do
     port_in_use 18084 && return
@@ -121,7 +122,7 @@ start_gateway() {
   local t0 t1
   t0=$(date +%s%N)
   ACCESS_API_KEYS=$KEY SERVER_PORT=$GATEWAY_PORT LLM_BRIDGE_ENV_FILE=/nonexistent \
-    "$java" ${JAVA_OPTS:-} -jar "$JAR" --config bench/config.yaml > "$OUT/gateway.log" 2>&1 &
+    "$java" @configs/jvm.options ${JAVA_OPTS:-} -jar "$JAR" --config bench/config.yaml > "$OUT/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   local deadline=$((t0 + 30000000000))
   until post $GATEWAY_PORT json >/dev/null 2>&1; do
@@ -224,7 +225,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- commit: $COMMIT"
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
-  echo "- $JAVA_VERSION_TEXT; JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
+  echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '

@@ -85,13 +85,16 @@ class StartupTest {
         assertTrue(problem.getMessage().contains("unknown argument"));
     }
 
+    /** Started as bin/llm-bridge starts it: with the JVM options it ships (configs/jvm.options). */
     @Test
     void a_normal_stop_writes_out_the_audit_of_every_request() throws Exception {
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, "server: {port: 0, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n"
                 + "logging: {format: text, level: info, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
         String java = ProcessHandle.current().info().command().orElseThrow();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Path jvmOptions = Path.of("..", "configs", "jvm.options").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jvmOptions), jvmOptions + " exists");
+        ProcessBuilder builder = new ProcessBuilder(java, "@" + jvmOptions, "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "--config", config.toString()).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("ACCESS_API_KEYS", TestGateway.ACCESS_KEY);
         builder.environment().put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
