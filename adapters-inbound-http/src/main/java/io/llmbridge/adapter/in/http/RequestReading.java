@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Reads what a request carries: its access key and its JSON body, within limits. */
@@ -46,8 +45,7 @@ final class RequestReading {
     static ChatRequest chatRequest(ServerRequest request, long maxBodyBytes) {
         byte[] body = body(request, maxBodyBytes);
         try {
-            // From text, not a stream: a stream reader would allocate an 8 KiB decode buffer.
-            return ChatRequest.from(PlainJson.parseObject(new String(body, StandardCharsets.UTF_8)));
+            return ChatRequest.from(PlainJson.parseObject(body));
         } catch (PlainJson.NotAnObjectException e) {
             throw BridgeException.invalidRequest(null, "The request body must be a JSON object, not " + e.jsonType() + ".");
         } catch (JsonException e) {

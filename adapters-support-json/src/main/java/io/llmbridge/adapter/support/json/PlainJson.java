@@ -1,13 +1,16 @@
 package io.llmbridge.adapter.support.json;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.spi.JsonProvider;
+import org.eclipse.parsson.api.BufferPool;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -28,8 +31,9 @@ import java.util.Map;
  */
 public final class PlainJson {
     // Factories are looked up once: Json.createParser() would search for a provider every call.
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
-    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+    private static final JsonProvider PROVIDER = JsonProvider.provider();
+    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
+    private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
 
     private PlainJson() {
     }
@@ -42,6 +46,27 @@ public final class PlainJson {
      */
     public static Map<String, Object> parseObject(InputStream in) {
         try (JsonParser parser = PARSERS.createParser(in, StandardCharsets.UTF_8)) {
+            return asObject(readDocument(parser));
+        }
+    }
+
+    /** Documents from this size on are parsed with one buffer that holds them whole. */
+    static final int LARGE_DOCUMENT_BYTES = 256 * 1024;
+
+    /** Like {@link #parseObject(InputStream)}, from a whole UTF-8 document. */
+    public static Map<String, Object> parseObject(byte[] utf8) {
+        if (utf8.length < LARGE_DOCUMENT_BYTES) {
+            // From text, not a stream: a stream reader would allocate an 8 KiB decode buffer.
+            return parseObject(new String(utf8, StandardCharsets.UTF_8));
+        }
+        // A large document is mostly one long string (an image sent inline). The parser's buffer
+        // starts at 4 KiB and doubles until that string fits: a 9 MiB body passed through 32 MiB
+        // of char arrays, plus a String copy of itself. One buffer as large as the document
+        // (UTF-8 never has fewer bytes than chars), filled from the bytes, needs neither.
+        BufferPool wholeDocument = new WholeDocumentBuffer(utf8.length + 1);
+        JsonParserFactory parsers = PROVIDER.createParserFactory(Map.of(BufferPool.class.getName(), wholeDocument));
+        try (JsonParser parser = parsers.createParser(
+                new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8))) {
             return asObject(readDocument(parser));
         }
     }
@@ -170,6 +195,19 @@ public final class PlainJson {
     }
 
     /** The document is valid JSON but its top level is not an object. */
+    /** Hands out one buffer of a given size, for a single parser. */
+    private record WholeDocumentBuffer(int chars) implements BufferPool {
+        @Override
+        public char[] take() {
+            return new char[chars];
+        }
+
+        @Override
+        public void recycle(char[] buffer) {
+            // garbage once the parser is closed
+        }
+    }
+
     public static final class NotAnObjectException extends RuntimeException {
         private final String jsonType;
 

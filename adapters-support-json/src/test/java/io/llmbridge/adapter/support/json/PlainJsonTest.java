@@ -11,6 +11,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlainJsonTest {
 
@@ -31,6 +32,23 @@ class PlainJsonTest {
     void reads_utf8_from_a_stream() {
         var in = new ByteArrayInputStream("{\"text\":\"你好\"}".getBytes(StandardCharsets.UTF_8));
         assertEquals("你好", PlainJson.parseObject(in).get("text"));
+    }
+
+    @Test
+    void a_large_body_with_an_inline_image_reads_as_the_same_values_as_a_small_one() {
+        String image = "data:image/png;base64," + "iVBORw0KGgo".repeat(100_000);
+        String text = "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Was ist das? 你好 \\u00e9 😀\"},"
+                + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"" + image + "\"}}]}],\"temperature\":0.70}";
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        assertTrue(utf8.length > PlainJson.LARGE_DOCUMENT_BYTES);
+
+        Map<String, Object> parsed = PlainJson.parseObject(utf8);
+
+        assertEquals(PlainJson.parseObject(text), parsed);
+        assertEquals(text.replace("\\u00e9", "é"), PlainJson.write(parsed));
+        assertThrows(JsonException.class, () -> PlainJson.parseObject(java.util.Arrays.copyOf(utf8, utf8.length - 1)));
+        assertThrows(PlainJson.NotAnObjectException.class,
+                () -> PlainJson.parseObject(("[\"" + image + "\"]").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
