@@ -195,6 +195,17 @@ public final class OpenAiHttpApi implements HttpService {
                     ErrorResponses.send(res, 500, OpenAiErrors.json("The gateway failed unexpectedly; the operator can find this in its log.",
                             "server_error", null, "internal_error"));
                 }
+            } catch (OutOfMemoryError e) {
+                // Too many large bodies at once for the heap: this request's memory is garbage as
+                // soon as it unwinds, so the gateway goes on; the client may retry, the operator
+                // may raise the ceiling. Without this Helidon answered a plain-text 500.
+                LOG.warn("Out of heap memory on {} {} (large request bodies at once? raise -Xmx in configs/jvm.options or JAVA_OPTS)",
+                        req.prologue().method().text(), fullPath(req));
+                if (!res.isSent()) {
+                    res.header(HeaderNames.RETRY_AFTER, "1");
+                    ErrorResponses.send(res, 503, OpenAiErrors.json("The gateway is short of memory for this request right now; retry shortly.",
+                            "service_unavailable_error", null, "gateway_out_of_memory"));
+                }
             }
         };
     }

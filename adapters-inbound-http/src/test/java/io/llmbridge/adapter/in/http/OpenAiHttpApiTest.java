@@ -274,6 +274,21 @@ class OpenAiHttpApiTest {
     }
 
     @Test
+    void running_out_of_heap_is_a_503_json_to_retry_and_the_next_request_is_served() throws Exception {
+        CHAT_USE_CASE.complete = command -> {
+            throw new OutOfMemoryError("Java heap space");
+        };
+        HttpResponse<String> response = post(CHAT);
+        Map<String, Object> error = error(response, 503);
+        assertEquals("service_unavailable_error", error.get("type"));
+        assertEquals("gateway_out_of_memory", error.get("code"));
+        assertEquals("1", response.headers().firstValue("Retry-After").orElseThrow());
+
+        CHAT_USE_CASE.complete = command -> new ChatResponse("{\"ok\":true}", null, "stop", null);
+        assertEquals(200, post(CHAT).statusCode());
+    }
+
+    @Test
     void streams_chunks_as_server_sent_events_ending_with_one_done() throws Exception {
         HttpResponse<String> response = post(STREAM_CHAT);
         assertEquals(200, response.statusCode());
