@@ -212,6 +212,18 @@ class AuditEndToEndTest {
     }
 
     @Test
+    void a_body_that_is_not_a_chat_request_is_audited_with_the_caller_and_the_reason() {
+        HttpResponse<String> response = gateway.post("/chat/completions", "{\"model\":\"up/m\",\"messages\":", TestGateway.ACCESS_KEY);
+        assertEquals(400, response.statusCode());
+
+        Map<String, Object> event = audited(response);
+        assertCommon(event, "failure");
+        assertEquals("test-team", event.get("user.name"));
+        assertEquals(400L, ((Number) event.get("http.response.status_code")).longValue());
+        assertEquals("invalid_request", event.get("error.type"));
+    }
+
+    @Test
     void a_bad_key_is_audited_without_a_user_and_with_the_reason() {
         HttpResponse<String> response = gateway.post("/chat/completions", chat("up/m", false), "not-a-valid-key-123");
         assertEquals(401, response.statusCode());

@@ -7,6 +7,7 @@ import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
@@ -15,6 +16,7 @@ import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
+import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Usage;
 
 import java.util.List;
@@ -71,6 +73,11 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
                 .answeringRoute(answering).attempts(trail.attempts()).build());
         ChatResponse answered = response.withAnsweredBy(answering.ref().id());
         return usage == response.usage() ? answered : answered.withUsage(usage);
+    }
+
+    @Override
+    public void refused(Caller caller, RequestContext context, BridgeException error) {
+        recorders.record(ChatRecord.of(context, Outcome.FAILURE, context.elapsed()).caller(caller).error(error).build());
     }
 
     @Override

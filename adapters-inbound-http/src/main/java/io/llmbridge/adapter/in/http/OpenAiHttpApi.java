@@ -22,6 +22,7 @@ import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelCard;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
@@ -90,7 +91,17 @@ public final class OpenAiHttpApi implements HttpService {
     private void chatCompletions(ServerRequest req, ServerResponse res) {
         RequestContext context = context(req, res, RequestContext.CHAT_COMPLETION);
         Caller caller = caller(req, context);
-        ChatRequest request = RequestReading.chatRequest(req, maxBodyBytes);
+        ChatRequest request;
+        try {
+            request = RequestReading.chatRequest(req, maxBodyBytes);
+        } catch (BridgeException e) {
+            chat.refused(caller, context, e);
+            throw e;
+        } catch (OutOfMemoryError e) {
+            BridgeException refusal = outOfMemory(req);
+            chat.refused(caller, context, refusal);
+            throw refusal;
+        }
         ChatCommand command = new ChatCommand(caller, request, context);
         if (request.stream()) {
             ChatStream stream = chat.stream(command);
@@ -196,17 +207,22 @@ public final class OpenAiHttpApi implements HttpService {
                             "server_error", null, "internal_error"));
                 }
             } catch (OutOfMemoryError e) {
-                // Too many large bodies at once for the heap: this request's memory is garbage as
-                // soon as it unwinds, so the gateway goes on; the client may retry, the operator
-                // may raise the ceiling. Without this Helidon answered a plain-text 500.
-                LOG.warn("Out of heap memory on {} {} (large request bodies at once? raise -Xmx in configs/jvm.options or JAVA_OPTS)",
-                        req.prologue().method().text(), fullPath(req));
+                BridgeException refusal = outOfMemory(req);
                 if (!res.isSent()) {
-                    res.header(HeaderNames.RETRY_AFTER, "1");
-                    ErrorResponses.send(res, 503, OpenAiErrors.json("The gateway is short of memory for this request right now; retry shortly.",
-                            "service_unavailable_error", null, "gateway_out_of_memory"));
+                    ErrorResponses.send(res, refusal);
                 }
             }
         };
+    }
+
+    /**
+     * Too many large bodies at once for the heap. This request's memory is garbage as soon as it
+     * unwinds, so the gateway goes on: the client may retry, the operator may raise the ceiling.
+     */
+    private static BridgeException outOfMemory(ServerRequest req) {
+        LOG.warn("Out of heap memory on {} {} (large request bodies at once? raise -Xmx in configs/jvm.options or JAVA_OPTS)",
+                req.prologue().method().text(), fullPath(req));
+        return BridgeException.of(ErrorKind.UNAVAILABLE, "The gateway is short of memory for this request right now; retry shortly.")
+                .code("gateway_out_of_memory").retryAfter("1").build();
     }
 }

@@ -13,6 +13,7 @@ import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelCard;
 import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 import io.llmbridge.application.port.in.UsageReport;
@@ -94,6 +95,7 @@ class OpenAiHttpApiTest {
     void reset() {
         CHAT_USE_CASE.complete = command -> new ChatResponse("{\"id\":\"x\",\"object\":\"chat.completion\"}", null, "stop", null);
         CHAT_USE_CASE.stream = command -> FakeStream.of(List.of(chunk("a"), chunk("b")), null);
+        CHAT_USE_CASE.refusals.clear();
     }
 
     private static ChatChunk chunk(String content) {
@@ -218,12 +220,15 @@ class OpenAiHttpApiTest {
         assertEquals("model", error(post("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400).get("param"));
         assertEquals("messages", error(post("{\"model\":\"p/m\"}"), 400).get("param"));
         assertEquals("stream", error(post("{\"model\":\"p/m\",\"stream\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400).get("param"));
+        assertEquals(List.of(ErrorKind.INVALID_REQUEST, ErrorKind.INVALID_REQUEST, ErrorKind.INVALID_REQUEST, ErrorKind.INVALID_REQUEST,
+                ErrorKind.INVALID_REQUEST), CHAT_USE_CASE.refusals.stream().map(BridgeException::kind).toList(), "each refusal recorded");
     }
 
     @Test
     void a_body_over_the_limit_is_413() throws Exception {
         String big = "{\"model\":\"p/m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}";
         assertEquals("invalid_request_error", error(post(big), 413).get("type"));
+        assertEquals(List.of(ErrorKind.PAYLOAD_TOO_LARGE), CHAT_USE_CASE.refusals.stream().map(BridgeException::kind).toList());
     }
 
     @Test
@@ -353,6 +358,7 @@ class OpenAiHttpApiTest {
     private static final class FakeChat implements ChatCompletionUseCase {
         volatile Function<ChatCommand, ChatResponse> complete;
         volatile Function<ChatCommand, ChatStream> stream;
+        final List<BridgeException> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public ChatResponse complete(ChatCommand command) {
@@ -362,6 +368,11 @@ class OpenAiHttpApiTest {
         @Override
         public ChatStream stream(ChatCommand command) {
             return stream.apply(command);
+        }
+
+        @Override
+        public void refused(Caller caller, RequestContext context, BridgeException error) {
+            refusals.add(error);
         }
     }
 

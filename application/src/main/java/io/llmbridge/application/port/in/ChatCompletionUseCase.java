@@ -1,7 +1,10 @@
 package io.llmbridge.application.port.in;
 
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.RequestContext;
 
 /** Answers a chat completion: authenticate, route, rewrite, call the provider. */
 public interface ChatCompletionUseCase {
@@ -10,4 +13,10 @@ public interface ChatCompletionUseCase {
 
     /** The answer as a stream the caller must close. */
     ChatStream stream(ChatCommand command);
+
+    /**
+     * Records a chat request refused before it could be read as one (a malformed or too large
+     * body, no memory left to read it), so that it is audited and counted like any other.
+     */
+    void refused(Caller caller, RequestContext context, BridgeException error);
 }
