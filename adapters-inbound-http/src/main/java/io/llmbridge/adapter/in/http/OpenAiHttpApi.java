@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * OpenAI's REST surface, {@code /chat/completions} and {@code /models}, and the gateway's own
@@ -54,6 +55,7 @@ public final class OpenAiHttpApi implements HttpService {
     private final UsageReportUseCase usage;
     private final long maxBodyBytes;
     private final TrustedProxies trustedProxies;
+    private final LargeBodies largeBodies = LargeBodies.ofHeap();
 
     /** An API that believes no {@code X-Forwarded-For}. */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
@@ -91,9 +93,19 @@ public final class OpenAiHttpApi implements HttpService {
     private void chatCompletions(ServerRequest req, ServerResponse res) {
         RequestContext context = context(req, res, RequestContext.CHAT_COMPLETION);
         Caller caller = caller(req, context);
-        ChatRequest request;
+        // Bodies sent without a length (chunked) are not counted; OpenAI's SDKs send one.
+        LargeBodies.Admission admission = recordingRefusal(req, caller, context,
+                () -> largeBodies.admit(req.headers().contentLength().orElse(0)));
+        try (admission) { // the body's values live until the answer has been sent
+            ChatRequest request = recordingRefusal(req, caller, context, () -> RequestReading.chatRequest(req, maxBodyBytes));
+            answer(new ChatCommand(caller, request, context), res);
+        }
+    }
+
+    /** Runs a step that may refuse the request before the chat service sees it, and records the refusal. */
+    private <T> T recordingRefusal(ServerRequest req, Caller caller, RequestContext context, Supplier<T> step) {
         try {
-            request = RequestReading.chatRequest(req, maxBodyBytes);
+            return step.get();
         } catch (BridgeException e) {
             chat.refused(caller, context, e);
             throw e;
@@ -102,8 +114,10 @@ public final class OpenAiHttpApi implements HttpService {
             chat.refused(caller, context, refusal);
             throw refusal;
         }
-        ChatCommand command = new ChatCommand(caller, request, context);
-        if (request.stream()) {
+    }
+
+    private void answer(ChatCommand command, ServerResponse res) {
+        if (command.request().stream()) {
             ChatStream stream = chat.stream(command);
             answeredBy(res, stream.answeredBy());
             EventStreamWriter.write(stream, res);
