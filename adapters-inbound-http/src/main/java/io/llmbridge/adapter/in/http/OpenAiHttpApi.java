@@ -55,7 +55,7 @@ public final class OpenAiHttpApi implements HttpService {
     private final UsageReportUseCase usage;
     private final long maxBodyBytes;
     private final TrustedProxies trustedProxies;
-    private final LargeBodies largeBodies = LargeBodies.ofHeap();
+    private final LargeBodies largeBodies;
 
     /** An API that believes no {@code X-Forwarded-For}. */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
@@ -69,12 +69,18 @@ public final class OpenAiHttpApi implements HttpService {
      */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies) {
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, LargeBodies.ofHeap());
+    }
+
+    OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                  UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
         this.authentication = authentication;
         this.chat = chat;
         this.models = models;
         this.usage = usage;
         this.maxBodyBytes = maxBodyBytes;
         this.trustedProxies = trustedProxies;
+        this.largeBodies = largeBodies;
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 import io.llmbridge.application.port.in.UsageReport;
+import java.time.Duration;
 import java.time.Instant;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
@@ -39,6 +40,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -54,6 +56,8 @@ class OpenAiHttpApiTest {
     private static final String STREAM_CHAT = "{\"model\":\"p/m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final FakeChat CHAT_USE_CASE = new FakeChat();
+    /** Bodies from this size on are large; one of them takes the whole budget. */
+    private static final int LARGE_BODY = 600;
     private static WebServer server;
 
     @BeforeAll
@@ -82,7 +86,7 @@ class OpenAiHttpApiTest {
             UsageTotals totals = new UsageTotals(3, 1, 0, 30, 12, 42, 0, 5, 2, 1, 9);
             return new UsageReport(Instant.parse("2026-01-02T03:04:05Z"), false, List.of(new UsageReport.KeyUsage(caller.name(), totals,
                     List.of(new UsageLine(caller.name(), new ModelRef("p", "m"), totals)))));
-        }, 1024);
+        }, 1024, TrustedProxies.NONE, new LargeBodies(LARGE_BODY, 1024, Duration.ZERO));
         server = WebServer.builder().port(0).host("127.0.0.1").routing(r -> r.register("/v1", api)).build().start();
     }
 
@@ -291,6 +295,40 @@ class OpenAiHttpApiTest {
 
         CHAT_USE_CASE.complete = command -> new ChatResponse("{\"ok\":true}", null, "stop", null);
         assertEquals(200, post(CHAT).statusCode());
+    }
+
+    @Test
+    void a_large_body_with_no_room_left_is_a_503_to_retry_and_small_ones_still_pass() throws Exception {
+        String large = "{\"model\":\"p/m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(LARGE_BODY) + "\"}]}";
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        CHAT_USE_CASE.complete = command -> {
+            inFlight.countDown();
+            try {
+                answer.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new ChatResponse("{\"ok\":true}", null, "stop", null);
+        };
+        CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return post(large);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(inFlight.await(30, TimeUnit.SECONDS), "the first large body is being answered");
+
+        HttpResponse<String> second = post(large);
+        Map<String, Object> error = error(second, 503);
+        assertEquals("gateway_busy", error.get("code"));
+        assertEquals("1", second.headers().firstValue("Retry-After").orElseThrow());
+        assertEquals(List.of(ErrorKind.UNAVAILABLE), CHAT_USE_CASE.refusals.stream().map(BridgeException::kind).toList(), "recorded");
+        answer.countDown(); // small bodies never wait, and the large one's room comes back when it is answered
+        assertEquals(200, post(CHAT).statusCode());
+        assertEquals(200, first.get(30, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, post(large).statusCode());
     }
 
     @Test
