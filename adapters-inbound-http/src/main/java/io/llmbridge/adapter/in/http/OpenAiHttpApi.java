@@ -99,9 +99,11 @@ public final class OpenAiHttpApi implements HttpService {
     private void chatCompletions(ServerRequest req, ServerResponse res) {
         RequestContext context = context(req, res, RequestContext.CHAT_COMPLETION);
         Caller caller = caller(req, context);
-        // Bodies sent without a length (chunked) are not counted; OpenAI's SDKs send one.
-        LargeBodies.Admission admission = recordingRefusal(req, caller, context,
-                () -> largeBodies.admit(req.headers().contentLength().orElse(0)));
+        // Bodies sent without a length (chunked) are not counted; OpenAI's SDKs send one. A body
+        // declared over the limit gets its 413 from the read at once, not after waiting for room.
+        long declared = req.headers().contentLength().orElse(0);
+        LargeBodies.Admission admission = declared > maxBodyBytes ? LargeBodies.Admission.NONE
+                : recordingRefusal(req, caller, context, () -> largeBodies.admit(declared));
         try (admission) { // the body's values live until the answer has been sent
             ChatRequest request = recordingRefusal(req, caller, context, () -> RequestReading.chatRequest(req, maxBodyBytes));
             answer(new ChatCommand(caller, request, context), res);

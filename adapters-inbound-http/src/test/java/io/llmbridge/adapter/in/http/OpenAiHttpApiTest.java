@@ -320,6 +320,10 @@ class OpenAiHttpApiTest {
         });
         assertTrue(inFlight.await(30, TimeUnit.SECONDS), "the first large body is being answered");
 
+        String overTheLimit = "{\"model\":\"p/m\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(2000) + "\"}]}";
+        assertEquals("request_too_large", error(post(overTheLimit), 413).get("code"), "refused at once, not queued for room");
+        CHAT_USE_CASE.refusals.clear();
+
         HttpResponse<String> second = post(large);
         Map<String, Object> error = error(second, 503);
         assertEquals("gateway_busy", error.get("code"));
