@@ -130,8 +130,6 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing -> routing.register(API_PREFIX, api));
         webSocket.addTo(builder, WEBSOCKET_PATH);
         WebServer server = builder.build().start();
-        // Only now: loading the encodings takes about a second of CPU that start-up needs.
-        tokens.loadInBackground();
         LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}; audit to {}{}", catalog.all().size(),
                 config.server().host(), server.port(), API_PREFIX, config.server().host(), server.port(), WEBSOCKET_PATH,
                 auditConfig.file().path(),

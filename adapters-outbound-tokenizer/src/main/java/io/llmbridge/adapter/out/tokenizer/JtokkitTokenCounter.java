@@ -8,46 +8,32 @@ import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.GeneratedText;
 
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counts tokens with jtokkit, whose encodings ship inside its jar: nothing is downloaded at run
  * time. {@code o200k_base} for the gpt-4o/4.1/5 and o-series families, {@code cl100k_base} for
  * every other model (see {@link ModelFamily}).
+ *
+ * <p>An encoding takes a few hundred milliseconds of CPU and 12–27 MiB of heap to load, and a
+ * gateway whose providers all report usage may never need one. So each loads on the first
+ * estimate that needs it, which waits for it, and is then kept: encodings are immutable and safe
+ * across threads.
  */
 public final class JtokkitTokenCounter implements TokenCounter {
-    // Loading the encodings takes about a second of CPU: it runs on a thread of its own, so the
-    // gateway serves its first requests meanwhile; only an estimate in that second waits.
-    private CompletableFuture<Loaded> encodings;
+    private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
+    private final Map<EncodingType, CompletableFuture<Encoding>> encodings = new ConcurrentHashMap<>();
 
-    private JtokkitTokenCounter() {
+    /** Tests only; the gateway uses {@link #shared()}. */
+    JtokkitTokenCounter() {
     }
 
-    /**
-     * The shared counter. Its encodings take a moment and some megabytes to load, so they load
-     * once, from {@link #loadInBackground()} or the first count, and are shared: they are
-     * immutable and safe across threads.
-     */
+    /** The shared counter, so that each encoding is loaded once per process. */
     public static JtokkitTokenCounter shared() {
         return Holder.INSTANCE;
-    }
-
-    /**
-     * Starts loading the encodings unless that has begun. Bootstrap calls it once the server
-     * listens, so the load does not compete with start-up for the CPU.
-     */
-    public void loadInBackground() {
-        encodings();
-    }
-
-    private synchronized CompletableFuture<Loaded> encodings() {
-        if (encodings == null) {
-            encodings = CompletableFuture.supplyAsync(() -> {
-                EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
-                return new Loaded(registry.getEncoding(EncodingType.O200K_BASE), registry.getEncoding(EncodingType.CL100K_BASE));
-            }, task -> Thread.ofVirtual().name("jtokkit-load").start(task));
-        }
-        return encodings;
     }
 
     @Override
@@ -63,11 +49,17 @@ public final class JtokkitTokenCounter implements TokenCounter {
     }
 
     private Encoding encoding(ModelFamily family) {
-        Loaded loaded = encodings().join();
-        return family.encoding() == EncodingType.O200K_BASE ? loaded.o200k() : loaded.cl100k();
+        // The load runs on a platform thread of its own: jtokkit loads inside a synchronized
+        // block, which on JDK 21 would pin a virtual thread's carrier for the whole load.
+        // Estimates that need the encoding meanwhile wait on the future, not on that lock.
+        return encodings.computeIfAbsent(family.encoding(), type -> CompletableFuture.supplyAsync(
+                () -> registry.getEncoding(type),
+                task -> Thread.ofPlatform().daemon().name("jtokkit-load-" + type.getName()).start(task))).join();
     }
 
-    private record Loaded(Encoding o200k, Encoding cl100k) {
+    /** The encodings loaded or loading so far. */
+    Set<EncodingType> loadedEncodings() {
+        return Set.copyOf(encodings.keySet());
     }
 
     private static long count(Encoding encoding, String text) {

@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.tokenizer;
 
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.GeneratedText;
+import com.knuddels.jtokkit.api.EncodingType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,5 +164,17 @@ class JtokkitTokenCounterTest {
             "meta-llama/llama-3-70b, CL100K_BASE", "qwen2.5:7b, CL100K_BASE", "omni-moderation, CL100K_BASE"})
     void the_encoding_follows_the_model_family(String model, String encoding) {
         assertEquals(encoding, ModelFamily.of(model).encoding().name());
+    }
+
+    @Test
+    void loads_an_encoding_only_when_an_estimate_needs_it_and_only_that_one() {
+        JtokkitTokenCounter fresh = new JtokkitTokenCounter();
+        assertEquals(Set.of(), fresh.loadedEncodings(), "nothing is loaded before the first estimate");
+
+        assertEquals(1, fresh.completionTokens("gpt-4o", new GeneratedText("Hello", null, null)));
+        assertEquals(Set.of(EncodingType.O200K_BASE), fresh.loadedEncodings());
+
+        assertEquals(1, fresh.completionTokens("deepseek-chat", new GeneratedText("Hello", null, null)));
+        assertEquals(Set.of(EncodingType.O200K_BASE, EncodingType.CL100K_BASE), fresh.loadedEncodings());
     }
 }
