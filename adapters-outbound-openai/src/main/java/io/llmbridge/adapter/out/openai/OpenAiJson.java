@@ -1,15 +1,14 @@
 package io.llmbridge.adapter.out.openai;
 
+import io.llmbridge.adapter.support.json.JsonFactories;
 import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
-import java.util.Map;
 
 /**
  * Reads what the gateway needs from OpenAI's response and chunk objects. The object itself goes
@@ -18,7 +17,7 @@ import java.util.Map;
  * still read, so malformed JSON is still refused.
  */
 final class OpenAiJson {
-    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+    private static final JsonParserFactory PARSERS = JsonFactories.PARSERS;
 
     private OpenAiJson() {
     }

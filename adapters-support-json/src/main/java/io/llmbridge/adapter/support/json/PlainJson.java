@@ -5,7 +5,6 @@ import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.spi.JsonProvider;
 import org.eclipse.parsson.api.BufferPool;
 
 import java.io.ByteArrayInputStream;
@@ -30,10 +29,8 @@ import java.util.Map;
  * read and written again keeps its text.
  */
 public final class PlainJson {
-    // Factories are looked up once: Json.createParser() would search for a provider every call.
-    private static final JsonProvider PROVIDER = JsonProvider.provider();
-    private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
-    private static final JsonGeneratorFactory GENERATORS = PROVIDER.createGeneratorFactory(Map.of());
+    private static final JsonParserFactory PARSERS = JsonFactories.PARSERS;
+    private static final JsonGeneratorFactory GENERATORS = JsonFactories.GENERATORS;
 
     private PlainJson() {
     }
@@ -64,7 +61,7 @@ public final class PlainJson {
         // of char arrays, plus a String copy of itself. One buffer as large as the document
         // (UTF-8 never has fewer bytes than chars), filled from the bytes, needs neither.
         BufferPool wholeDocument = new WholeDocumentBuffer(utf8.length + 1);
-        JsonParserFactory parsers = PROVIDER.createParserFactory(Map.of(BufferPool.class.getName(), wholeDocument));
+        JsonParserFactory parsers = JsonFactories.PROVIDER.createParserFactory(Map.of(BufferPool.class.getName(), wholeDocument));
         try (JsonParser parser = parsers.createParser(
                 new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8))) {
             return asObject(readDocument(parser));
