@@ -133,14 +133,15 @@ final class UpstreamCalls {
             trail.calling(target.route(), request);
             long started = timing.nanoTime();
             BridgeException error;
+            ModelRoute called = callRoute(target.route(), retry, deadline, exchange);
             try {
-                T value = exchange.call(key.instance().provider(), callRoute(target.route(), retry, deadline, exchange), request);
+                T value = exchange.call(key.instance().provider(), called, request);
                 trail.add(new UpstreamAttempt(target.route().ref(), key.fingerprint(), since(started), null,
                         deployments.succeeded(target)));
                 trail.answeredBy(target.route());
                 return RouteResult.answered(value);
             } catch (BridgeException e) {
-                error = e;
+                error = called == target.route() ? e : budgetSpent(target, e);
             }
             Failure failure = Failure.of(error);
             // A request the upstream finds invalid says nothing about the deployment's health.
@@ -198,6 +199,20 @@ final class UpstreamCalls {
             case RATE_LIMITED -> freshKey ? Duration.ZERO : fallbackLeft ? null : backoff.before(retry, error.retryAfter());
             default -> backoff.before(retry, error.retryAfter());
         };
+    }
+
+    /**
+     * A retry that ran out of what was left of the budget: the provider's message would name the
+     * few milliseconds it was given, not the timeout the operator configured.
+     */
+    private static BridgeException budgetSpent(Deployments.Target target, BridgeException error) {
+        if (error.kind() != ErrorKind.UPSTREAM_TIMEOUT) {
+            return error;
+        }
+        ModelRoute route = target.route();
+        return BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + target.provider() + "' did not answer within "
+                        + route.timeout().toMillis() + " ms (the timeout of " + route.ref().id() + ", retries included).")
+                .code(error.code()).cause(error).build();
     }
 
     /** A non-streamed retry may only use what is left of the route's budget. */

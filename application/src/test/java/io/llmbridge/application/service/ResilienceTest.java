@@ -234,6 +234,17 @@ class ResilienceTest {
     }
 
     @Test
+    void a_retry_that_runs_out_of_the_timeout_names_the_configured_timeout_not_what_was_left() {
+        upstreams.provider("p", "k1").script("p", "k1", failsAfter(Duration.ofSeconds(4), status(503)), fails(timedOut()));
+        route("p/m", 1, List.of());
+
+        BridgeException error = completeFails("p/m");
+
+        assertEquals(ErrorKind.UPSTREAM_TIMEOUT, error.kind());
+        assertEquals("Provider 'p' did not answer within 10000 ms (the timeout of p/m, retries included).", error.getMessage());
+    }
+
+    @Test
     void a_call_that_used_up_the_timeout_is_not_retried() {
         upstreams.provider("p", "k1").script("p", "k1", failsAfter(Duration.ofSeconds(10), timedOut()));
         route("p/m", 2, List.of());
