@@ -1,8 +1,8 @@
 package io.llmbridge.adapter.out.tokenizer;
 
+import com.knuddels.jtokkit.api.EncodingType;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.GeneratedText;
-import com.knuddels.jtokkit.api.EncodingType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
