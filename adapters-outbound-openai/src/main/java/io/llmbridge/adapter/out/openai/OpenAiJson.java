@@ -6,7 +6,6 @@ import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
 
@@ -17,8 +16,6 @@ import java.io.StringReader;
  * still read, so malformed JSON is still refused.
  */
 final class OpenAiJson {
-    private static final JsonParserFactory PARSERS = JsonFactories.PARSERS;
-
     private OpenAiJson() {
     }
 
@@ -54,7 +51,7 @@ final class OpenAiJson {
 
     /** @throws JsonException when the text is not one JSON object */
     private static Fields read(String json, String messageField) {
-        try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(json))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new JsonException("not a JSON object");
             }

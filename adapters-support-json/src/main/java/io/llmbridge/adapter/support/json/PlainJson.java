@@ -2,7 +2,6 @@ package io.llmbridge.adapter.support.json;
 
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.json.stream.JsonGeneratorFactory;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import org.eclipse.parsson.api.BufferPool;
@@ -29,9 +28,6 @@ import java.util.Map;
  * read and written again keeps its text.
  */
 public final class PlainJson {
-    private static final JsonParserFactory PARSERS = JsonFactories.PARSERS;
-    private static final JsonGeneratorFactory GENERATORS = JsonFactories.GENERATORS;
-
     private PlainJson() {
     }
 
@@ -42,7 +38,7 @@ public final class PlainJson {
      * @throws NotAnObjectException when it is JSON but not an object
      */
     public static Map<String, Object> parseObject(InputStream in) {
-        try (JsonParser parser = PARSERS.createParser(in, StandardCharsets.UTF_8)) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(in, StandardCharsets.UTF_8)) {
             return asObject(readDocument(parser));
         }
     }
@@ -74,14 +70,14 @@ public final class PlainJson {
     }
 
     public static Map<String, Object> parseObject(Reader reader) {
-        try (JsonParser parser = PARSERS.createParser(reader)) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(reader)) {
             return asObject(readDocument(parser));
         }
     }
 
     /** Parses any JSON value. */
     public static Object parse(String text) {
-        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(text))) {
             return readDocument(parser);
         }
     }
@@ -93,7 +89,7 @@ public final class PlainJson {
     }
 
     public static void write(Object value, Writer out) {
-        try (JsonGenerator generator = GENERATORS.createGenerator(out)) {
+        try (JsonGenerator generator = JsonFactories.GENERATORS.createGenerator(out)) {
             writeValue(generator, null, value);
         }
     }
