@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.util.Duration;
 import io.llmbridge.application.port.out.AuditLog;
 import io.llmbridge.domain.ChatRecord;
@@ -56,7 +57,7 @@ public final class LogbackAuditLog implements AuditLog, AutoCloseable {
         context.start();
 
         List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
-        appenders.add(queued(context, settings.file().appender(context, "audit-file", encoder(context))));
+        appenders.add(queued(context, settings.file().batchAppender(context, "audit-file", encoder(context))));
         if (settings.logstash() != null) {
             appenders.add(logstash(context, settings.logstash()));
         }
@@ -100,7 +101,7 @@ public final class LogbackAuditLog implements AuditLog, AutoCloseable {
         return encoder;
     }
 
-    private static Appender<ILoggingEvent> queued(LoggerContext context, Appender<ILoggingEvent> file) {
+    private static Appender<ILoggingEvent> queued(LoggerContext context, OutputStreamAppender<ILoggingEvent> file) {
         BatchingAppender queued = new BatchingAppender(file, FILE_QUEUE_SIZE, FLUSH_ON_CLOSE_MILLIS);
         queued.setContext(context);
         queued.setName("audit-file-queue");

@@ -5,8 +5,6 @@ import ch.qos.logback.core.Context;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
-import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
-import ch.qos.logback.core.util.Duration;
 import ch.qos.logback.core.util.FileSize;
 
 import java.nio.file.Path;
@@ -18,7 +16,8 @@ import java.util.Objects;
  * The application log rolls by the same rules, so bootstrap uses this too.
  *
  * @param maxSize     bytes after which the file is rolled (checked before every event, so a
- *                    file exceeds it by one event at most)
+ *                    file exceeds it by one event at most; counted as written, not asked of the
+ *                    file system)
  * @param backupCount archives kept, 1 to {@value #MAX_BACKUPS} (the most logback's window keeps)
  */
 public record RollingFile(Path path, long maxSize, int backupCount) {
@@ -34,18 +33,39 @@ public record RollingFile(Path path, long maxSize, int backupCount) {
         }
     }
 
+    /** Bytes the audit's file buffers between flushes: a batch of events leaves in a few writes. */
+    private static final int BATCH_BUFFER = 64 * 1024;
+
     /**
-     * A started appender writing to this file with the given encoder.
+     * A started appender writing to this file with the given encoder, each event flushed to the
+     * file as it is written (the application log, read live with {@code tail -f}).
      *
      * @throws IllegalStateException when the file cannot be opened (logback would only note it
      *                               and then drop every event)
      */
     public RollingFileAppender<ILoggingEvent> appender(Context context, String name, Encoder<ILoggingEvent> encoder) {
+        return appender(context, name, encoder, true);
+    }
+
+    /**
+     * As {@link #appender}, but events stay in a 64 KiB buffer until the caller flushes the
+     * appender's output stream: for a writer that writes events in batches and flushes after each.
+     */
+    RollingFileAppender<ILoggingEvent> batchAppender(Context context, String name, Encoder<ILoggingEvent> encoder) {
+        return appender(context, name, encoder, false);
+    }
+
+    private RollingFileAppender<ILoggingEvent> appender(Context context, String name, Encoder<ILoggingEvent> encoder,
+                                                        boolean flushEachEvent) {
         RollingFileAppender<ILoggingEvent> appender = new RollingFileAppender<>();
         appender.setContext(context);
         appender.setName(name);
         appender.setFile(path.toString());
         appender.setEncoder(encoder);
+        appender.setImmediateFlush(flushEachEvent);
+        if (!flushEachEvent) {
+            appender.setBufferSize(new FileSize(BATCH_BUFFER));
+        }
 
         FixedWindowRollingPolicy rolling = new FixedWindowRollingPolicy();
         rolling.setContext(context);
@@ -55,12 +75,8 @@ public record RollingFile(Path path, long maxSize, int backupCount) {
         rolling.setMaxIndex(backupCount);
         rolling.start();
 
-        SizeBasedTriggeringPolicy<ILoggingEvent> trigger = new SizeBasedTriggeringPolicy<>();
+        WrittenSizeTrigger<ILoggingEvent> trigger = new WrittenSizeTrigger<>(maxSize);
         trigger.setContext(context);
-        trigger.setMaxFileSize(new FileSize(maxSize));
-        // logback looks at the size once a minute by default, which lets a busy file grow far
-        // past max_size; a length() per event is cheap next to the write itself.
-        trigger.setCheckIncrement(Duration.buildByMilliseconds(0));
         trigger.start();
 
         appender.setRollingPolicy(rolling);
