@@ -4,8 +4,8 @@ import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1Client;
 import io.llmbridge.adapter.support.http.Deadline;
+import io.llmbridge.adapter.support.http.UpstreamClient;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
@@ -28,7 +28,7 @@ final class GeminiChatProvider implements ChatProvider {
     private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
     private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
 
-    private final Http1Client client;
+    private final UpstreamClient client;
     private final GeminiEndpoints endpoints;
     private final Header apiKey;
     private final GeminiFailures failures;
@@ -74,6 +74,17 @@ final class GeminiChatProvider implements ChatProvider {
                 includeUsage(request), failures);
         HttpClientResponse response;
         try {
+            // The first event may take the model's timeout; GeminiSseStream gives each next one as long.
+            response = Deadline.call(route.timeout(), () -> openStream(route, body));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw failures.timeout(route, e);
+        }
+        return new GeminiSseStream(response, translator, route, failures);
+    }
+
+    private HttpClientResponse openStream(ModelRoute route, byte[] body) {
+        HttpClientResponse response;
+        try {
             response = post(endpoints.streamGenerateContent(route.upstreamModel()), route, body, ACCEPT_SSE);
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
@@ -83,21 +94,17 @@ final class GeminiChatProvider implements ChatProvider {
                 throw failures.fromResponse(response);
             }
         }
-        return new GeminiSseStream(response, translator, route, failures);
+        return response;
     }
 
+    /** The upstream's status and headers; the caller bounds the wait (see {@link UpstreamClient}). */
     private HttpClientResponse post(URI uri, ModelRoute route, byte[] body, Header accept) {
-        var post = client.post()
-                .uri(uri)
-                // Per read: a whole answer is also bounded as a whole (see complete); a stream
-                // gets this long for its first event and for each next one.
-                .readTimeout(route.timeout())
-                .header(accept)
-                .header(HeaderValues.CONTENT_TYPE_JSON);
-        if (apiKey != null) {
-            post.header(apiKey);
-        }
-        return post.submit(body);
+        return client.post(uri, body, route.timeout(), post -> {
+            post.header(accept).header(HeaderValues.CONTENT_TYPE_JSON);
+            if (apiKey != null) {
+                post.header(apiKey);
+            }
+        });
     }
 
     /** Translated before any connection is made, so a refused field costs no upstream call. */

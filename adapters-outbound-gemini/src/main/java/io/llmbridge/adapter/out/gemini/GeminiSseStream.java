@@ -1,17 +1,17 @@
 package io.llmbridge.adapter.out.gemini;
 
 import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.support.http.Deadline;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRoute;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /** Pulls Gemini's events off the open connection one at a time and hands out their chunks. */
 final class GeminiSseStream implements ChatStream {
@@ -35,20 +35,27 @@ final class GeminiSseStream implements ChatStream {
     public Optional<ChatChunk> next() {
         while (pending.isEmpty() && !ended) {
             try {
-                String data = events.next();
+                String data = nextEventData();
                 if (data == null) {
                     ended = true;
                     pending.addAll(translator.onEnd());
                 } else {
                     pending.addAll(translator.onEvent(event(data)));
                 }
-            } catch (IOException e) {
-                throw fail(failures.translate(route, new UncheckedIOException(e)));
             } catch (RuntimeException e) {
                 throw fail(failures.translate(route, e));
             }
         }
         return Optional.ofNullable(pending.poll());
+    }
+
+    /** Waiting for the next event may take the model's timeout, as waiting for the first did. */
+    private String nextEventData() {
+        try {
+            return Deadline.read(route.timeout(), events::next);
+        } catch (TimeoutException e) {
+            throw failures.timeout(route, e);
+        }
     }
 
     private Map<String, Object> event(String data) {

@@ -4,7 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1Client;
+import io.llmbridge.adapter.support.http.UpstreamClient;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.http.Deadline;
 import io.llmbridge.adapter.support.json.PlainJson;
@@ -37,7 +37,7 @@ final class OpenAiChatProvider implements ChatProvider {
     private static final Header ACCEPT_JSON = HeaderValues.create(HeaderNames.ACCEPT, "application/json");
     private static final Header ACCEPT_SSE = HeaderValues.create(HeaderNames.ACCEPT, "text/event-stream");
 
-    private final Http1Client client;
+    private final UpstreamClient client;
     private final URI endpoint;
     private final Header authorization;
     private final UpstreamFailures failures;
@@ -94,6 +94,17 @@ final class OpenAiChatProvider implements ChatProvider {
         byte[] body = upstreamBody(route, request, askForUsage);
         HttpClientResponse response;
         try {
+            // The first chunk may take the model's timeout; SseChatStream gives each next one as long.
+            response = Deadline.call(route.timeout(), () -> openStream(route, body));
+        } catch (TimeoutException e) {
+            throw failures.timeout(route, e);
+        }
+        return new SseChatStream(response, route, failures, upstreamRequestId(response), askForUsage);
+    }
+
+    private HttpClientResponse openStream(ModelRoute route, byte[] body) {
+        HttpClientResponse response;
+        try {
             response = post(route, body, ACCEPT_SSE);
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
@@ -103,21 +114,17 @@ final class OpenAiChatProvider implements ChatProvider {
                 throw failures.fromResponse(response);
             }
         }
-        return new SseChatStream(response, route, failures, upstreamRequestId(response), askForUsage);
+        return response;
     }
 
+    /** The upstream's status and headers; the caller bounds the wait (see {@link UpstreamClient}). */
     private HttpClientResponse post(ModelRoute route, byte[] body, Header accept) {
-        var post = client.post()
-                .uri(endpoint)
-                // Per read: a non-streamed answer is also bounded as a whole (see complete);
-                // a stream gets this long for its first chunk and for each next one.
-                .readTimeout(route.timeout())
-                .header(accept)
-                .header(HeaderValues.CONTENT_TYPE_JSON);
-        if (authorization != null) {
-            post.header(authorization);
-        }
-        return post.submit(body);
+        return client.post(endpoint, body, route.timeout(), post -> {
+            post.header(accept).header(HeaderValues.CONTENT_TYPE_JSON);
+            if (authorization != null) {
+                post.header(authorization);
+            }
+        });
     }
 
     /**

@@ -77,9 +77,20 @@ final class SseChatStream implements ChatStream {
         return Optional.empty();
     }
 
-    /** The data of the next event that has some; null at the end of the stream. */
+    /**
+     * The data of the next event that has some; null at the end of the stream. Waiting for it may
+     * take the model's timeout, as waiting for the first did.
+     */
     private String nextEventData() throws IOException {
-        return reader.nextData();
+        if (reader.hasBufferedEvent()) {
+            return reader.nextData();
+        }
+        try {
+            return Deadline.read(route.timeout(), reader::nextData);
+        } catch (TimeoutException e) {
+            ended = true;
+            throw failures.timeout(route, e);
+        }
     }
 
     @Override
@@ -129,13 +140,9 @@ final class SseChatStream implements ChatStream {
      */
     private void readToEnd() {
         try {
-            Deadline.call(END_WAIT, () -> {
-                try {
-                    reader.skipToEnd();
-                    return null;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            Deadline.read(END_WAIT, () -> {
+                reader.skipToEnd();
+                return null;
             });
         } catch (TimeoutException | RuntimeException e) {
             // the connection is closed instead of reused; the stream itself went well

@@ -3,8 +3,10 @@ package io.llmbridge.adapter.out.openai;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectionHandlingTest {
@@ -49,6 +54,27 @@ class ConnectionHandlingTest {
             assertEquals("x", stream.next().orElseThrow().contentDelta());
             stream.close();
             assertTrue(upstream.clientClosedMidStream.await(5, TimeUnit.SECONDS), "the upstream saw the connection close");
+        }
+    }
+
+    @Test
+    void a_stream_that_stalls_after_its_first_chunk_is_an_upstream_timeout() throws Exception {
+        ModelRoute impatient = new ModelRoute(new ModelRef("local", "m"), "m", null, Duration.ofMillis(300), ParamRules.NONE);
+        try (RawUpstream upstream = new RawUpstream(true)) {
+            ChatProvider provider = provider(upstream.port());
+            CompletableFuture<BridgeException> failure = new CompletableFuture<>();
+            // On a virtual thread, as the gateway serves requests: there reads have no socket timeout.
+            Thread.ofVirtual().start(() -> {
+                try (ChatStream stream = provider.stream(impatient, chat(true))) {
+                    assertEquals("x", stream.next().orElseThrow().contentDelta());
+                    failure.complete(assertThrows(BridgeException.class, stream::next));
+                    assertFalse(Thread.currentThread().isInterrupted(), "the caller's thread is usable after a timeout");
+                } catch (Throwable e) {
+                    failure.completeExceptionally(e);
+                }
+            });
+            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, failure.get(10, TimeUnit.SECONDS).kind());
+            assertTrue(upstream.clientClosedMidStream.await(5, TimeUnit.SECONDS), "the stalled connection was dropped");
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.llmbridge.adapter.support.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +68,26 @@ public final class Deadline {
             throw failure;
         }
         return result;
+    }
+
+    /** A read from the network. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T read() throws IOException;
+    }
+
+    /**
+     * As {@link #call}, for a read from the network: its {@link IOException} comes out as an
+     * {@link UncheckedIOException}.
+     */
+    public static <T> T read(Duration timeout, Read<T> read) throws TimeoutException {
+        return call(timeout, () -> {
+            try {
+                return read.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     /** The watcher: fires what is due, then sleeps until the next deadline or until woken. */

@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * The one way provider adapters get an HTTP client for their upstream: pooled keep-alive
- * connections, through the provider's proxy (CONNECT tunnels for https) or directly, trusting the
- * JDK's CAs plus the configured company CA. Retries, key rotation and failover are not here: the
- * application decides those for every provider alike.
+ * connections ({@link KeepAliveConnections}), through the provider's proxy (CONNECT tunnels for
+ * https) or directly, trusting the JDK's CAs plus the configured company CA. Retries, key
+ * rotation and failover are not here: the application decides those for every provider alike.
  */
 public final class UpstreamClients {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -34,7 +34,7 @@ public final class UpstreamClients {
      * @throws IllegalArgumentException when a proxy is required but none is configured for the
      *                                  upstream's scheme (the message is meant for the operator)
      */
-    public static Http1Client create(OutboundNetwork network, URI upstream) {
+    public static UpstreamClient create(OutboundNetwork network, URI upstream) {
         var builder = WebClient.builder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .keepAlive(true)
@@ -55,8 +55,10 @@ public final class UpstreamClients {
         if (tls != null) {
             builder.tls(tls);
         }
+        WebClient webClient = builder.build();
         // HTTP/1.1 directly: the generic client looks up the protocol for every request.
-        return builder.build().client(Http1Client.PROTOCOL);
+        return new UpstreamClient(webClient.client(Http1Client.PROTOCOL), new KeepAliveConnections(webClient, upstream),
+                upstream);
     }
 
     /** How the upstream is reached, for start-up logs: never shows credentials. */

@@ -1,7 +1,6 @@
 package io.llmbridge.adapter.support.http;
 
 import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.http1.Http1Client;
 import io.llmbridge.application.port.out.OutboundNetwork;
 import io.llmbridge.application.port.out.OutboundProxy;
 import io.llmbridge.application.port.out.ProxyServer;
@@ -29,6 +28,7 @@ import static org.mockserver.model.HttpResponse.response;
 
 /** Real connections: MockServer plays the upstream, and another MockServer the company proxy. */
 class UpstreamClientsTest {
+    private static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(30);
     private static ClientAndServer upstream;
     private static ClientAndServer proxy;
     private static ClientAndServer guardedProxy;
@@ -73,8 +73,8 @@ class UpstreamClientsTest {
     }
 
     private static String get(OutboundNetwork network, URI uri) {
-        Http1Client client = UpstreamClients.create(network, uri);
-        try (HttpClientResponse response = client.get().uri(uri).request()) {
+        UpstreamClient client = UpstreamClients.create(network, uri);
+        try (HttpClientResponse response = client.post(uri, new byte[0], TIMEOUT, request -> { })) {
             assertEquals(200, response.status().code());
             return response.as(String.class);
         }
@@ -150,7 +150,7 @@ class UpstreamClientsTest {
         assertThrows(RuntimeException.class, () -> get(through(wrong, List.of(), mockServerCa), upstreamUri("https")),
                 "the proxy refused the tunnel");
         try (HttpClientResponse refused = UpstreamClients.create(through(server(guardedProxy), List.of()), upstreamUri("http"))
-                .get().uri(upstreamUri("http")).request()) {
+                .post(upstreamUri("http"), new byte[0], TIMEOUT, request -> { })) {
             assertEquals(407, refused.status().code());
         }
         HttpRequest[] arrived = upstream.retrieveRecordedRequests(request().withPath("/v1/ping"));
