@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class KeepAliveConnections {
     /** How long a connection may be idle before it is watched. */
-    static final Duration WATCH_AFTER = Duration.ofSeconds(1);
+    private static final Duration WATCH_AFTER = Duration.ofSeconds(1);
     /** The most idle connections kept per upstream, as Helidon's pool keeps. */
     private static final int MAX_IDLE = 256;
     private static final List<String> HTTP1 = List.of(Http1Client.PROTOCOL_ID);

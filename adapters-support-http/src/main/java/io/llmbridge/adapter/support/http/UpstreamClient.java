@@ -37,13 +37,14 @@ public final class UpstreamClient {
      */
     public HttpClientResponse post(URI uri, byte[] body, Duration readLimit, Consumer<Http1ClientRequest> request) {
         if (!sameOrigin(uri)) {
-            throw new IllegalArgumentException("this client calls " + origin + ", not " + uri.getHost());
+            // host names only: a URL may carry credentials
+            throw new IllegalArgumentException("this client calls " + origin.getHost() + ", not " + uri.getHost());
         }
         ClientConnection connection = connections.take();
-        Http1ClientRequest post = client.post().uri(uri).connection(connection)
-                .readTimeout(Thread.currentThread().isVirtual() ? Duration.ZERO : readLimit);
-        request.accept(post);
         try {
+            Http1ClientRequest post = client.post().uri(uri).connection(connection)
+                    .readTimeout(Thread.currentThread().isVirtual() ? Duration.ZERO : readLimit);
+            request.accept(post);
             return post.submit(body);
         } catch (RuntimeException e) {
             connection.closeResource(); // a connection that failed mid-call is not used again
