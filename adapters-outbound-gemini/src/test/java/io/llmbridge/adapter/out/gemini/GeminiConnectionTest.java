@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.out.gemini;
 
+import com.sun.net.httpserver.HttpServer;
 import io.llmbridge.application.port.out.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviderFactory;
 import io.llmbridge.application.port.out.ProviderSettings;
@@ -17,12 +18,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mockserver.model.HttpRequest;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,8 +42,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How the adapter finds and talks to Gemini, beyond the port's shared contract
- * ({@link GeminiProviderContractTest}): its registration, the key header, per-read stream
- * timeouts, unreachable hosts, and streams that are finished or closed early.
+ * ({@link GeminiProviderContractTest}): its registration, the key header, stream timeouts (on
+ * platform threads and on the virtual threads the gateway serves with), unreachable hosts, and
+ * streams that are finished or closed early.
  */
 class GeminiConnectionTest {
     private static final Duration SHORT = Duration.ofMillis(300);
@@ -117,6 +128,80 @@ class GeminiConnectionTest {
         assertTrue(stream.next().isPresent());
         stream.close();
         assertEquals(Optional.empty(), stream.next());
+    }
+
+    @Test
+    void on_a_virtual_thread_a_stream_whose_response_does_not_come_is_an_upstream_timeout() throws Exception {
+        // Never accepted: the connection is made (the kernel's backlog) and nothing ever answers.
+        try (ServerSocket silent = new ServerSocket(0)) {
+            ChatProvider provider = providerAt(silent.getLocalPort());
+            BridgeException failure = failureOnVirtualThread(
+                    () -> assertThrows(BridgeException.class, () -> provider.stream(GeminiMock.route(SHORT), request(true))));
+            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, failure.kind());
+        }
+    }
+
+    @Test
+    void on_a_virtual_thread_a_stream_that_stalls_after_its_first_event_is_an_upstream_timeout() throws Exception {
+        CountDownLatch testOver = new CountDownLatch(1);
+        HttpServer stalling = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        stalling.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        stalling.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write(("data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"first\"}]},"
+                    + "\"index\":0}],\"modelVersion\":\"gemini-2.5-flash\",\"responseId\":\"r1\"}\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                testOver.await(); // then nothing more: the stream stalls
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        stalling.start();
+        try {
+            ChatProvider provider = providerAt(stalling.getAddress().getPort());
+            BridgeException failure = failureOnVirtualThread(() -> {
+                try (ChatStream stream = provider.stream(GeminiMock.route(SHORT), request(true))) {
+                    assertTrue(stream.next().isPresent());
+                    return assertThrows(BridgeException.class, () -> {
+                        while (stream.next().isPresent()) {
+                            // the first event's chunks, then the wait
+                        }
+                    });
+                }
+            });
+            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, failure.kind());
+        } finally {
+            testOver.countDown();
+            stalling.stop(0);
+        }
+    }
+
+    private static ChatProvider providerAt(int port) {
+        return new GeminiProviderFactory().create(new ProviderSettings("gemini", "http://127.0.0.1:" + port + "/v1beta",
+                new Secret(GeminiMock.KEY), "GEMINI_API_KEY", Map.of()));
+    }
+
+    /**
+     * Runs {@code call} on a virtual thread, as the gateway serves requests (there upstream reads
+     * have no socket timeout, only the model's deadline), and returns the failure it caught.
+     */
+    private static BridgeException failureOnVirtualThread(Callable<BridgeException> call) throws Exception {
+        CompletableFuture<BridgeException> failure = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                failure.complete(call.call());
+                assertFalse(Thread.currentThread().isInterrupted(), "the caller's thread is usable after a timeout");
+            } catch (Throwable e) {
+                failure.completeExceptionally(e);
+            }
+        });
+        return failure.get(10, TimeUnit.SECONDS);
     }
 
     @Test

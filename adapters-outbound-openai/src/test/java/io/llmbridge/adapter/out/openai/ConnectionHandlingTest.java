@@ -13,8 +13,10 @@ import io.llmbridge.domain.ParamRules;
 import io.llmbridge.domain.Secret;
 import org.junit.jupiter.api.Test;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectionHandlingTest {
     private static final ModelRoute ROUTE = new ModelRoute(new ModelRef("local", "m"), "m", null, Duration.ofSeconds(10), ParamRules.NONE);
+    private static final ModelRoute IMPATIENT = new ModelRoute(new ModelRef("local", "m"), "m", null, Duration.ofMillis(300),
+            ParamRules.NONE);
 
     private static ChatProvider provider(int port) {
         return new OpenAiProviderFactory().create(new ProviderSettings("local", "http://127.0.0.1:" + port + "/v1",
@@ -59,22 +63,44 @@ class ConnectionHandlingTest {
 
     @Test
     void a_stream_that_stalls_after_its_first_chunk_is_an_upstream_timeout() throws Exception {
-        ModelRoute impatient = new ModelRoute(new ModelRef("local", "m"), "m", null, Duration.ofMillis(300), ParamRules.NONE);
         try (RawUpstream upstream = new RawUpstream(true)) {
             ChatProvider provider = provider(upstream.port());
-            CompletableFuture<BridgeException> failure = new CompletableFuture<>();
-            // On a virtual thread, as the gateway serves requests: there reads have no socket timeout.
-            Thread.ofVirtual().start(() -> {
-                try (ChatStream stream = provider.stream(impatient, chat(true))) {
+            BridgeException failure = failureOnVirtualThread(() -> {
+                try (ChatStream stream = provider.stream(IMPATIENT, chat(true))) {
                     assertEquals("x", stream.next().orElseThrow().contentDelta());
-                    failure.complete(assertThrows(BridgeException.class, stream::next));
-                    assertFalse(Thread.currentThread().isInterrupted(), "the caller's thread is usable after a timeout");
-                } catch (Throwable e) {
-                    failure.completeExceptionally(e);
+                    return assertThrows(BridgeException.class, stream::next);
                 }
             });
-            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, failure.get(10, TimeUnit.SECONDS).kind());
+            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, failure.kind());
             assertTrue(upstream.clientClosedMidStream.await(5, TimeUnit.SECONDS), "the stalled connection was dropped");
         }
+    }
+
+    @Test
+    void a_stream_whose_response_does_not_come_is_an_upstream_timeout() throws Exception {
+        // Never accepted: the connection is made (the kernel's backlog) and nothing ever answers.
+        try (ServerSocket silent = new ServerSocket(0)) {
+            ChatProvider provider = provider(silent.getLocalPort());
+            BridgeException failure = failureOnVirtualThread(
+                    () -> assertThrows(BridgeException.class, () -> provider.stream(IMPATIENT, chat(true))));
+            assertEquals(ErrorKind.UPSTREAM_TIMEOUT, failure.kind());
+        }
+    }
+
+    /**
+     * Runs {@code call} on a virtual thread, as the gateway serves requests (there upstream reads
+     * have no socket timeout, only the model's deadline), and returns the failure it caught.
+     */
+    private static BridgeException failureOnVirtualThread(Callable<BridgeException> call) throws Exception {
+        CompletableFuture<BridgeException> failure = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                failure.complete(call.call());
+                assertFalse(Thread.currentThread().isInterrupted(), "the caller's thread is usable after a timeout");
+            } catch (Throwable e) {
+                failure.completeExceptionally(e);
+            }
+        });
+        return failure.get(10, TimeUnit.SECONDS);
     }
 }
