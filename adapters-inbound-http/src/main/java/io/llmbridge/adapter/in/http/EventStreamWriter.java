@@ -2,6 +2,7 @@ package io.llmbridge.adapter.in.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
@@ -77,10 +78,16 @@ final class EventStreamWriter {
     }
 
     private static void send(ByteArrayOutputStream batch, OutputStream out) throws IOException {
-        if (batch.size() > 0) {
-            batch.writeTo(out);
-            batch.reset();
+        try {
+            if (batch.size() > 0) {
+                batch.writeTo(out);
+                batch.reset();
+            }
+            out.flush();
+        } catch (IllegalStateException e) {
+            // The connection's write queue stayed full for Helidon's write timeout: the client
+            // reads nothing. It is as good as gone, and is treated as a client that went away.
+            throw new ServerConnectionException("The client read nothing for too long", e);
         }
-        out.flush();
     }
 }

@@ -222,6 +222,9 @@ public final class OpenAiHttpApi implements HttpService {
                 // A client that went away (Helidon reports a failed write as the latter): routine,
                 // and audited as cancelled, so not an error with a stack trace in the log.
                 LOG.debug("I/O with the client failed: {}", e.toString());
+                if (e instanceof ServerConnectionException gone) {
+                    throw gone; // Helidon then closes the connection instead of finishing the response to nobody
+                }
             } catch (RuntimeException e) {
                 LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
                 if (!res.isSent()) {
