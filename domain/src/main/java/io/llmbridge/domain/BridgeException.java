@@ -34,6 +34,15 @@ public final class BridgeException extends RuntimeException {
                 .code("model_not_found").param("model").build();
     }
 
+    /**
+     * A failure the gateway did not foresee (a bug): the client learns only that, and the operator
+     * finds the cause in the log, where whoever caught it wrote it.
+     */
+    public static BridgeException unexpected() {
+        return of(ErrorKind.INTERNAL, "The gateway failed unexpectedly; the operator can find this in its log.")
+                .code("internal_error").build();
+    }
+
     public ErrorKind kind() {
         return kind;
     }

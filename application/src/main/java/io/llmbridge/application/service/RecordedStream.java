@@ -96,6 +96,9 @@ final class RecordedStream implements ChatStream {
         } catch (BridgeException e) {
             error = e;
             throw e;
+        } catch (RuntimeException e) {
+            error = BridgeException.unexpected(); // a failure of the gateway, not a client that left
+            throw e;
         } finally {
             upstreamNanos += System.nanoTime() - start;
         }

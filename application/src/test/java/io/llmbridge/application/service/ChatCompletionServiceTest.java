@@ -212,6 +212,18 @@ class ChatCompletionServiceTest {
     }
 
     @Test
+    void a_stream_that_breaks_unexpectedly_is_recorded_as_a_failure_of_the_gateway_not_as_cancelled() {
+        provider.chunks = List.of(new ChatChunk("{}", "a", null, null));
+        provider.breakage = new IllegalStateException("a bug");
+        ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true));
+        stream.next();
+        assertThrows(IllegalStateException.class, stream::next);
+        stream.close();
+        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
+        assertEquals(ErrorKind.INTERNAL, records.getFirst().error().kind());
+    }
+
+    @Test
     void a_stream_that_fails_before_its_first_chunk_fails_at_once_and_is_recorded() {
         BridgeException cut = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "cut").build();
         provider.failure = cut;
@@ -385,6 +397,8 @@ class ChatCompletionServiceTest {
         final List<ChatRequest> requests = new ArrayList<>();
         List<ChatChunk> chunks = List.of();
         BridgeException failure;
+        /** Thrown by a stream after its chunks, as a bug would be. */
+        RuntimeException breakage;
         boolean streamClosed;
 
         @Override
@@ -413,6 +427,9 @@ class ChatCompletionServiceTest {
                     }
                     if (failure != null) {
                         throw failure;
+                    }
+                    if (breakage != null) {
+                        throw breakage;
                     }
                     return Optional.empty();
                 }

@@ -8,6 +8,8 @@ import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +30,7 @@ import java.util.Optional;
  * goes away (the write fails).
  */
 final class EventStreamWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreamWriter.class);
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -39,7 +42,7 @@ final class EventStreamWriter {
 
     static void write(ChatStream stream, ServerResponse res) {
         try (stream) {
-            Optional<ChatChunk> first = stream.next();
+            Optional<ChatChunk> first = stream.next(); // a failure here still gets a real HTTP status
             res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8"));
             res.header(HeaderValues.CACHE_NO_CACHE);
             res.header(HeaderValues.create(HeaderNames.create("X-Accel-Buffering"), "no"));
@@ -62,13 +65,28 @@ final class EventStreamWriter {
                 if (!stream.nextIsReady() || batch.size() >= MAX_BATCH) {
                     send(batch, out);
                 }
-                next = stream.next();
+                next = next(stream);
             }
             batch.write(DONE);
         } catch (BridgeException e) {
             event(batch, OpenAiErrors.json(e).getBytes(StandardCharsets.UTF_8));
         }
         send(batch, out);
+    }
+
+    /**
+     * The next chunk of a stream that has started. Its status is sent, so a failure nobody
+     * foresaw (a bug) can only end it with an error event, as a foreseen one does.
+     */
+    private static Optional<ChatChunk> next(ChatStream stream) {
+        try {
+            return stream.next();
+        } catch (BridgeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("A stream failed unexpectedly after it had started", e);
+            throw BridgeException.unexpected();
+        }
     }
 
     private static void event(ByteArrayOutputStream batch, byte[] json) {

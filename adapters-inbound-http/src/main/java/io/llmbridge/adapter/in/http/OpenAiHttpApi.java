@@ -228,8 +228,7 @@ public final class OpenAiHttpApi implements HttpService {
             } catch (RuntimeException e) {
                 LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
                 if (!res.isSent()) {
-                    ErrorResponses.send(res, 500, OpenAiErrors.json("The gateway failed unexpectedly; the operator can find this in its log.",
-                            "server_error", null, "internal_error"));
+                    ErrorResponses.send(res, BridgeException.unexpected());
                 }
             } catch (OutOfMemoryError e) {
                 BridgeException refusal = outOfMemory(req);

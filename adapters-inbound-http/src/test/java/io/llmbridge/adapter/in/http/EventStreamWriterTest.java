@@ -48,12 +48,27 @@ class EventStreamWriterTest {
         assertFalse(out.flushed.get(1).contains("[DONE]"));
     }
 
+    @Test
+    void ends_a_stream_that_breaks_unexpectedly_with_an_internal_error_event_that_hides_the_cause() throws IOException {
+        FlushRecorder out = new FlushRecorder();
+        Scripted stream = new Scripted(List.of("1"), List.of(false));
+        stream.breakAtEnd = new IllegalStateException("a bug with details");
+        EventStreamWriter.writeAll(stream, stream.next(), out);
+        assertEquals(2, out.flushed.size());
+        String last = out.flushed.get(1);
+        assertTrue(last.startsWith("data: {\"error\":{\"message\":\"The gateway failed unexpectedly"), last);
+        assertTrue(last.contains("\"code\":\"internal_error\""), last);
+        assertFalse(last.contains("a bug with details"), last);
+        assertFalse(last.contains("[DONE]"));
+    }
+
     /** Hands out its chunks; {@code ready[i]} is what nextIsReady says after chunk i was taken. */
     private static final class Scripted implements ChatStream {
         private final List<String> chunks;
         private final List<Boolean> ready;
         private int taken;
         boolean failAtEnd;
+        RuntimeException breakAtEnd;
 
         Scripted(List<String> chunks, List<Boolean> ready) {
             this.chunks = chunks;
@@ -67,6 +82,9 @@ class EventStreamWriterTest {
             }
             if (failAtEnd) {
                 throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "gone").build();
+            }
+            if (breakAtEnd != null) {
+                throw breakAtEnd;
             }
             return Optional.empty();
         }

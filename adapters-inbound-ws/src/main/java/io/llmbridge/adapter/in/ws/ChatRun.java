@@ -6,7 +6,6 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatStream;
-import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
 import org.slf4j.Logger;
@@ -68,8 +67,7 @@ final class ChatRun implements Runnable {
             if (!upstream.isCancelled()) {
                 LOG.error("A WebSocket chat failed unexpectedly", e);
             }
-            failure = BridgeException.of(ErrorKind.INTERNAL,
-                    "The gateway failed unexpectedly; the operator can find this in its log.").code("internal_error").build();
+            failure = BridgeException.unexpected();
         } finally {
             // The upstream and this chat's place are released before the done frame: a client that
             // starts its next chat on seeing done must find room for it. Chats without an id still
