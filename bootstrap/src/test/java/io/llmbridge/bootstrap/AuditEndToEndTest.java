@@ -9,7 +9,6 @@ import org.mockserver.integration.ClientAndServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -188,16 +187,11 @@ class AuditEndToEndTest {
         String requestId = null;
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), gateway.port())) {
             socket.setSoTimeout(60_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestGateway.ACCESS_KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length
-                    + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            TestGateway.sendChat(socket, body);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            requestId = TestGateway.requestIdOfHead(in);
             for (String line = in.readLine(); line != null && !line.startsWith("data: "); line = in.readLine()) {
-                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("x-llmbridge-request-id:")) {
-                    requestId = line.substring(line.indexOf(':') + 1).strip();
-                }
+                // up to the first event: the stream has started
             }
         }
         slow.clientHasGone();

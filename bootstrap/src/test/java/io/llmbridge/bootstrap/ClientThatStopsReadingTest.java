@@ -65,12 +65,10 @@ class ClientThatStopsReadingTest {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096); // before connecting, so the window stays small
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), gateway.port()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestGateway.ACCESS_KEY
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            String requestId = requestIdFromHeaders(socket);
+            TestGateway.sendChat(socket, body);
+            String requestId = TestGateway.requestIdOfHead(
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)));
+            assertTrue(requestId != null, "the answer started with its request id");
             // From here on the client reads nothing.
 
             assertTrue(upstreamHungUpOn.await(60, TimeUnit.SECONDS), "the gateway closed the upstream's stream");
@@ -84,18 +82,6 @@ class ClientThatStopsReadingTest {
         List<String> complaints = Files.readAllLines(gateway.dir().resolve("app.log")).stream()
                 .filter(line -> line.contains("\"log.level\":\"ERROR\"") || line.contains("\"log.level\":\"WARN\"")).toList();
         assertEquals(List.of(), complaints, "a client that stops reading is not a failure of the gateway");
-    }
-
-    private static String requestIdFromHeaders(Socket socket) throws IOException {
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-        String requestId = null;
-        for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
-            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("x-llmbridge-request-id:")) {
-                requestId = line.substring(line.indexOf(':') + 1).strip();
-            }
-        }
-        assertTrue(requestId != null, "the answer started with its request id");
-        return requestId;
     }
 
     /** Streams chunks as fast as it can until the gateway hangs up on it. */
