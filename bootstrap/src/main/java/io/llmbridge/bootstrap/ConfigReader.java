@@ -4,7 +4,7 @@ import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.adapter.in.http.TrustedProxies;
 import io.llmbridge.adapter.out.audit.AuditSettings;
 import io.llmbridge.adapter.out.audit.RollingFile;
-import io.llmbridge.application.port.out.OutboundProxy;
+import io.llmbridge.application.port.out.provider.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Deployment;

@@ -1,11 +1,11 @@
 package io.llmbridge.bootstrap;
 
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderFactory;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderFactory;
 import io.llmbridge.application.port.out.ChatProviders;
-import io.llmbridge.application.port.out.KeyedProvider;
-import io.llmbridge.application.port.out.OutboundNetwork;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.KeyedProvider;
+import io.llmbridge.application.port.out.provider.OutboundNetwork;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.application.service.UnconfiguredProvider;
 import io.llmbridge.domain.Secret;
 import org.slf4j.Logger;
@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -124,10 +123,6 @@ final class ProviderRegistry implements ChatProviders {
         return new OutboundNetwork(proxy, config.network().extraTrust(), provider.insecureSkipVerify());
     }
 
-    @Override
-    public Optional<ChatProvider> find(String providerName) {
-        return keyed(providerName).stream().findFirst().map(KeyedProvider::provider);
-    }
 
     @Override
     public List<KeyedProvider> keyed(String providerName) {

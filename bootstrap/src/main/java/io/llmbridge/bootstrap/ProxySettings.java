@@ -1,7 +1,7 @@
 package io.llmbridge.bootstrap;
 
-import io.llmbridge.application.port.out.OutboundProxy;
-import io.llmbridge.application.port.out.ProxyServer;
+import io.llmbridge.application.port.out.provider.OutboundProxy;
+import io.llmbridge.application.port.out.provider.ProxyServer;
 import io.llmbridge.domain.Secret;
 
 import java.net.URI;

@@ -205,7 +205,7 @@ class ConfigReaderTest {
                   no_proxy: "localhost, .internal"
                 """, Map.of("HTTPS_PROXY", "http://ignored:1"));
         var proxy = config.network().proxy();
-        assertEquals(new io.llmbridge.application.port.out.ProxyServer("proxy.corp", 3128, null, null), proxy.http());
+        assertEquals(new io.llmbridge.application.port.out.provider.ProxyServer("proxy.corp", 3128, null, null), proxy.http());
         assertEquals("alice", proxy.https().username());
         assertEquals("p@ss:word", proxy.https().password().reveal());
         assertEquals(8080, proxy.https().port());

@@ -4,7 +4,7 @@ import io.llmbridge.domain.BridgeException;
 
 /**
  * What a failed upstream call allows next, read from the error the adapter reported (see the
- * contract in {@link io.llmbridge.application.port.out.ChatProvider}).
+ * contract in {@link io.llmbridge.application.port.out.provider.ChatProvider}).
  */
 enum Failure {
     /** The request itself is at fault (400, 404, 422…): the same request fails everywhere. */

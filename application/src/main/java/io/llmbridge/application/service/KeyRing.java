@@ -1,6 +1,6 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.application.port.out.KeyedProvider;
+import io.llmbridge.application.port.out.provider.KeyedProvider;
 
 import java.time.Duration;
 import java.util.List;

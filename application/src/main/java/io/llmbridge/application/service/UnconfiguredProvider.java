@@ -1,6 +1,6 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;

@@ -1,8 +1,8 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
-import io.llmbridge.application.port.out.KeyedProvider;
+import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;

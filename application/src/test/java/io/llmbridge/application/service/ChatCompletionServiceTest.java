@@ -1,8 +1,9 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.ChatCommand;
-import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
@@ -95,7 +96,7 @@ class ChatCompletionServiceTest {
                 opened.add(context.requestId());
             }
         };
-        return new ChatCompletionService(catalog, name -> "openai".equals(name) ? Optional.of(provider) : Optional.empty(),
+        return new ChatCompletionService(catalog, name -> "openai".equals(name) ? List.of(new KeyedProvider(null, provider)) : List.of(),
                 List.of(recorder), characters, capture);
     }
 

@@ -1,8 +1,8 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
-import io.llmbridge.application.port.out.KeyedProvider;
+import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;
@@ -90,10 +90,6 @@ final class ScriptedUpstreams implements ChatProviders {
         return BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "stalled").build();
     }
 
-    @Override
-    public Optional<ChatProvider> find(String providerName) {
-        return keyed(providerName).stream().findFirst().map(KeyedProvider::provider);
-    }
 
     @Override
     public List<KeyedProvider> keyed(String providerName) {

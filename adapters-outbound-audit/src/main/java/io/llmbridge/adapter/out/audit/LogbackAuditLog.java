@@ -8,7 +8,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.util.Duration;
-import io.llmbridge.application.port.out.AuditLog;
+import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.ChatRecord;
 import net.logstash.logback.appender.LogstashTcpSocketAppender;
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
@@ -28,7 +28,7 @@ import java.util.List;
  * bounded ring buffer that drops new events when full, because a network peer can be away for
  * long. {@link #close()} writes out what is queued.
  */
-public final class LogbackAuditLog implements AuditLog, AutoCloseable {
+public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
     static final String LOGGER_NAME = "io.llmbridge.audit";
     private static final int FILE_QUEUE_SIZE = 8192;
     private static final int FLUSH_ON_CLOSE_MILLIS = 10_000;

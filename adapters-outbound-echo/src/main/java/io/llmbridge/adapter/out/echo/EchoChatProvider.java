@@ -1,7 +1,7 @@
 package io.llmbridge.adapter.out.echo;
 
 import io.llmbridge.adapter.support.json.PlainJson;
-import io.llmbridge.application.port.out.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatMessage;
 import io.llmbridge.domain.ChatRequest;

@@ -1,8 +1,8 @@
 package io.llmbridge.adapter.out.echo;
 
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderFactory;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderFactory;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 
 /** {@code adapter: echo}: answers offline, for the quick start, smoke tests and client tests. */
 public final class EchoProviderFactory implements ChatProviderFactory {

@@ -1,8 +1,8 @@
 package io.llmbridge.adapter.out.echo;
 
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderContract;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderContract;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 
 import java.util.List;
 import java.util.Map;

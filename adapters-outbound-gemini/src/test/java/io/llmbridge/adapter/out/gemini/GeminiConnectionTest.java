@@ -1,9 +1,9 @@
 package io.llmbridge.adapter.out.gemini;
 
 import com.sun.net.httpserver.HttpServer;
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderFactory;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderFactory;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;

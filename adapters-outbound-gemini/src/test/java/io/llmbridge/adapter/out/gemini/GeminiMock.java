@@ -1,7 +1,7 @@
 package io.llmbridge.adapter.out.gemini;
 
 import io.llmbridge.adapter.support.json.PlainJson;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;

@@ -1,8 +1,8 @@
 package io.llmbridge.adapter.out.gemini;
 
 import io.llmbridge.adapter.support.json.PlainJson;
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderContract;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.llmbridge.adapter.out.openai;
 
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderFactory;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderFactory;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 
 /** {@code adapter: openai}: any service that speaks OpenAI's chat completions API. */
 public final class OpenAiProviderFactory implements ChatProviderFactory {

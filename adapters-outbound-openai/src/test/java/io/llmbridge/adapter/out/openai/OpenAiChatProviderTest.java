@@ -1,8 +1,8 @@
 package io.llmbridge.adapter.out.openai;
 
 import io.llmbridge.adapter.support.json.PlainJson;
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;

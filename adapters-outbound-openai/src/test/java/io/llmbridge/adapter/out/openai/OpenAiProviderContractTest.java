@@ -1,9 +1,9 @@
 package io.llmbridge.adapter.out.openai;
 
 import io.llmbridge.adapter.support.json.PlainJson;
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ChatProviderContract;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ChatProviderContract;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

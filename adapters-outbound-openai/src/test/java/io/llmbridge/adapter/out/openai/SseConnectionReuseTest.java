@@ -2,8 +2,8 @@ package io.llmbridge.adapter.out.openai;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.llmbridge.application.port.out.ChatProvider;
-import io.llmbridge.application.port.out.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatStream;

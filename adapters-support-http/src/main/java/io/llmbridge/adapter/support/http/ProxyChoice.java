@@ -1,7 +1,7 @@
 package io.llmbridge.adapter.support.http;
 
-import io.llmbridge.application.port.out.OutboundProxy;
-import io.llmbridge.application.port.out.ProxyServer;
+import io.llmbridge.application.port.out.provider.OutboundProxy;
+import io.llmbridge.application.port.out.provider.ProxyServer;
 
 import java.net.URI;
 import java.util.Optional;

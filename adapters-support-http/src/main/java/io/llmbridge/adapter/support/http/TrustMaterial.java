@@ -1,7 +1,7 @@
 package io.llmbridge.adapter.support.http;
 
 import io.helidon.common.tls.Tls;
-import io.llmbridge.application.port.out.OutboundNetwork;
+import io.llmbridge.application.port.out.provider.OutboundNetwork;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;

@@ -7,8 +7,8 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientProtocolConfig;
 import io.helidon.webclient.api.WebClientConfig;
-import io.llmbridge.application.port.out.OutboundNetwork;
-import io.llmbridge.application.port.out.ProxyServer;
+import io.llmbridge.application.port.out.provider.OutboundNetwork;
+import io.llmbridge.application.port.out.provider.ProxyServer;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ public final class UpstreamClients {
     }
 
     /**
-     * @param network  the provider's {@link io.llmbridge.application.port.out.ProviderSettings#network()}
+     * @param network  the provider's {@link io.llmbridge.application.port.out.provider.ProviderSettings#network()}
      * @param upstream the URL it will call: its scheme and host choose the proxy
      * @throws IllegalArgumentException when a proxy is required but none is configured for the
      *                                  upstream's scheme (the message is meant for the operator)

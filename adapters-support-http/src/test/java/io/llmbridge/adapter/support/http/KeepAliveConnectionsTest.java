@@ -1,7 +1,7 @@
 package io.llmbridge.adapter.support.http;
 
 import io.helidon.webclient.api.HttpClientResponse;
-import io.llmbridge.application.port.out.OutboundNetwork;
+import io.llmbridge.application.port.out.provider.OutboundNetwork;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

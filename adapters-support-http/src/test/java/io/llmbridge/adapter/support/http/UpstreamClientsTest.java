@@ -1,9 +1,9 @@
 package io.llmbridge.adapter.support.http;
 
 import io.helidon.webclient.api.HttpClientResponse;
-import io.llmbridge.application.port.out.OutboundNetwork;
-import io.llmbridge.application.port.out.OutboundProxy;
-import io.llmbridge.application.port.out.ProxyServer;
+import io.llmbridge.application.port.out.provider.OutboundNetwork;
+import io.llmbridge.application.port.out.provider.OutboundProxy;
+import io.llmbridge.application.port.out.provider.ProxyServer;
 import io.llmbridge.domain.Secret;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

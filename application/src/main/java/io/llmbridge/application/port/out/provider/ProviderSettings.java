@@ -1,4 +1,4 @@
-package io.llmbridge.application.port.out;
+package io.llmbridge.application.port.out.provider;
 
 import io.llmbridge.domain.Secret;
 
@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What a provider adapter is given at start-up. A provider with several API keys gets one
- * instance per key: the application rotates among them (see {@link ChatProviders#keyed}).
+ * instance per key: the application rotates among them (see {@link io.llmbridge.application.port.out.ChatProviders#keyed}).
  *
  * @param name           the provider's name in the configuration ({@code deepseek})
  * @param baseUrl        the configured {@code base_url}; null to use the adapter's default

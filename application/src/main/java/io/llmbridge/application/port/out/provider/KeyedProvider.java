@@ -1,4 +1,4 @@
-package io.llmbridge.application.port.out;
+package io.llmbridge.application.port.out.provider;
 
 /**
  * A provider instance and the API key it calls with, known by its fingerprint only.

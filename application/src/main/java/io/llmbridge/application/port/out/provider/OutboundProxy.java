@@ -1,4 +1,4 @@
-package io.llmbridge.application.port.out;
+package io.llmbridge.application.port.out.provider;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.llmbridge.application.port.out;
+package io.llmbridge.application.port.out.provider;
 
 /**
  * Creates the providers of one {@code adapter:} kind. Provider modules register an
