@@ -17,22 +17,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** {@code POST /chat/completions}: a chat answered whole, or streamed as server-sent events. */
-final class ChatCompletionsEndpoint implements Endpoint {
+record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, long maxBodyBytes, LargeBodies largeBodies)
+        implements Endpoint {
     /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
     private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
     private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
-
-    private final Reception reception;
-    private final ChatCompletionUseCase chat;
-    private final long maxBodyBytes;
-    private final LargeBodies largeBodies;
-
-    ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, long maxBodyBytes, LargeBodies largeBodies) {
-        this.reception = reception;
-        this.chat = chat;
-        this.maxBodyBytes = maxBodyBytes;
-        this.largeBodies = largeBodies;
-    }
 
     @Override
     public List<Route> routes() {

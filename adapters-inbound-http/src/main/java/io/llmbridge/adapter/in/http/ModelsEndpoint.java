@@ -12,16 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /models} and {@code GET /models/{id}}: the models a caller may use, as OpenAI lists them. */
-final class ModelsEndpoint implements Endpoint {
+record ModelsEndpoint(Reception reception, ListModelsUseCase models) implements Endpoint {
     private static final String MODELS_PATH = "/models/";
-
-    private final Reception reception;
-    private final ListModelsUseCase models;
-
-    ModelsEndpoint(Reception reception, ListModelsUseCase models) {
-        this.reception = reception;
-        this.models = models;
-    }
 
     @Override
     public List<Route> routes() {

@@ -9,15 +9,7 @@ import io.llmbridge.domain.Caller;
 import java.util.List;
 
 /** {@code GET /usage}: the gateway's own usage report (docs/usage.md). */
-final class UsageEndpoint implements Endpoint {
-    private final Reception reception;
-    private final UsageReportUseCase usage;
-
-    UsageEndpoint(Reception reception, UsageReportUseCase usage) {
-        this.reception = reception;
-        this.usage = usage;
-    }
-
+record UsageEndpoint(Reception reception, UsageReportUseCase usage) implements Endpoint {
     @Override
     public List<Route> routes() {
         return List.of(Route.get("/usage", this::usageReport));
