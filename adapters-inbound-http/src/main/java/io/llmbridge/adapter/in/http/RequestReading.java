@@ -11,35 +11,10 @@ import jakarta.json.JsonException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.List;
-import java.util.Locale;
 
-/** Reads what a request carries: its access key and its JSON body, within limits. */
+/** Reads a request's JSON body, within the size limit. */
 final class RequestReading {
-    private static final String BEARER = "bearer ";
-
     private RequestReading() {
-    }
-
-    /** The key from {@code Authorization: Bearer <key>} (any case of the scheme); null when absent. */
-    static String accessKey(ServerRequest request) {
-        String header = request.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
-        if (header == null) {
-            return null;
-        }
-        String value = header.strip();
-        if (value.length() > BEARER.length() && value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return value.substring(BEARER.length()).strip();
-        }
-        return null;
-    }
-
-    /** The client's address: the peer that connected, or whom it forwards for when it is a trusted proxy. */
-    static String clientIp(ServerRequest request, TrustedProxies trustedProxies) {
-        InetAddress peer = request.remotePeer().address() instanceof InetSocketAddress inet ? inet.getAddress() : null;
-        return trustedProxies.clientIp(peer, request.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
     }
 
     static ChatRequest chatRequest(ServerRequest request, long maxBodyBytes) {
@@ -58,14 +33,13 @@ final class RequestReading {
         if (declared.isPresent() && declared.getAsLong() > maxBodyBytes) {
             throw tooLarge(maxBodyBytes);
         }
+        // Ask for exactly the declared length when it is the length of what is read (not encoded):
+        // asking for more makes readNBytes and Helidon's entity stream each allocate a 16 KiB
+        // buffer per read, for a body of a few hundred bytes. Otherwise one byte over the limit tells.
+        boolean exact = declared.isPresent() && !request.headers().contains(HeaderNames.CONTENT_ENCODING);
+        long wanted = exact ? declared.getAsLong() : maxBodyBytes + 1;
         try (InputStream in = request.content().inputStream()) {
-            if (declared.isPresent() && declared.getAsLong() < Integer.MAX_VALUE - 8
-                    && !request.headers().contains(HeaderNames.CONTENT_ENCODING)) {
-                // One exact-size read: asking for more makes readNBytes and Helidon's entity
-                // stream each allocate a 16 KiB buffer per read, for a body of a few hundred bytes.
-                return in.readNBytes((int) declared.getAsLong());
-            }
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, wanted));
             if (body.length > maxBodyBytes) {
                 throw tooLarge(maxBodyBytes);
             }

@@ -12,7 +12,6 @@ import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -20,8 +19,6 @@ import java.util.Optional;
  * valid, whoever opened the socket), otherwise the key given at the upgrade.
  */
 final class ChatAccess {
-    private static final String BEARER = "bearer ";
-
     private final AuthenticationUseCase authentication;
     private final Caller atUpgrade;
 
@@ -41,7 +38,7 @@ final class ChatAccess {
         if (authorization.isEmpty()) {
             return new ChatAccess(authentication, null);
         }
-        String key = bearerKey(authorization.get());
+        String key = AuthenticationUseCase.bearerKey(authorization.get());
         if (key == null) {
             throw unauthorized("The Authorization header must be 'Bearer <access key>'.");
         }
@@ -66,20 +63,10 @@ final class ChatAccess {
                 .code("missing_api_key").build();
     }
 
-    /**
-     * The key of an {@code Authorization} header value.
-     *
-     * @return null when the value does not use the Bearer scheme
-     */
-    private static String bearerKey(String headerValue) {
-        String value = headerValue.strip();
-        return hasScheme(value) ? value.substring(BEARER.length()).strip() : null;
-    }
-
     /** Original clients send the key alone or as a whole header value: both are taken. */
     private static String withoutScheme(String apiKey) {
-        String value = apiKey.strip();
-        return hasScheme(value) ? value.substring(BEARER.length()).strip() : value;
+        String key = AuthenticationUseCase.bearerKey(apiKey);
+        return key != null ? key : apiKey.strip();
     }
 
     private static RequestException unauthorized(String message) {
@@ -89,9 +76,5 @@ final class ChatAccess {
                 .message(message)
                 .safeMessage(true)
                 .build();
-    }
-
-    private static boolean hasScheme(String value) {
-        return value.length() > BEARER.length() && value.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER);
     }
 }

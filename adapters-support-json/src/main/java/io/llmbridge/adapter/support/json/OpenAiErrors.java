@@ -5,18 +5,18 @@ import io.llmbridge.domain.ErrorKind;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * OpenAI's error vocabulary for the gateway's failures. Every inbound transport reports the same
  * failure with the same {@code type} and {@code code}, so it lives here rather than in one adapter.
  */
 public final class OpenAiErrors {
+    /** Upstream statuses that describe the client's request and so are passed on as they are. */
+    private static final Set<Integer> REQUEST_STATUSES = Set.of(400, 404, 409, 413, 422);
+
     private OpenAiErrors() {
     }
-
-    /** OpenAI's {@code error.type} for a kind of failure. */
-    /** Upstream statuses that describe the client's request and so are passed on as they are. */
-    private static final java.util.Set<Integer> REQUEST_STATUSES = java.util.Set.of(400, 404, 409, 413, 422);
 
     /** The HTTP status of a failure, as the HTTP API answers it and the audit records it. */
     public static int httpStatus(BridgeException error) {
@@ -35,6 +35,7 @@ public final class OpenAiErrors {
         };
     }
 
+    /** OpenAI's {@code error.type} for a kind of failure. */
     public static String type(ErrorKind kind) {
         return switch (kind) {
             case INVALID_REQUEST, UNAUTHENTICATED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> "invalid_request_error";

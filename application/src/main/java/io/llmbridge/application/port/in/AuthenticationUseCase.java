@@ -14,4 +14,17 @@ public interface AuthenticationUseCase {
      * @throws io.llmbridge.domain.BridgeException {@code UNAUTHENTICATED} when it is missing or unknown
      */
     Caller authenticate(String presentedKey, RequestContext context);
+
+    /**
+     * The key of an {@code Authorization} value, {@code Bearer <key>} (any case of the scheme),
+     * as {@link #authenticate} takes it. Every transport reads the scheme alike, so it is read here.
+     *
+     * @return null when the value does not use the Bearer scheme or names no key
+     */
+    static String bearerKey(String authorization) {
+        String scheme = "bearer ";
+        String value = authorization.strip();
+        return value.length() > scheme.length() && value.regionMatches(true, 0, scheme, 0, scheme.length())
+                ? value.substring(scheme.length()).strip() : null;
+    }
 }
