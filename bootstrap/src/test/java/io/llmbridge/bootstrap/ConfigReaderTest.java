@@ -342,6 +342,24 @@ class ConfigReaderTest {
     }
 
     @Test
+    void a_provider_key_that_neither_the_gateway_nor_its_adapter_reads_is_warned_about() throws IOException {
+        read("""
+                providers:
+                  local:
+                    stream_usage: false
+                    models: {m: {}}
+                  e:
+                    adapter: echo
+                    stream_usage: false
+                    base_ulr: http://example.com
+                    models: {m: {}}
+                """);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("providers.e.stream_usage is not a known setting"), warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("providers.e.base_ulr is not a known setting"), warnings.get(1));
+    }
+
+    @Test
     void metrics_carry_key_names_only_when_asked_to() throws IOException {
         String providers = "providers:\n  local:\n    models: {m: {}}\n";
         assertEquals(false, read(providers).metrics().perKey());
