@@ -14,7 +14,7 @@ final class ServerTuning {
      * (docs/performance.md). A response that fills the queue waits for room (Helidon gives up
      * after 10 s), so a client that stops reading holds at most this many buffers.
      */
-    static final int WRITE_QUEUE_LENGTH = 8;
+    private static final int WRITE_QUEUE_LENGTH = 8;
 
     private ServerTuning() {
     }
