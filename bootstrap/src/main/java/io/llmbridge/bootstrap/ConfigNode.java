@@ -2,10 +2,13 @@ package io.llmbridge.bootstrap;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /** A value of the YAML file with its dotted path, for typed reads with one-line errors. */
 record ConfigNode(String source, String path, Object value) {
@@ -32,7 +35,7 @@ record ConfigNode(String source, String path, Object value) {
             map.forEach((k, v) -> entries.put(String.valueOf(k), v));
             return entries;
         }
-        throw problem("must be a mapping, not " + describe());
+        throw invalid("must be a mapping");
     }
 
     String string(String fallback) {
@@ -42,7 +45,7 @@ record ConfigNode(String source, String path, Object value) {
         if (value instanceof String s && !s.isBlank()) {
             return s.strip();
         }
-        throw problem("must be a non-empty string, not " + describe());
+        throw invalid("must be a non-empty string");
     }
 
     boolean bool(boolean fallback) {
@@ -52,7 +55,7 @@ record ConfigNode(String source, String path, Object value) {
         if (value instanceof Boolean b) {
             return b;
         }
-        throw problem("must be true or false, not " + describe());
+        throw invalid("must be true or false");
     }
 
     Long positiveLong(Long fallback) {
@@ -62,7 +65,7 @@ record ConfigNode(String source, String path, Object value) {
         if ((value instanceof Integer || value instanceof Long || value instanceof BigInteger) && ((Number) value).longValue() > 0) {
             return ((Number) value).longValue();
         }
-        throw problem("must be a positive whole number, not " + describe());
+        throw invalid("must be a positive whole number");
     }
 
     int intIn(int fallback, int min, int max) {
@@ -72,7 +75,7 @@ record ConfigNode(String source, String path, Object value) {
         if (value instanceof Integer number && number >= min && number <= max) {
             return number;
         }
-        throw problem("must be a whole number from " + min + " to " + max + ", not " + describe());
+        throw invalid("must be a whole number from " + min + " to " + max);
     }
 
     int port(int fallback) {
@@ -82,7 +85,7 @@ record ConfigNode(String source, String path, Object value) {
         if (value instanceof Integer port && port >= 0 && port <= 65535) {
             return port;
         }
-        throw problem("must be a port number from 0 to 65535, not " + describe());
+        throw invalid("must be a port number from 0 to 65535");
     }
 
     BigDecimal positiveNumber(BigDecimal fallback) {
@@ -95,7 +98,7 @@ record ConfigNode(String source, String path, Object value) {
                 return decimal;
             }
         }
-        throw problem("must be a positive number, not " + describe());
+        throw invalid("must be a positive number");
     }
 
     List<String> strings() {
@@ -112,7 +115,7 @@ record ConfigNode(String source, String path, Object value) {
             }
             return strings;
         }
-        throw problem("must be a list of strings, not " + describe());
+        throw invalid("must be a list of strings");
     }
 
     /** The items of a list (empty when absent), each with its path ({@code key[0]}). */
@@ -121,7 +124,7 @@ record ConfigNode(String source, String path, Object value) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            throw problem("must be a list, not " + describe());
+            throw invalid("must be a list");
         }
         List<ConfigNode> items = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -151,11 +154,34 @@ record ConfigNode(String source, String path, Object value) {
             }
             return items;
         }
-        throw problem("must be plain JSON-like data (strings, numbers, booleans, mappings, lists), not " + describe());
+        throw invalid("must be plain JSON-like data (strings, numbers, booleans, mappings, lists)");
+    }
+
+    /** A positive number of seconds, fractions allowed down to the millisecond. */
+    Duration seconds(Duration fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        Duration duration = Duration.ofMillis(positiveNumber(null).movePointRight(3).longValue());
+        if (duration.isZero()) {
+            throw problem("must be at least 0.001 seconds");
+        }
+        return duration;
+    }
+
+    /** Reports each key of this mapping that is not {@code known}: doubtful, but no reason to stop. */
+    void warnUnknown(Set<String> known, Consumer<String> warnings) {
+        mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->
+                warnings.accept(get(key).path() + " is not a known setting (known: " + known.stream().sorted().toList() + "); ignored"));
     }
 
     ConfigProblem problem(String what) {
         return new ConfigProblem(source, path, what);
+    }
+
+    /** This value is not what it must be: {@code expectation}, then the value found. */
+    ConfigProblem invalid(String expectation) {
+        return problem(expectation + ", not " + describe());
     }
 
     private String describe() {

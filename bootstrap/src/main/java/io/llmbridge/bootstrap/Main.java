@@ -47,11 +47,11 @@ public final class Main {
     /** The same, with recorders that hear of every finished request after the gateway's own. */
     static Gateway start(String[] args, Map<String, String> realEnvironment, List<? extends ChatRecorder> observers) {
         Path configFile = Path.of(configPath(args, realEnvironment));
-        CompletableFuture<MeterRegistry> metrics = Gateway.metricsRegistry();
+        CompletableFuture<MeterRegistry> metrics = ObserveEndpoints.metricsRegistry();
         Path envFile = Path.of(realEnvironment.getOrDefault("LLM_BRIDGE_ENV_FILE", ".env"));
         Map<String, String> environment = new HashMap<>(DotEnv.read(envFile));
         environment.putAll(realEnvironment);
-        GatewayConfig config = new ConfigReader(ProviderRegistry.adapterNames(),
+        GatewayConfig config = new ConfigReader(ProviderRegistry.factories().values(),
                 warning -> LoggerFactory.getLogger(Main.class).warn("{}: {}", configFile, warning))
                 .read(configFile, environment);
         LoggingSetup.apply(config);

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 
 /**
  * Creates each configured provider with the factory its {@code adapter:} names: one instance per
@@ -36,10 +35,6 @@ final class ProviderRegistry implements ChatProviders {
         Map<String, ChatProviderFactory> factories = new HashMap<>();
         ServiceLoader.load(ChatProviderFactory.class).forEach(factory -> factories.put(factory.adapter(), factory));
         return factories;
-    }
-
-    static Set<String> adapterNames() {
-        return factories().keySet();
     }
 
     ProviderRegistry(GatewayConfig config, Map<String, String> environment) {

@@ -36,6 +36,7 @@ class ArchitectureTest {
             .adapter("outbound-tokenizer", "io.llmbridge.adapter.out.tokenizer..")
             .adapter("outbound-metrics", "io.llmbridge.adapter.out.metrics..")
             .adapter("outbound-audit", "io.llmbridge.adapter.out.audit..")
+            .adapter("outbound-config", "io.llmbridge.adapter.out.config..")
             .withOptionalLayers(true)
             // Shared adapter libraries (support) speak the domain's language, like the adapters they serve.
             .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.adapter.support.."),

@@ -2,6 +2,8 @@ package io.llmbridge.bootstrap;
 
 import io.llmbridge.adapter.out.audit.AuditSettings;
 import io.llmbridge.adapter.out.audit.RollingFile;
+import io.llmbridge.adapter.out.echo.EchoProviderFactory;
+import io.llmbridge.adapter.out.openai.OpenAiProviderFactory;
 import io.llmbridge.domain.ModelRoute;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +26,7 @@ class ConfigReaderTest {
     @TempDir
     Path dir;
     private final List<String> warnings = new ArrayList<>();
-    private final ConfigReader reader = new ConfigReader(Set.of("openai", "echo"), warnings::add);
+    private final ConfigReader reader = new ConfigReader(List.of(new OpenAiProviderFactory(), new EchoProviderFactory()), warnings::add);
 
     private GatewayConfig read(String yaml) throws IOException {
         return read(yaml, Map.of());
@@ -159,7 +160,7 @@ class ConfigReaderTest {
         assertEquals(List.of(new io.llmbridge.domain.Deployment(io.llmbridge.domain.ModelRef.parse("azure/gpt-4o"), 3),
                 new io.llmbridge.domain.Deployment(io.llmbridge.domain.ModelRef.parse("openai/gpt-4o-2024-08-06"), 1)), gpt.deployments());
         assertEquals(0, config.providers().get(0).models().get(1).retries());
-        assertEquals(ConfigReader.DEFAULT_RETRIES, config.providers().get(1).models().getFirst().retries());
+        assertEquals(ProvidersSection.DEFAULT_RETRIES, config.providers().get(1).models().getFirst().retries());
         assertEquals(io.llmbridge.application.service.ResilienceSettings.DEFAULTS, config.resilience());
         assertTrue(warnings.isEmpty(), warnings.toString());
     }
@@ -341,6 +342,24 @@ class ConfigReaderTest {
     }
 
     @Test
+    void a_provider_key_that_neither_the_gateway_nor_its_adapter_reads_is_warned_about() throws IOException {
+        read("""
+                providers:
+                  local:
+                    stream_usage: false
+                    models: {m: {}}
+                  e:
+                    adapter: echo
+                    stream_usage: false
+                    base_ulr: http://example.com
+                    models: {m: {}}
+                """);
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("providers.e.stream_usage is not a known setting"), warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("providers.e.base_ulr is not a known setting"), warnings.get(1));
+    }
+
+    @Test
     void metrics_carry_key_names_only_when_asked_to() throws IOException {
         String providers = "providers:\n  local:\n    models: {m: {}}\n";
         assertEquals(false, read(providers).metrics().perKey());
@@ -352,7 +371,7 @@ class ConfigReaderTest {
 
     @Test
     void the_shipped_configuration_reads_without_warnings() {
-        GatewayConfig config = new ConfigReader(ProviderRegistry.adapterNames(), warnings::add)
+        GatewayConfig config = new ConfigReader(ProviderRegistry.factories().values(), warnings::add)
                 .read(Path.of("..", Main.DEFAULT_CONFIG), Map.of());
         assertEquals(false, config.metrics().perKey());
         assertEquals(true, config.providers().stream().filter(p -> p.name().equals("deepseek")).findFirst().orElseThrow()

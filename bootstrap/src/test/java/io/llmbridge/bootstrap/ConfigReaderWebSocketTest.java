@@ -1,6 +1,7 @@
 package io.llmbridge.bootstrap;
 
 import io.llmbridge.adapter.in.ws.WebSocketSettings;
+import io.llmbridge.adapter.out.echo.EchoProviderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,6 +63,6 @@ class ConfigReaderWebSocketTest {
     private WebSocketSettings read(String server) throws IOException {
         Path file = dir.resolve("config.yaml");
         Files.writeString(file, "server: " + server + "\nproviders: {echo: {adapter: echo, models: {echo-1: {}}}}\n");
-        return new ConfigReader(Set.of("echo"), warnings::add).read(file, Map.of()).server().webSocket();
+        return new ConfigReader(List.of(new EchoProviderFactory()), warnings::add).read(file, Map.of()).server().webSocket();
     }
 }

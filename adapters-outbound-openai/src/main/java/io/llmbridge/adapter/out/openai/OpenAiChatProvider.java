@@ -45,11 +45,7 @@ final class OpenAiChatProvider implements ChatProvider {
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
-        Object streamUsageOption = settings.options().getOrDefault(STREAM_USAGE_OPTION, Boolean.TRUE);
-        if (!(streamUsageOption instanceof Boolean flag)) {
-            throw new IllegalArgumentException(STREAM_USAGE_OPTION + " must be true or false");
-        }
-        this.streamUsage = flag;
+        this.streamUsage = OpenAiProviderFactory.streamUsage(settings.options());
         this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());

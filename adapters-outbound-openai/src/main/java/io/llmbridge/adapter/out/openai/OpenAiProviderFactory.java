@@ -2,7 +2,11 @@ package io.llmbridge.adapter.out.openai;
 
 import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.ChatProviderFactory;
+import io.llmbridge.application.port.out.provider.InvalidProviderOption;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
+
+import java.util.Map;
+import java.util.Set;
 
 /** {@code adapter: openai}: any service that speaks OpenAI's chat completions API. */
 public final class OpenAiProviderFactory implements ChatProviderFactory {
@@ -11,6 +15,25 @@ public final class OpenAiProviderFactory implements ChatProviderFactory {
     @Override
     public String adapter() {
         return "openai";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of(OpenAiChatProvider.STREAM_USAGE_OPTION);
+    }
+
+    @Override
+    public void validate(Map<String, Object> options) {
+        streamUsage(options);
+    }
+
+    /** {@code stream_usage}, true unless set. */
+    static boolean streamUsage(Map<String, Object> options) {
+        Object value = options.getOrDefault(OpenAiChatProvider.STREAM_USAGE_OPTION, Boolean.TRUE);
+        if (!(value instanceof Boolean flag)) {
+            throw new InvalidProviderOption(OpenAiChatProvider.STREAM_USAGE_OPTION, "must be true or false");
+        }
+        return flag;
     }
 
     @Override

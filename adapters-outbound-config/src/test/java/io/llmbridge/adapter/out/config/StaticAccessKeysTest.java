@@ -1,4 +1,4 @@
-package io.llmbridge.bootstrap;
+package io.llmbridge.adapter.out.config;
 
 import io.llmbridge.domain.Caller;
 import org.junit.jupiter.api.Test;
@@ -42,9 +42,9 @@ class StaticAccessKeysTest {
 
     @Test
     void a_broken_value_is_reported_without_quoting_the_keys() {
-        ConfigProblem broken = assertThrows(ConfigProblem.class, () -> StaticAccessKeys.parse("{\"sk-secret-1\": "));
+        InvalidAccessKeys broken = assertThrows(InvalidAccessKeys.class, () -> StaticAccessKeys.parse("{\"sk-secret-1\": "));
         assertFalse(broken.getMessage().contains("sk-secret-1"));
-        ConfigProblem badRole = assertThrows(ConfigProblem.class,
+        InvalidAccessKeys badRole = assertThrows(InvalidAccessKeys.class,
                 () -> StaticAccessKeys.parse("{\"sk-secret-2\":{\"name\":\"x\",\"role\":\"root\"}}"));
         assertFalse(badRole.getMessage().contains("sk-secret-2"));
     }

@@ -1,4 +1,4 @@
-package io.llmbridge.bootstrap;
+package io.llmbridge.adapter.out.config;
 
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.ModelRef;
@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The models of the configuration file, fixed at start-up. */
-final class ConfiguredCatalog implements ModelCatalog {
+public final class ConfiguredCatalog implements ModelCatalog {
     private final Map<ModelRef, ModelRoute> routes = new LinkedHashMap<>();
     private final Instant loadedAt;
 
-    ConfiguredCatalog(List<ModelRoute> routes, Instant loadedAt) {
+    public ConfiguredCatalog(List<ModelRoute> routes, Instant loadedAt) {
         routes.forEach(route -> this.routes.put(route.ref(), route));
         this.loadedAt = loadedAt;
     }

@@ -1,4 +1,4 @@
-package io.llmbridge.bootstrap;
+package io.llmbridge.adapter.out.config;
 
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.AccessKeys;
@@ -16,8 +16,8 @@ import java.util.Optional;
  * object naming each key ({@code {"key": "name"}} or {@code {"key": {"name": …, "role": "admin"}}}).
  * Unnamed keys are known by a short hash.
  */
-final class StaticAccessKeys implements AccessKeys {
-    static final String VARIABLE = "ACCESS_API_KEYS";
+public final class StaticAccessKeys implements AccessKeys {
+    public static final String VARIABLE = "ACCESS_API_KEYS";
 
     private final List<Entry> entries;
 
@@ -25,7 +25,8 @@ final class StaticAccessKeys implements AccessKeys {
         this.entries = List.copyOf(entries);
     }
 
-    static StaticAccessKeys parse(String text) {
+    /** @throws InvalidAccessKeys when the value cannot be read; its message never quotes a key */
+    public static StaticAccessKeys parse(String text) {
         if (text == null || text.isBlank()) {
             return new StaticAccessKeys(List.of());
         }
@@ -36,11 +37,11 @@ final class StaticAccessKeys implements AccessKeys {
             object.forEach((key, value) -> entries.add(named(key, value)));
         } else if (trimmed.startsWith("[")) {
             if (!(parseJson(trimmed) instanceof List<?> list)) {
-                throw problem("must be a JSON list of strings");
+                throw new InvalidAccessKeys("must be a JSON list of strings");
             }
             for (Object key : list) {
                 if (!(key instanceof String s) || s.isBlank()) {
-                    throw problem("must be a JSON list of non-empty strings");
+                    throw new InvalidAccessKeys("must be a JSON list of non-empty strings");
                 }
                 entries.add(unnamed(s.strip()));
             }
@@ -54,16 +55,16 @@ final class StaticAccessKeys implements AccessKeys {
         return new StaticAccessKeys(entries);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return entries.isEmpty();
     }
 
-    int size() {
+    public int size() {
         return entries.size();
     }
 
     /** The keys themselves, for masking them wherever they might be echoed. */
-    List<Secret> secrets() {
+    public List<Secret> secrets() {
         return entries.stream().map(entry -> entry.key).toList();
     }
 
@@ -90,7 +91,7 @@ final class StaticAccessKeys implements AccessKeys {
 
     private static Entry named(String key, Object value) {
         if (key.isBlank()) {
-            throw problem("a key must not be empty");
+            throw new InvalidAccessKeys("a key must not be empty");
         }
         if (value instanceof String name && !name.isBlank()) {
             return new Entry(new Secret(key.strip()), new Caller(name, Caller.Role.USER));
@@ -98,11 +99,11 @@ final class StaticAccessKeys implements AccessKeys {
         if (value instanceof Map<?, ?> details && details.get("name") instanceof String name && !name.isBlank()) {
             Object role = details.get("role");
             if (role != null && !"admin".equals(role) && !"user".equals(role)) {
-                throw problem("the role of key '" + name + "' must be \"user\" or \"admin\"");
+                throw new InvalidAccessKeys("the role of key '" + name + "' must be \"user\" or \"admin\"");
             }
             return new Entry(new Secret(key.strip()), new Caller(name, "admin".equals(role) ? Caller.Role.ADMIN : Caller.Role.USER));
         }
-        throw problem("each key must map to a name, or to {\"name\": …, \"role\": \"user\"|\"admin\"}");
+        throw new InvalidAccessKeys("each key must map to a name, or to {\"name\": …, \"role\": \"user\"|\"admin\"}");
     }
 
     private static Object parseJson(String text) {
@@ -110,17 +111,13 @@ final class StaticAccessKeys implements AccessKeys {
             return PlainJson.parse(text);
         } catch (RuntimeException e) {
             // The parser's message may quote the text, which holds keys: say only where.
-            throw problem("looks like JSON but is not valid JSON");
+            throw new InvalidAccessKeys("looks like JSON but is not valid JSON");
         }
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> cast(Map<?, ?> map) {
         return new LinkedHashMap<>((Map<String, Object>) map);
-    }
-
-    private static ConfigProblem problem(String what) {
-        return new ConfigProblem("environment", VARIABLE, what);
     }
 
     private record Entry(Secret key, Caller caller) {
