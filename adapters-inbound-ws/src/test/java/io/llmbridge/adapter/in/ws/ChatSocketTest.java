@@ -42,7 +42,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * upstream error before any chunk).
  */
 class ChatSocketTest {
-    private static final long PATIENCE_SECONDS = 10;
     private static final String KEY = "good-key";
     private static final int MAX_CHATS = 2;
 
@@ -218,7 +217,7 @@ class ChatSocketTest {
                 return Optional.of(chunk(1));
             }
             try {
-                if (!closed.await(PATIENCE_SECONDS * 3, TimeUnit.SECONDS)) {
+                if (!closed.await(Patience.SECONDS * 3, TimeUnit.SECONDS)) {
                     fail("the held stream was never closed");
                 }
             } catch (InterruptedException e) {
@@ -253,7 +252,7 @@ class ChatSocketTest {
                     webSocket.request(1);
                     return null;
                 }
-            }).orTimeout(PATIENCE_SECONDS, TimeUnit.SECONDS).join();
+            }).orTimeout(Patience.SECONDS, TimeUnit.SECONDS).join();
         }
 
         static Client connect(String authorization) {
@@ -269,15 +268,7 @@ class ChatSocketTest {
         }
 
         String next() {
-            try {
-                String message = received.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
-                if (message == null) {
-                    fail("no message came");
-                }
-                return message;
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
+            return Patience.next(received, "message");
         }
 
         List<String> next(int count) {

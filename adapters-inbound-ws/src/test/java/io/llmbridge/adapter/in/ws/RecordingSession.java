@@ -6,9 +6,6 @@ import io.helidon.websocket.WsSession;
 
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** A session that records what is sent through it as text ("ping", "close 1000 reason"…), or fails every send. */
 final class RecordingSession implements WsSession {
@@ -22,15 +19,7 @@ final class RecordingSession implements WsSession {
 
     /** The next thing sent, waiting for it with generous patience. */
     String next() {
-        try {
-            String frame = sent.poll(10, TimeUnit.SECONDS);
-            if (frame == null) {
-                fail("nothing was sent");
-            }
-            return frame;
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
+        return Patience.next(sent, "frame");
     }
 
     boolean nothingSent() {
