@@ -1,54 +1,79 @@
 package io.llmbridge.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.OnionArchitecture;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The rings of ARCHITECTURE.md, checked on the compiled classes of every module. Plain Jupiter
  * tests call the rules: ArchUnit's own JUnit engine was silently not run by Surefire here.
  */
 class ArchitectureTest {
+    /** {@code io.llmbridge.adapter.in.http.x} → group 1 {@code in.http}: the adapter a class belongs to. */
+    private static final Pattern ADAPTER_PACKAGE = Pattern.compile("io\\.llmbridge\\.adapter\\.((?:in|out)\\.[^.]+).*");
+
     private static JavaClasses classes;
+    private static SortedSet<String> adapters;
 
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.llmbridge");
+        adapters = adapters(classes.stream().map(JavaClass::getPackageName));
     }
 
-    private static final ArchRule RINGS = onionArchitecture()
-            .domainModels("io.llmbridge.domain..")
-            .applicationServices("io.llmbridge.application..")
-            .adapter("inbound-http", "io.llmbridge.adapter.in.http..")
-            .adapter("inbound-ws", "io.llmbridge.adapter.in.ws..")
-            .adapter("outbound-openai", "io.llmbridge.adapter.out.openai..")
-            .adapter("outbound-gemini", "io.llmbridge.adapter.out.gemini..")
-            .adapter("outbound-echo", "io.llmbridge.adapter.out.echo..")
-            .adapter("outbound-tokenizer", "io.llmbridge.adapter.out.tokenizer..")
-            .adapter("outbound-metrics", "io.llmbridge.adapter.out.metrics..")
-            .adapter("outbound-audit", "io.llmbridge.adapter.out.audit..")
-            .adapter("outbound-config", "io.llmbridge.adapter.out.config..")
-            .withOptionalLayers(true)
-            // Shared adapter libraries (support) speak the domain's language, like the adapters they serve.
-            .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.adapter.support.."),
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.domain.."))
-            // The composition root is the one place that knows every ring.
-            .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.bootstrap.."),
-                    com.tngtech.archunit.base.DescribedPredicate.alwaysTrue())
-            // The outbound HTTP library reads the settings the provider port hands every adapter;
-            // what else it may see is SHARED_HTTP_SUPPORT_SEES_PORTS_ONLY's business.
-            .ignoreDependency(com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("io.llmbridge.adapter.support.http.."),
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage("io.llmbridge.application.port.out..",
-                            "io.llmbridge.domain.."));
+    /** The adapters ({@code in.http}, {@code out.openai}, …) that the given packages belong to. */
+    private static SortedSet<String> adapters(Stream<String> packageNames) {
+        return packageNames.map(ADAPTER_PACKAGE::matcher).filter(Matcher::matches).map(m -> m.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Every adapter found on the class path is a ring of its own, so a new module needs no edit here. */
+    private static ArchRule ringsOfEveryAdapter() {
+        OnionArchitecture rings = onionArchitecture()
+                .domainModels("io.llmbridge.domain..")
+                .applicationServices("io.llmbridge.application..");
+        for (String adapter : adapters) {
+            rings = rings.adapter(adapter, "io.llmbridge.adapter." + adapter + "..");
+        }
+        return rings.withOptionalLayers(true)
+                // Shared adapter libraries (support) speak the domain's language, like the adapters they serve.
+                .ignoreDependency(resideInAPackage("io.llmbridge.adapter.support.."), resideInAPackage("io.llmbridge.domain.."))
+                // The composition root is the one place that knows every ring.
+                .ignoreDependency(resideInAPackage("io.llmbridge.bootstrap.."), DescribedPredicate.alwaysTrue())
+                // The outbound HTTP library reads the settings the provider port hands every adapter;
+                // what else it may see is SHARED_HTTP_SUPPORT_SEES_PORTS_ONLY's business.
+                .ignoreDependency(resideInAPackage("io.llmbridge.adapter.support.http.."),
+                        resideInAnyPackage("io.llmbridge.application.port.out..", "io.llmbridge.domain.."));
+    }
 
     private static final ArchRule DOMAIN_USES_THE_JDK_ONLY = classes().that().resideInAPackage("io.llmbridge.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.llmbridge.domain..", "java..");
@@ -87,7 +112,34 @@ class ArchitectureTest {
 
     @Test
     void rings() {
-        RINGS.check(classes);
+        ringsOfEveryAdapter().check(classes);
+    }
+
+    /**
+     * The rings are only as good as the discovery: an adapter module that bootstrap does not
+     * depend on, or whose package is misspelt, would be outside them without a word.
+     */
+    @Test
+    void every_adapter_module_in_the_source_tree_is_under_the_rings() throws IOException {
+        SortedSet<String> inSources;
+        try (Stream<Path> modules = Files.list(Path.of("..").toAbsolutePath().normalize())) {
+            inSources = adapters(modules.filter(module -> module.getFileName().toString().startsWith("adapters-"))
+                    .map(module -> module.resolve("src/main/java"))
+                    .filter(Files::isDirectory)
+                    .flatMap(ArchitectureTest::packageNames));
+        }
+        assertTrue(inSources.containsAll(Set.of("in.http", "in.ws", "out.openai")), "adapters in the sources: " + inSources);
+        assertEquals(inSources, adapters, "adapters in the sources vs. on bootstrap's class path");
+    }
+
+    private static Stream<String> packageNames(Path sourceRoot) {
+        try (Stream<Path> files = Files.walk(sourceRoot)) {
+            return files.filter(file -> file.toString().endsWith(".java"))
+                    .map(file -> sourceRoot.relativize(file.getParent()).toString().replace(File.separatorChar, '.'))
+                    .toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

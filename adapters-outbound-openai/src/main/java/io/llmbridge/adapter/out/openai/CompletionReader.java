@@ -10,9 +10,9 @@ final class CompletionReader {
     }
 
     static ChatResponse read(String json, String upstreamRequestId) {
-        OpenAiJson.Fields completion;
+        AnswerFieldReader.Fields completion;
         try {
-            completion = OpenAiJson.completion(json);
+            completion = AnswerFieldReader.completion(json);
         } catch (RuntimeException e) {
             throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "The provider answered with a body that is not a JSON object.")
                     .code("upstream_invalid_response").build();

@@ -40,13 +40,13 @@ final class OpenAiChatProvider implements ChatProvider {
     private final UpstreamClient client;
     private final URI endpoint;
     private final Header authorization;
-    private final UpstreamFailures failures;
+    private final OpenAiFailures failures;
     private final boolean streamUsage;
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
         this.streamUsage = OpenAiProviderFactory.streamUsage(settings.options());
-        this.failures = new UpstreamFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
+        this.failures = new OpenAiFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
         this.client = UpstreamClients.create(settings.network(), endpoint);
@@ -147,15 +147,13 @@ final class OpenAiChatProvider implements ChatProvider {
     }
 
     private String readText(ModelRoute route, HttpClientResponse response) {
-        // Read exactly the declared length when it is the length of what we read (not encoded):
-        // readAllBytes() asks for 16 KiB per read and Helidon's entity stream allocates a buffer
-        // of the size asked for on each read, three 16 KiB buffers for a 1 KiB answer.
-        var length = response.headers().contentLength();
-        boolean exact = length.isPresent() && length.getAsLong() < Integer.MAX_VALUE - 8
-                && !response.headers().contains(HeaderNames.CONTENT_ENCODING);
+        // Ask readNBytes for the declared length when it is what we will read (not encoded):
+        // asking for more makes it and Helidon's entity stream each allocate 16 KiB per read.
+        long declared = response.headers().contains(HeaderNames.CONTENT_ENCODING) ? -1
+                : response.headers().contentLength().orElse(-1);
+        int expected = declared >= 0 && declared < Integer.MAX_VALUE - 8 ? (int) declared : Integer.MAX_VALUE;
         try (InputStream in = response.inputStream()) {
-            byte[] bytes = exact ? in.readNBytes((int) length.getAsLong()) : in.readAllBytes();
-            return new String(bytes, StandardCharsets.UTF_8);
+            return new String(in.readNBytes(expected), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw failures.translate(route, new java.io.UncheckedIOException(e));
         }

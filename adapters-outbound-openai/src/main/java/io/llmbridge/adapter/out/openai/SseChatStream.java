@@ -28,7 +28,7 @@ final class SseChatStream implements ChatStream {
     private final HttpClientResponse response;
     private final SseEventReader reader;
     private final ModelRoute route;
-    private final UpstreamFailures failures;
+    private final OpenAiFailures failures;
     private final String upstreamRequestId;
     private final boolean usageChunkIsOurs;
     private boolean ended;
@@ -38,7 +38,7 @@ final class SseChatStream implements ChatStream {
     /**
      * @param usageChunkIsOurs true when the gateway, not the client, asked for the usage chunk
      */
-    SseChatStream(HttpClientResponse response, ModelRoute route, UpstreamFailures failures, String upstreamRequestId,
+    SseChatStream(HttpClientResponse response, ModelRoute route, OpenAiFailures failures, String upstreamRequestId,
                   boolean usageChunkIsOurs) {
         this.upstreamRequestId = upstreamRequestId;
         this.usageChunkIsOurs = usageChunkIsOurs;
@@ -99,9 +99,9 @@ final class SseChatStream implements ChatStream {
     }
 
     private ChatChunk chunk(String data) {
-        OpenAiJson.Fields fields;
+        AnswerFieldReader.Fields fields;
         try {
-            fields = OpenAiJson.chunk(data);
+            fields = AnswerFieldReader.chunk(data);
         } catch (RuntimeException e) {
             throw failures.brokenStream("sent an event that is not a JSON object");
         }

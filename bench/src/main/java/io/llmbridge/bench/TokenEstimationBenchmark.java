@@ -1,10 +1,9 @@
-package io.llmbridge.adapter.out.tokenizer;
+package io.llmbridge.bench;
 
-import io.llmbridge.adapter.out.openai.Mock;
+import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.GeneratedText;
-import io.llmbridge.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OpenAiJsonTest {
+class AnswerFieldReaderTest {
 
     @Test
     void a_chunk_gives_the_text_of_all_its_choices_and_the_first_finish_reason() {
-        OpenAiJson.Fields fields = OpenAiJson.chunk("{\"id\":\"c\",\"choices\":["
+        AnswerFieldReader.Fields fields = AnswerFieldReader.chunk("{\"id\":\"c\",\"choices\":["
                 + "{\"index\":0,\"delta\":{\"content\":\"Hel\",\"reasoning_content\":\"think\",\"reasoning\":\"other\"},\"finish_reason\":\"stop\"},"
                 + "{\"index\":1,\"delta\":{\"content\":\"lo\",\"reasoning\":\"more\",\"tool_calls\":[{\"index\":0,"
                 + "\"function\":{\"arguments\":\"{\\\"a\\\":1}\",\"name\":\"f\"}}]},\"finish_reason\":\"length\"}]}");
@@ -29,7 +29,7 @@ class OpenAiJsonTest {
 
     @Test
     void the_usage_chunk_is_recognised_and_a_reported_zero_stays_a_zero() {
-        OpenAiJson.Fields fields = OpenAiJson.chunk("{\"choices\":[],\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":3,"
+        AnswerFieldReader.Fields fields = AnswerFieldReader.chunk("{\"choices\":[],\"usage\":{\"prompt_tokens\":0,\"completion_tokens\":3,"
                 + "\"total_tokens\":3,\"completion_tokens_details\":{\"reasoning_tokens\":1},\"prompt_tokens_details\":{\"cached_tokens\":0}}}");
         assertTrue(fields.usageOnly());
         assertEquals(new Usage(0L, 3L, 3L, 1L, 0L, UsageSource.PROVIDER), fields.usage());
@@ -38,17 +38,17 @@ class OpenAiJsonTest {
 
     @Test
     void a_whole_answer_reads_its_message_and_an_error_event_is_flagged() {
-        OpenAiJson.Fields completion = OpenAiJson.completion("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null,"
+        AnswerFieldReader.Fields completion = AnswerFieldReader.completion("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":null,"
                 + "\"function_call\":{\"name\":\"g\",\"arguments\":\"{}\"}},\"finish_reason\":\"function_call\"}]}");
         assertEquals("g{}", completion.generated().toolCalls());
         assertEquals("", completion.generated().content());
-        assertTrue(OpenAiJson.chunk("{\"error\":{\"message\":\"boom\"}}").error());
+        assertTrue(AnswerFieldReader.chunk("{\"error\":{\"message\":\"boom\"}}").error());
     }
 
     @Test
     void malformed_json_is_refused() {
-        assertThrows(JsonException.class, () -> OpenAiJson.chunk("{\"choices\":[{\"delta\":"));
-        assertThrows(JsonException.class, () -> OpenAiJson.chunk("[1]"));
-        assertThrows(JsonException.class, () -> OpenAiJson.chunk("{} {}"));
+        assertThrows(JsonException.class, () -> AnswerFieldReader.chunk("{\"choices\":[{\"delta\":"));
+        assertThrows(JsonException.class, () -> AnswerFieldReader.chunk("[1]"));
+        assertThrows(JsonException.class, () -> AnswerFieldReader.chunk("{} {}"));
     }
 }

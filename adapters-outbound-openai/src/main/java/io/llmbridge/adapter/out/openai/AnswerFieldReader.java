@@ -15,8 +15,8 @@ import java.io.StringReader;
  * few values are kept: nothing else is built (a stream has one object per token). Every event is
  * still read, so malformed JSON is still refused.
  */
-final class OpenAiJson {
-    private OpenAiJson() {
+final class AnswerFieldReader {
+    private AnswerFieldReader() {
     }
 
     /**

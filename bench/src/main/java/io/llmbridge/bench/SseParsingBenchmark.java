@@ -1,6 +1,4 @@
-package io.llmbridge.adapter.out.openai;
-
-import io.llmbridge.adapter.support.json.PlainJson;
+package io.llmbridge.bench;
 
 import io.helidon.http.ClientResponseHeaders;
 import io.helidon.http.ClientResponseTrailers;
@@ -8,31 +6,30 @@ import io.helidon.http.Status;
 import io.helidon.http.media.ReadableEntity;
 import io.helidon.webclient.api.ClientUri;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.out.openai.OpenAiWireFormat;
 import io.llmbridge.domain.ChatChunk;
-import io.llmbridge.bench.MicroBenchmark;
+import io.llmbridge.domain.ChatStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The upstream's 40-chunk SSE stream (bench/mock/stream.sse) read into chunks by
- * {@link SseChatStream}: line splitting, event assembly and the per-chunk JSON read for
- * finish reason, content and usage; and each half alone. One operation is the whole stream.
+ * The upstream's 40-chunk SSE stream (bench/mock/stream.sse) read into chunks by the OpenAI
+ * adapter ({@link OpenAiWireFormat#stream}): line splitting, event assembly and the per-chunk
+ * JSON read for finish reason, content and usage; and each half alone. One operation is the
+ * whole stream.
  */
 public class SseParsingBenchmark extends MicroBenchmark {
     private byte[] stream;
-    private UpstreamFailures failures;
     private java.util.List<String> chunks;
 
     @Setup
     public void setUp() {
         stream = Mock.bytes("stream.sse");
-        failures = new UpstreamFailures("mocksse", "MOCKSSE_API_KEY", null);
         chunks = new java.util.ArrayList<>();
         for (String line : Mock.text("stream.sse").split("\n")) {
             if (line.startsWith("data: {")) {
@@ -44,28 +41,21 @@ public class SseParsingBenchmark extends MicroBenchmark {
     /** Only the SSE framing: events split out of the bytes, data decoded. */
     @Benchmark
     public int splitEvents(Blackhole sink) throws java.io.IOException {
-        SseEventReader reader = new SseEventReader(new ByteArrayInputStream(stream));
-        int events = 0;
-        String data;
-        while ((data = reader.nextData()) != null) {
-            sink.consume(data);
-            events++;
-        }
-        return events;
+        return OpenAiWireFormat.eventData(new ByteArrayInputStream(stream), sink::consume);
     }
 
     /** Only the JSON: each chunk's fields read (40 objects, the [DONE] excluded). */
     @Benchmark
     public void readChunkFields(Blackhole sink) {
         for (String chunk : chunks) {
-            sink.consume(OpenAiJson.chunk(chunk));
+            sink.consume(OpenAiWireFormat.chunkFields(chunk));
         }
     }
 
     @Benchmark
     public int readStream(Blackhole sink) {
         int chunks = 0;
-        try (SseChatStream sse = new SseChatStream(new CannedResponse(stream), Mock.ROUTE, failures, null, false)) {
+        try (ChatStream sse = OpenAiWireFormat.stream(new CannedResponse(stream), Mock.ROUTE)) {
             Optional<ChatChunk> chunk;
             while ((chunk = sse.next()).isPresent()) {
                 sink.consume(chunk.get());

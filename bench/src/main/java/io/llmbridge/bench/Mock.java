@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.out.openai;
+package io.llmbridge.bench;
 
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;

@@ -1,8 +1,8 @@
-package io.llmbridge.adapter.out.openai;
+package io.llmbridge.bench;
 
+import io.llmbridge.adapter.out.openai.OpenAiWireFormat;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatRequest;
-import io.llmbridge.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -30,7 +30,7 @@ public class RequestPathBenchmark extends MicroBenchmark {
     /** The whole way: text in, upstream bytes out. */
     @Benchmark
     public byte[] requestToUpstreamBody() {
-        return OpenAiChatProvider.upstreamBody(Mock.ROUTE, ChatRequest.from(PlainJson.parseObject(requestJson)), false);
+        return OpenAiWireFormat.upstreamBody(Mock.ROUTE, ChatRequest.from(PlainJson.parseObject(requestJson)));
     }
 
     @Benchmark
@@ -45,12 +45,12 @@ public class RequestPathBenchmark extends MicroBenchmark {
 
     @Benchmark
     public byte[] writeUpstreamBody() {
-        return OpenAiChatProvider.upstreamBody(Mock.ROUTE, request, false);
+        return OpenAiWireFormat.upstreamBody(Mock.ROUTE, request);
     }
 
     /** A non-streamed chat.completion read for its usage and finish reason. */
     @Benchmark
     public Object readCompletion() {
-        return CompletionReader.read(completionJson, "req_1");
+        return OpenAiWireFormat.completion(completionJson);
     }
 }

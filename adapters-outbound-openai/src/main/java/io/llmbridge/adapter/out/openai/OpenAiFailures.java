@@ -11,8 +11,11 @@ import io.llmbridge.domain.Secret;
 
 import java.util.Map;
 
-/** Turns what went wrong upstream into the gateway's errors, keeping their meaning. */
-final class UpstreamFailures {
+/**
+ * Turns what went wrong at an OpenAI-shaped upstream (its statuses, its error JSON, a broken
+ * connection) into the gateway's errors, keeping their meaning.
+ */
+final class OpenAiFailures {
     private static final int MAX_MESSAGE = 2000;
 
     private final String provider;
@@ -20,7 +23,7 @@ final class UpstreamFailures {
     private final Secret key;
 
     /** @param key the key this adapter sends, masked in anything the upstream says; may be null */
-    UpstreamFailures(String provider, String keyVariable, Secret key) {
+    OpenAiFailures(String provider, String keyVariable, Secret key) {
         this.key = key;
         this.provider = provider;
         this.keyVariable = keyVariable;
