@@ -125,7 +125,7 @@ class ObserveEndToEndTest {
         do {
             record = RECORDS.poll(60, TimeUnit.SECONDS);
             assertNotNull(record, "the stream was recorded");
-        } while (!record.stream());
+        } while (!record.request().stream());
         String after = metrics();
 
         assertEquals(1, sample(after, "llmbridge_time_to_first_token_seconds_count", ECHO_LABELS)

@@ -257,11 +257,11 @@ class ResilienceEndToEndTest {
 
             assertEquals(List.of("up " + BAD_KEY, "up " + GOOD_KEY, "up " + GOOD_KEY, "up " + GOOD_KEY), calls());
             ChatRecord rotated = records.getFirst();
-            assertEquals(1, rotated.retries());
+            assertEquals(1, rotated.routing().retries());
             assertEquals(List.of(new Secret(BAD_KEY).fingerprint(), new Secret(GOOD_KEY).fingerprint()),
-                    rotated.attempts().stream().map(UpstreamAttempt::keyFingerprint).toList());
-            assertEquals(401, rotated.attempts().getFirst().error().upstreamStatus());
-            assertEquals(0, records.get(1).retries());
+                    rotated.routing().attempts().stream().map(UpstreamAttempt::keyFingerprint).toList());
+            assertEquals(401, rotated.routing().attempts().getFirst().error().upstreamStatus());
+            assertEquals(0, records.get(1).routing().retries());
             assertEquals(1, logged.size(), logged.toString());
             assertTrue(logged.getFirst().contains(new Secret(BAD_KEY).fingerprint()), logged.getFirst());
             assertFalse(logged.getFirst().contains(BAD_KEY));
@@ -304,11 +304,11 @@ class ResilienceEndToEndTest {
         assertEquals("up/m", answeredBy(response));
         assertEquals(List.of("slow", "broken", "up"), calls(), "the stall used up the timeout: no retry of it");
         ChatRecord record = records.getFirst();
-        assertEquals("slow/m", record.route().ref().id());
-        assertEquals("up/m", record.answeringRoute().ref().id());
-        assertTrue(record.fellBack());
-        assertEquals(2, record.retries());
-        assertEquals(List.of("slow/m", "broken/m", "up/m"), record.attempts().stream().map(a -> a.model().id()).toList());
+        assertEquals("slow/m", record.routing().route().ref().id());
+        assertEquals("up/m", record.routing().answeringRoute().ref().id());
+        assertTrue(record.routing().fellBack());
+        assertEquals(2, record.routing().retries());
+        assertEquals(List.of("slow/m", "broken/m", "up/m"), record.routing().attempts().stream().map(a -> a.model().id()).toList());
     }
 
     // --- deployments
@@ -347,9 +347,9 @@ class ResilienceEndToEndTest {
 
         // east fails twice (each time handing over to west at once), then its breaker keeps it out.
         assertEquals(List.of("east", "west", "west", "east", "west", "west", "west"), calls());
-        assertEquals(UpstreamAttempt.CircuitChange.OPENED, records.get(2).attempts().getFirst().circuit(),
+        assertEquals(UpstreamAttempt.CircuitChange.OPENED, records.get(2).routing().attempts().getFirst().circuit(),
                 "the second failure in a row opened east's breaker, and the record says so");
-        assertFalse(records.get(2).fellBack(), "a deployment answering is not a fallback");
+        assertFalse(records.get(2).routing().fellBack(), "a deployment answering is not a fallback");
     }
 
     // --- streams

@@ -173,7 +173,7 @@ class UsageEndToEndTest {
         assertFalse(response.body().contains("usage"), "the usage chunk was the gateway's: " + response.body());
         assertTrue(response.body().endsWith("data: [DONE]\n\n"));
         assertEquals(Map.of("include_usage", true), sentUpstream().get("stream_options"));
-        assertEquals(Outcome.SUCCESS, nextRecord().outcome());
+        assertEquals(Outcome.SUCCESS, nextRecord().ending().outcome());
         Map<String, Object> totals = totals(usageOf(USER_KEY), "team-a", "openai/gpt-4o");
         assertEquals(11, number(totals, "prompt_tokens"));
         assertEquals(13, number(totals, "total_tokens"));
@@ -202,7 +202,7 @@ class UsageEndToEndTest {
 
         assertEquals(200, response.statusCode());
         assertFalse(sentUpstream().containsKey("stream_options"));
-        assertEquals(Outcome.SUCCESS, nextRecord().outcome());
+        assertEquals(Outcome.SUCCESS, nextRecord().ending().outcome());
         Map<String, Object> totals = totals(usageOf(USER_KEY), "team-a", "plain/gpt-4o");
         long prompt = promptTokensOf(body);
         assertEquals(prompt, number(totals, "prompt_tokens"));
@@ -243,7 +243,7 @@ class UsageEndToEndTest {
         dripping.goOn.countDown();
 
         ChatRecord record = nextRecord();
-        assertEquals(Outcome.CANCELLED, record.outcome());
+        assertEquals(Outcome.CANCELLED, record.ending().outcome());
         Map<String, Object> totals = totals(usageOf(USER_KEY), "team-a", "dripping/gpt-4o");
         assertEquals(1, number(totals, "cancelled"));
         assertEquals(1, number(totals, "estimated_requests"));

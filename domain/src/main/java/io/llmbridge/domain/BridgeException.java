@@ -34,6 +34,25 @@ public final class BridgeException extends RuntimeException {
                 .code("model_not_found").param("model").build();
     }
 
+    /** No answer from {@code provider} within the timeout of {@code route}, for one call. */
+    public static Builder upstreamTimeout(String provider, ModelRoute route) {
+        return upstreamTimeout(provider, route, "");
+    }
+
+    /**
+     * No answer from {@code provider} once retries had spent the timeout of {@code route}: the
+     * message names the timeout the operator configured, not the little a last retry was given.
+     */
+    public static Builder upstreamTimeoutWithRetries(String provider, ModelRoute route) {
+        return upstreamTimeout(provider, route, ", retries included");
+    }
+
+    private static Builder upstreamTimeout(String provider, ModelRoute route, String scope) {
+        return of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + provider + "' did not answer within "
+                + route.timeout().toMillis() + " ms (the timeout of " + route.ref().id() + scope + ").")
+                .code("upstream_timeout");
+    }
+
     /**
      * A failure the gateway did not foresee (a bug): the client learns only that, and the operator
      * finds the cause in the log, where whoever caught it wrote it.

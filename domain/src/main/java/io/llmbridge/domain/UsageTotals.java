@@ -17,9 +17,10 @@ public record UsageTotals(long requests, long errors, long cancelled, long promp
 
     /** One finished request. */
     public static UsageTotals of(ChatRecord record) {
-        Usage usage = record.usage();
-        long errors = record.outcome() == Outcome.FAILURE ? 1 : 0;
-        long cancelled = record.outcome() == Outcome.CANCELLED ? 1 : 0;
+        Usage usage = record.ending().usage();
+        Outcome outcome = record.ending().outcome();
+        long errors = outcome == Outcome.FAILURE ? 1 : 0;
+        long cancelled = outcome == Outcome.CANCELLED ? 1 : 0;
         if (usage == null) {
             return new UsageTotals(1, errors, cancelled, 0, 0, 0, 0, 0, 0, 0, 0);
         }

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class UsageTotalsTest {
     private static ChatRecord record(Outcome outcome, Usage usage) {
-        return ChatRecord.of(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), outcome, Duration.ZERO)
-                .caller(new Caller("team", Caller.Role.USER)).requestedModel("p/m").usage(usage).build();
+        RequestContext context = RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null);
+        return new ChatRecord(new ChatRecord.Request(context, new Caller("team", Caller.Role.USER), "p/m", false),
+                ChatRecord.Routing.NONE, ChatRecord.Answer.NONE, new ChatRecord.Ending(outcome, null, usage, null, Duration.ZERO), null);
     }
 
     @Test

@@ -7,7 +7,6 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ErrorKind;
-import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.RequestContext;
 
 import java.util.List;
@@ -38,7 +37,7 @@ public final class AccessKeyAuthentication implements AuthenticationUseCase {
     }
 
     private BridgeException refused(RequestContext context, BridgeException error) {
-        recorders.record(ChatRecord.of(context, Outcome.FAILURE, context.elapsed()).error(error).build());
+        recorders.record(ChatRecord.refused(context, null, error));
         return error;
     }
 }

@@ -15,7 +15,6 @@ import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
-import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Usage;
 
@@ -61,73 +60,57 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
 
     @Override
     public ChatResponse complete(ChatCommand command) {
-        ModelRoute route = route(command);
-        Trail trail = new Trail();
-        ChatResponse response = call(command, route, trail, UpstreamCalls.COMPLETE);
+        ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
+        Trail trail = new Trail(route(command, recording));
+        ChatResponse response = call(command, trail, recording, UpstreamCalls.COMPLETE);
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
-        String text = response.output().content();
-        recorders.record(record(command, Outcome.SUCCESS).route(route).usage(usage)
-                .finishReason(response.finishReason()).upstreamRequestId(response.upstreamRequestId())
-                .upstreamTime(trail.upstreamTime()).content(contentCapture.of(command.request(), text.isEmpty() ? null : text))
-                .answeringRoute(answering).attempts(trail.attempts()).build());
+        recording.ended(trail.routing(), new ChatRecord.Answer(response.finishReason(), response.upstreamRequestId()),
+                ChatRecord.Ending.success(usage, recording.elapsed()), response.output().content());
         ChatResponse answered = response.withAnsweredBy(answering.ref().id());
         return usage == response.usage() ? answered : answered.withUsage(usage);
     }
 
     @Override
     public void refused(Caller caller, RequestContext context, BridgeException error) {
-        recorders.record(ChatRecord.of(context, Outcome.FAILURE, context.elapsed()).caller(caller).error(error).build());
+        recorders.record(ChatRecord.refused(context, caller, error));
     }
 
     @Override
     public ChatStream stream(ChatCommand command) {
-        ModelRoute route = route(command);
-        Trail trail = new Trail();
-        ChatStream upstream = call(command, route, trail, UpstreamCalls.STREAM);
+        ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
+        Trail trail = new Trail(route(command, recording));
+        ChatStream upstream = call(command, trail, recording, UpstreamCalls.STREAM);
         ModelRoute answering = trail.answeringRoute();
         recorders.streamOpened(command.context(), answering);
-        return new RecordedStream(upstream, command, route, trail, recorders,
-                delivered -> estimator.usage(null, answering, trail.lastRequest(), delivered), contentCapture);
+        return new RecordedStream(upstream, trail, recording,
+                delivered -> estimator.usage(null, answering, trail.lastRequest(), delivered));
     }
 
-    /** The upstream call, with its retries and fallbacks; a failure of it all is recorded. */
-    private <T> T call(ChatCommand command, ModelRoute route, Trail trail, UpstreamCalls.Exchange<T> exchange) {
-        try {
-            return calls.call(route, command.request(), trail, exchange);
-        } catch (BridgeException e) {
-            recordCallFailure(command, route, e, trail);
-            throw e;
-        }
-    }
-
-    private ModelRoute route(ChatCommand command) {
+    private ModelRoute route(ChatCommand command, ChatRecording recording) {
         try {
             String model = command.request().model();
             return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
         } catch (BridgeException e) {
-            recorders.record(record(command, Outcome.FAILURE).stream(command.request().stream()).error(e)
-                    .content(contentCapture.of(command.request())).build());
+            recording.failed(ChatRecord.Routing.NONE, e, null);
             throw e;
         }
     }
 
     /**
-     * A failed call still sent the prompt (the upstream may have read it), so it gets an estimate
-     * of the last one; a request that reached no upstream (refused by the rules, a provider that
-     * is not available) gets none.
+     * The upstream call, with its retries and fallbacks. When it all fails, the prompt was still
+     * sent (the upstream may have read it), so the record gets an estimate of the last one; a
+     * request that reached no upstream (refused by the rules, a provider that is not available)
+     * gets none.
      */
-    private void recordCallFailure(ChatCommand command, ModelRoute route, BridgeException error, Trail trail) {
-        Usage usage = trail.lastRequest() == null || error.kind() == ErrorKind.UNAVAILABLE ? null
-                : estimator.usage(null, trail.lastRoute(), trail.lastRequest(), GeneratedText.NONE);
-        recorders.record(record(command, Outcome.FAILURE).route(route).stream(command.request().stream()).error(error)
-                .usage(usage).upstreamTime(trail.upstreamTime()).content(contentCapture.of(command.request()))
-                .answeringRoute(trail.answeringRoute()).attempts(trail.attempts()).build());
-    }
-
-    /** A record of the command's request, ending now with {@code outcome}: who asked, for which model. */
-    static ChatRecord.Builder record(ChatCommand command, Outcome outcome) {
-        return ChatRecord.of(command.context(), outcome, command.context().elapsed())
-                .caller(command.caller()).requestedModel(command.request().model());
+    private <T> T call(ChatCommand command, Trail trail, ChatRecording recording, UpstreamCalls.Exchange<T> exchange) {
+        try {
+            return calls.call(command.request(), trail, exchange);
+        } catch (BridgeException e) {
+            Usage usage = trail.lastRequest() == null || e.kind() == ErrorKind.UNAVAILABLE ? null
+                    : estimator.usage(null, trail.lastRoute(), trail.lastRequest(), GeneratedText.NONE);
+            recording.failed(trail.routing(), e, usage);
+            throw e;
+        }
     }
 }

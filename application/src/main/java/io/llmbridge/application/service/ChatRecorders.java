@@ -20,7 +20,7 @@ final class ChatRecorders implements ChatRecorder {
 
     @Override
     public void record(ChatRecord record) {
-        tellEach(record.context(), recorder -> recorder.record(record));
+        tellEach(record.request().context(), recorder -> recorder.record(record));
     }
 
     @Override

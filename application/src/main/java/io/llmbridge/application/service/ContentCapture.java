@@ -23,11 +23,7 @@ public record ContentCapture(int maxChars) {
         return maxChars > 0;
     }
 
-    /** The content of a request that got no answer text; null when capture is off. */
-    ChatContent of(ChatRequest request) {
-        return of(request, null);
-    }
-
+    /** The request's prompt and the answer's text (null or empty when there was none); null when capture is off. */
     ChatContent of(ChatRequest request, String completion) {
         if (!enabled()) {
             return null;
@@ -39,7 +35,7 @@ public record ContentCapture(int maxChars) {
             }
             prompt.append(message.role()).append(": ").append(message.text());
         }
-        return new ChatContent(prompt.toString(), completion == null ? null : new BoundedText(maxChars).append(completion).toString());
+        boolean answered = completion != null && !completion.isEmpty();
+        return new ChatContent(prompt.toString(), answered ? new BoundedText(maxChars).append(completion).toString() : null);
     }
-
 }

@@ -1,8 +1,10 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.out.UsageLedger;
+import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 
@@ -32,10 +34,12 @@ public final class InMemoryUsageLedger implements UsageLedger {
 
     @Override
     public void record(ChatRecord record) {
-        if (record.caller() == null || record.route() == null) {
+        Caller caller = record.request().caller();
+        ModelRoute route = record.routing().route();
+        if (caller == null || route == null) {
             return;
         }
-        totals.merge(new Account(record.caller().name(), record.route().ref()), UsageTotals.of(record), UsageTotals::plus);
+        totals.merge(new Account(caller.name(), route.ref()), UsageTotals.of(record), UsageTotals::plus);
     }
 
     @Override

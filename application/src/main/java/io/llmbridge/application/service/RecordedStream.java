@@ -1,10 +1,8 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.application.port.in.ChatCommand;
-import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.BridgeException;
-import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatChunk;
+import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRoute;
@@ -29,15 +27,12 @@ import java.util.function.Function;
  */
 final class RecordedStream implements ChatStream {
     private final ChatStream upstream;
-    private final ChatCommand command;
-    private final ModelRoute route;
     private final Trail trail;
-    private final ChatRecorder recorder;
+    private final ChatRecording recording;
     private final Function<GeneratedText, Usage> estimate;
-    private final ContentCapture contentCapture;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Delivered delivered = new Delivered();
-    private volatile long upstreamNanos;
+    private volatile long readingNanos;
     private volatile Duration timeToFirstChunk;
     private volatile Usage usage;
     private volatile String finishReason;
@@ -45,22 +40,15 @@ final class RecordedStream implements ChatStream {
     private volatile boolean ended;
 
     /**
-     * @param trail          the calls that opened the stream (their time counts as the provider's); its
-     *                       answering route is known by now
-     * @param estimate       the usage of this request given what was delivered, for when the provider reports none
-     * @param contentCapture whether the record carries the prompt and the delivered text
+     * @param trail    the calls that opened the stream (their time counts as the provider's); its
+     *                 answering route is known by now
+     * @param estimate the usage of this request given what was delivered, for when the provider reports none
      */
-    RecordedStream(ChatStream upstream, ChatCommand command, ModelRoute route, Trail trail, ChatRecorder recorder,
-                   Function<GeneratedText, Usage> estimate, ContentCapture contentCapture) {
+    RecordedStream(ChatStream upstream, Trail trail, ChatRecording recording, Function<GeneratedText, Usage> estimate) {
         this.upstream = upstream;
-        this.command = command;
-        this.route = route;
         this.trail = trail;
-        this.recorder = recorder;
+        this.recording = recording;
         this.estimate = estimate;
-        Duration opening = trail.upstreamTime();
-        this.upstreamNanos = opening == null ? 0 : opening.toNanos();
-        this.contentCapture = contentCapture;
     }
 
     @Override
@@ -79,7 +67,7 @@ final class RecordedStream implements ChatStream {
                 continue;
             }
             if (timeToFirstChunk == null) {
-                timeToFirstChunk = command.context().elapsed();
+                timeToFirstChunk = recording.elapsed();
             }
             if (chunk.finishReason() != null && finishReason == null) {
                 finishReason = chunk.finishReason();
@@ -100,7 +88,7 @@ final class RecordedStream implements ChatStream {
             error = BridgeException.unexpected(); // a failure of the gateway, not a client that left
             throw e;
         } finally {
-            upstreamNanos += System.nanoTime() - start;
+            readingNanos += System.nanoTime() - start;
         }
     }
 
@@ -113,10 +101,6 @@ final class RecordedStream implements ChatStream {
     @Override
     public String upstreamRequestId() {
         return upstream.upstreamRequestId();
-    }
-
-    private ChatContent content(GeneratedText text) {
-        return contentCapture.of(command.request(), text.content().isEmpty() ? null : text.content());
     }
 
     @Override
@@ -136,11 +120,11 @@ final class RecordedStream implements ChatStream {
             Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             Usage known = usage;
             GeneratedText text = delivered.text();
-            recorder.record(ChatCompletionService.record(command, outcome).route(route).stream(true).error(error)
-                    .usage(known != null ? known : estimate.apply(text)).timeToFirstChunk(timeToFirstChunk)
-                    .finishReason(finishReason).upstreamRequestId(upstream.upstreamRequestId())
-                    .upstreamTime(Duration.ofNanos(upstreamNanos)).content(content(text))
-                    .answeringRoute(trail.answeringRoute()).attempts(trail.attempts()).build());
+            recording.ended(trail.routing(Duration.ofNanos(readingNanos)),
+                    new ChatRecord.Answer(finishReason, upstream.upstreamRequestId()),
+                    new ChatRecord.Ending(outcome, error, known != null ? known : estimate.apply(text), timeToFirstChunk,
+                            recording.elapsed()),
+                    text.content());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.llmbridge.application.service;
 
+import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.UpstreamAttempt;
@@ -9,14 +10,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The upstream calls one request made, the last one's route and request as sent, and the route
- * that answered: what its record reports, and what its usage is estimated from.
+ * The upstream calls one request made on its way from the route it asked for, the last one's
+ * route and request as sent, and the route that answered: the routing its record reports, and
+ * what its usage is estimated from.
  */
 final class Trail {
+    private final ModelRoute requested;
     private final List<UpstreamAttempt> attempts = new ArrayList<>();
     private ModelRoute answeringRoute;
     private ModelRoute lastRoute;
     private ChatRequest lastRequest;
+
+    Trail(ModelRoute requested) {
+        this.requested = requested;
+    }
+
+    /** The route the request asked for: where its calls start. */
+    ModelRoute requested() {
+        return requested;
+    }
 
     /** A call is about to go to {@code route} with {@code sent}, the request after the route's rules. */
     synchronized void calling(ModelRoute route, ChatRequest sent) {
@@ -30,10 +42,6 @@ final class Trail {
 
     synchronized void answeredBy(ModelRoute route) {
         answeringRoute = route;
-    }
-
-    synchronized List<UpstreamAttempt> attempts() {
-        return List.copyOf(attempts);
     }
 
     synchronized ModelRoute answeringRoute() {
@@ -51,7 +59,18 @@ final class Trail {
     }
 
     /** Time spent in upstream calls, not counting the waits between them; null when none was made. */
-    synchronized Duration upstreamTime() {
+    private Duration upstreamTime() {
         return attempts.isEmpty() ? null : attempts.stream().map(UpstreamAttempt::duration).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** The record's routing part: the calls alone. */
+    synchronized ChatRecord.Routing routing() {
+        return new ChatRecord.Routing(requested, answeringRoute, attempts, upstreamTime());
+    }
+
+    /** The record's routing part of a stream, whose reads after the calls were waits on the provider too. */
+    synchronized ChatRecord.Routing routing(Duration streamReading) {
+        Duration calls = upstreamTime();
+        return new ChatRecord.Routing(requested, answeringRoute, attempts, calls == null ? streamReading : calls.plus(streamReading));
     }
 }

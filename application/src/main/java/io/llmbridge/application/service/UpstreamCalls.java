@@ -84,9 +84,12 @@ final class UpstreamCalls {
     }
 
     /**
+     * Calls the trail's requested route, then its fallbacks, and notes every call on the trail.
+     *
      * @throws BridgeException the last failure, once every route has failed or a failure was final
      */
-    <T> T call(ModelRoute requested, ChatRequest request, Trail trail, Exchange<T> exchange) {
+    <T> T call(ChatRequest request, Trail trail, Exchange<T> exchange) {
+        ModelRoute requested = trail.requested();
         List<ModelRoute> chain = new ArrayList<>();
         chain.add(requested);
         // Fallbacks are not chained: a fallback's own fallbacks are not tried.
@@ -143,26 +146,26 @@ final class UpstreamCalls {
             } catch (BridgeException e) {
                 error = called == target.route() ? e : budgetSpent(target, e);
             }
-            Failure failure = Failure.of(error);
+            NextStep step = NextStep.after(error);
             // A request the upstream finds invalid says nothing about the deployment's health.
             trail.add(new UpstreamAttempt(target.route().ref(), key.fingerprint(), since(started), error,
-                    failure == Failure.REQUEST ? deployments.succeeded(target) : deployments.failed(target)));
-            switch (failure) {
-                case REQUEST -> {
+                    step == NextStep.GIVE_UP ? deployments.succeeded(target) : deployments.failed(target)));
+            switch (step) {
+                case GIVE_UP -> {
                     return RouteResult.failed(error, false);
                 }
-                case ROUTE_DOWN -> {
+                case FALL_BACK -> {
                     return RouteResult.failed(error, true);
                 }
-                case KEY_REJECTED -> {
+                case ANOTHER_KEY -> {
                     ring.rejected(key, error.upstreamStatus());
                     spent.add(key.index());
                 }
-                case RATE_LIMITED -> {
+                case ANOTHER_KEY_OR_WAIT -> {
                     ring.rateLimited(key, Backoff.retryAfter(error.retryAfter(), timing.now()));
                     spent.add(key.index());
                 }
-                case TRANSIENT -> {
+                case RETRY -> {
                     // retried below, at the same place after a backoff or at the next deployment
                 }
             }
@@ -170,7 +173,7 @@ final class UpstreamCalls {
                 return RouteResult.failed(error, true);
             }
             Deployments.Target next = deployments.next(route, target);
-            Duration wait = next == null ? null : waitBefore(next, target, failure, error, retry + 1, spentKeys, fallbackLeft);
+            Duration wait = next == null ? null : waitBefore(next, target, step, error, retry + 1, spentKeys, fallbackLeft);
             if (wait == null || timing.nanoTime() + wait.toNanos() >= deadline) {
                 return RouteResult.failed(error, true);
             }
@@ -187,16 +190,16 @@ final class UpstreamCalls {
     }
 
     /** How long to wait before calling {@code next}; null when calling it is pointless. */
-    private Duration waitBefore(Deployments.Target next, Deployments.Target failed, Failure failure, BridgeException error,
+    private Duration waitBefore(Deployments.Target next, Deployments.Target failed, NextStep step, BridgeException error,
                                 int retry, Map<String, Set<Integer>> spentKeys, boolean fallbackLeft) {
         if (!next.equals(failed)) {
             return Duration.ZERO; // another deployment: nothing to wait for
         }
         boolean freshKey = ring(next.provider()).hasFreshKey(spentKeys.getOrDefault(next.provider(), Set.of()));
-        return switch (failure) {
-            case KEY_REJECTED -> freshKey ? Duration.ZERO : null;
+        return switch (step) {
+            case ANOTHER_KEY -> freshKey ? Duration.ZERO : null;
             // A fallback that can answer now beats waiting out a rate limit.
-            case RATE_LIMITED -> freshKey ? Duration.ZERO : fallbackLeft ? null : backoff.before(retry, error.retryAfter());
+            case ANOTHER_KEY_OR_WAIT -> freshKey ? Duration.ZERO : fallbackLeft ? null : backoff.before(retry, error.retryAfter());
             default -> backoff.before(retry, error.retryAfter());
         };
     }
@@ -209,10 +212,8 @@ final class UpstreamCalls {
         if (error.kind() != ErrorKind.UPSTREAM_TIMEOUT) {
             return error;
         }
-        ModelRoute route = target.route();
-        return BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + target.provider() + "' did not answer within "
-                        + route.timeout().toMillis() + " ms (the timeout of " + route.ref().id() + ", retries included).")
-                .code(error.code()).cause(error).build();
+        return BridgeException.upstreamTimeoutWithRetries(target.provider(), target.route()).code(error.code()).cause(error)
+                .build();
     }
 
     /** A non-streamed retry may only use what is left of the route's budget. */

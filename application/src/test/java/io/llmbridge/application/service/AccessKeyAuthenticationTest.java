@@ -39,8 +39,8 @@ class AccessKeyAuthenticationTest {
         assertEquals("invalid_api_key", wrong.code());
         assertFalse(wrong.getMessage().contains("sk-wrong-secret"));
         assertEquals(2, records.size(), "each refusal is recorded");
-        assertEquals(io.llmbridge.domain.Outcome.FAILURE, records.get(1).outcome());
-        assertEquals(null, records.get(1).caller());
-        assertEquals(wrong, records.get(1).error());
+        assertEquals(io.llmbridge.domain.Outcome.FAILURE, records.get(1).ending().outcome());
+        assertEquals(null, records.get(1).request().caller());
+        assertEquals(wrong, records.get(1).ending().error());
     }
 }

@@ -161,11 +161,11 @@ class ChatCompletionServiceTest {
         service.complete(command("openai/m"));
         assertEquals(1, records.size());
         ChatRecord record = records.getFirst();
-        assertEquals(Outcome.SUCCESS, record.outcome());
-        assertEquals("openai/m", record.route().ref().id());
-        assertEquals(CALLER, record.caller());
-        assertEquals(RecordingProvider.USAGE, record.usage());
-        assertEquals("stop", record.finishReason());
+        assertEquals(Outcome.SUCCESS, record.ending().outcome());
+        assertEquals("openai/m", record.routing().route().ref().id());
+        assertEquals(CALLER, record.request().caller());
+        assertEquals(RecordingProvider.USAGE, record.ending().usage());
+        assertEquals("stop", record.answer().finishReason());
     }
 
     @Test
@@ -179,11 +179,11 @@ class ChatCompletionServiceTest {
         }
         ChatRecord record = records.getFirst();
         assertEquals(1, records.size());
-        assertEquals(Outcome.SUCCESS, record.outcome());
-        assertEquals(RecordingProvider.USAGE, record.usage());
-        assertEquals("stop", record.finishReason());
-        assertTrue(record.stream());
-        assertTrue(record.timeToFirstChunk() != null && record.timeToFirstChunk().compareTo(record.duration()) <= 0);
+        assertEquals(Outcome.SUCCESS, record.ending().outcome());
+        assertEquals(RecordingProvider.USAGE, record.ending().usage());
+        assertEquals("stop", record.answer().finishReason());
+        assertTrue(record.request().stream());
+        assertTrue(record.ending().timeToFirstChunk() != null && record.ending().timeToFirstChunk().compareTo(record.ending().duration()) <= 0);
     }
 
     @Test
@@ -194,7 +194,7 @@ class ChatCompletionServiceTest {
         stream.close();
         stream.close();
         assertEquals(1, records.size());
-        assertEquals(Outcome.CANCELLED, records.getFirst().outcome());
+        assertEquals(Outcome.CANCELLED, records.getFirst().ending().outcome());
         assertTrue(provider.streamClosed);
     }
 
@@ -207,8 +207,8 @@ class ChatCompletionServiceTest {
         assertEquals("a", stream.next().orElseThrow().contentDelta());
         assertThrows(BridgeException.class, stream::next);
         stream.close();
-        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
-        assertSame(cut, records.getFirst().error());
+        assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
+        assertSame(cut, records.getFirst().ending().error());
         assertEquals(1, provider.routes.size(), "never retried once a chunk went out");
     }
 
@@ -220,8 +220,8 @@ class ChatCompletionServiceTest {
         stream.next();
         assertThrows(IllegalStateException.class, stream::next);
         stream.close();
-        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
-        assertEquals(ErrorKind.INTERNAL, records.getFirst().error().kind());
+        assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
+        assertEquals(ErrorKind.INTERNAL, records.getFirst().ending().error().kind());
     }
 
     @Test
@@ -230,18 +230,18 @@ class ChatCompletionServiceTest {
         provider.failure = cut;
         ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
         assertSame(cut, assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true))));
-        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
-        assertSame(cut, records.getFirst().error());
+        assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
+        assertSame(cut, records.getFirst().ending().error());
         assertTrue(provider.streamClosed, "the failed upstream stream is closed");
-        assertEquals(1, records.getFirst().attempts().size());
+        assertEquals(1, records.getFirst().routing().attempts().size());
     }
 
     @Test
     void a_request_refused_before_any_upstream_call_is_recorded_too() {
         assertThrows(BridgeException.class, () -> service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/nope")));
-        assertEquals(Outcome.FAILURE, records.getFirst().outcome());
-        assertEquals(ErrorKind.MODEL_NOT_FOUND, records.getFirst().error().kind());
-        assertEquals("openai/nope", records.getFirst().requestedModel());
+        assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
+        assertEquals(ErrorKind.MODEL_NOT_FOUND, records.getFirst().ending().error().kind());
+        assertEquals("openai/nope", records.getFirst().request().requestedModel());
     }
 
     @Test
@@ -251,8 +251,8 @@ class ChatCompletionServiceTest {
 
         Usage expected = new Usage(2L, 13L, 15L, 5L, null, UsageSource.ESTIMATED);
         assertEquals(expected, response.usage(), "prompt 'hi'; completion = content + reasoning + tool calls");
-        assertEquals(expected, records.getFirst().usage());
-        assertTrue(records.getFirst().upstreamTime() != null);
+        assertEquals(expected, records.getFirst().ending().usage());
+        assertTrue(records.getFirst().routing().upstreamTime() != null);
     }
 
     @Test
@@ -261,7 +261,7 @@ class ChatCompletionServiceTest {
         provider.response = new ChatResponse("{}", zeros, "stop", null, new GeneratedText("hello", null, null));
         ChatResponse response = service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/m"));
         assertSame(zeros, response.usage());
-        assertSame(zeros, records.getFirst().usage());
+        assertSame(zeros, records.getFirst().ending().usage());
     }
 
     @Test
@@ -276,8 +276,8 @@ class ChatCompletionServiceTest {
             }
         }
         assertEquals(List.of("{\"a\"}", "{\"stop\"}"), handedOn);
-        assertEquals(RecordingProvider.USAGE, records.getFirst().usage());
-        assertEquals(Outcome.SUCCESS, records.getFirst().outcome());
+        assertEquals(RecordingProvider.USAGE, records.getFirst().ending().usage());
+        assertEquals(Outcome.SUCCESS, records.getFirst().ending().outcome());
     }
 
     @Test
@@ -292,8 +292,8 @@ class ChatCompletionServiceTest {
         stream.close();
 
         ChatRecord record = records.getFirst();
-        assertEquals(Outcome.CANCELLED, record.outcome());
-        assertEquals(new Usage(2L, 26L, 28L, 3L, null, UsageSource.ESTIMATED), record.usage(),
+        assertEquals(Outcome.CANCELLED, record.ending().outcome());
+        assertEquals(new Usage(2L, 26L, 28L, 3L, null, UsageSource.ESTIMATED), record.ending().usage(),
                 "'Hello' + 'why' + the tool call so far, not the chunk the client never got");
     }
 
@@ -308,7 +308,7 @@ class ChatCompletionServiceTest {
                 // drain
             }
         }
-        assertSame(last, records.getFirst().usage());
+        assertSame(last, records.getFirst().ending().usage());
     }
 
     @Test
@@ -319,7 +319,7 @@ class ChatCompletionServiceTest {
                 // drain
             }
         }
-        assertEquals(new Usage(2L, 3L, 5L, null, null, UsageSource.ESTIMATED), records.getFirst().usage());
+        assertEquals(new Usage(2L, 3L, 5L, null, null, UsageSource.ESTIMATED), records.getFirst().ending().usage());
     }
 
     @Test
@@ -331,7 +331,7 @@ class ChatCompletionServiceTest {
         assertTrue(records.isEmpty());
         stream.close();
         assertEquals(1, records.size());
-        assertEquals(opened.getFirst(), records.getFirst().context().requestId());
+        assertEquals(opened.getFirst(), records.getFirst().request().context().requestId());
     }
 
     @Test
@@ -339,11 +339,11 @@ class ChatCompletionServiceTest {
         ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
         provider.failure = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
         assertThrows(BridgeException.class, () -> service.complete(command("openai/m")));
-        assertEquals(new Usage(2L, 0L, 2L, null, null, UsageSource.ESTIMATED), records.getFirst().usage());
+        assertEquals(new Usage(2L, 0L, 2L, null, null, UsageSource.ESTIMATED), records.getFirst().ending().usage());
 
         provider.failure = BridgeException.of(ErrorKind.UNAVAILABLE, "no key").build();
         assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true)));
-        assertEquals(null, records.get(1).usage());
+        assertEquals(null, records.get(1).ending().usage());
         assertTrue(opened.isEmpty(), "a stream that never opened is not in flight");
     }
 

@@ -134,11 +134,11 @@ class ResilienceTest {
         assertEquals(List.of("p/m k1", "p/m k1", "p/m k1"), upstreams.calls);
         assertEquals(List.of(FIRST_BACKOFF, SECOND_BACKOFF), timing.pauses);
         ChatRecord record = lastRecord();
-        assertEquals(Outcome.SUCCESS, record.outcome());
-        assertEquals(2, record.retries());
-        assertEquals(List.of(503), record.attempts().stream().filter(UpstreamAttempt::failed)
+        assertEquals(Outcome.SUCCESS, record.ending().outcome());
+        assertEquals(2, record.routing().retries());
+        assertEquals(List.of(503), record.routing().attempts().stream().filter(UpstreamAttempt::failed)
                 .map(a -> a.error().upstreamStatus()).filter(java.util.Objects::nonNull).toList());
-        assertEquals("p/m", record.answeringRoute().ref().id());
+        assertEquals("p/m", record.routing().answeringRoute().ref().id());
     }
 
     @Test
@@ -159,9 +159,9 @@ class ResilienceTest {
         assertSame(last, completeFails("p/m"));
 
         assertEquals(3, upstreams.calls.size());
-        assertEquals(Outcome.FAILURE, lastRecord().outcome());
-        assertEquals(3, lastRecord().attempts().size());
-        assertNull(lastRecord().answeringRoute());
+        assertEquals(Outcome.FAILURE, lastRecord().ending().outcome());
+        assertEquals(3, lastRecord().routing().attempts().size());
+        assertNull(lastRecord().routing().answeringRoute());
     }
 
     @Test
@@ -282,7 +282,7 @@ class ResilienceTest {
 
         assertEquals(List.of("p/m k1", "p/m k2"), upstreams.calls);
         assertTrue(timing.pauses.isEmpty());
-        assertEquals(List.of("k1", "k2"), lastRecord().attempts().stream().map(UpstreamAttempt::keyFingerprint).toList());
+        assertEquals(List.of("k1", "k2"), lastRecord().routing().attempts().stream().map(UpstreamAttempt::keyFingerprint).toList());
     }
 
     @Test
@@ -370,10 +370,10 @@ class ResilienceTest {
         assertEquals("r/m", response.answeredBy());
         assertEquals(List.of("p/m null", "p/m null", "q/m null", "r/m null"), upstreams.calls);
         ChatRecord record = lastRecord();
-        assertEquals("p/m", record.route().ref().id());
-        assertEquals("r/m", record.answeringRoute().ref().id());
-        assertTrue(record.fellBack());
-        assertEquals(3, record.retries());
+        assertEquals("p/m", record.routing().route().ref().id());
+        assertEquals("r/m", record.routing().answeringRoute().ref().id());
+        assertTrue(record.routing().fellBack());
+        assertEquals(3, record.routing().retries());
     }
 
     @Test
@@ -408,7 +408,7 @@ class ResilienceTest {
         route("p/m", 0, List.of("q/m"));
         route("q/m", 0, List.of());
         assertEquals(502, completeFails("p/m").upstreamStatus());
-        assertEquals(2, lastRecord().attempts().size());
+        assertEquals(2, lastRecord().routing().attempts().size());
     }
 
     // --- deployments and breakers
@@ -423,8 +423,8 @@ class ResilienceTest {
         assertEquals(List.of("east/gpt-e null", "west/gpt-w null", "east/gpt-e null",
                 "east/gpt-e null", "west/gpt-w null", "east/gpt-e null"), upstreams.calls);
         assertEquals("gpt-e", upstreams.routes.getFirst().upstreamModel());
-        assertEquals("east/gpt-e", lastRecord().answeringRoute().ref().id());
-        assertFalse(lastRecord().fellBack());
+        assertEquals("east/gpt-e", lastRecord().routing().answeringRoute().ref().id());
+        assertFalse(lastRecord().routing().fellBack());
     }
 
     @Test
@@ -446,13 +446,13 @@ class ResilienceTest {
         completeFails("p/m");                       // east fails: 1
         complete("p/m");                            // west
         completeFails("p/m");                       // east fails: 2, opens
-        assertEquals(CircuitChange.OPENED, lastRecord().attempts().getLast().circuit());
+        assertEquals(CircuitChange.OPENED, lastRecord().routing().attempts().getLast().circuit());
         complete("p/m");
         complete("p/m");                            // both to west while east is open
         timing.advance(Duration.ofSeconds(30));
         complete("p/m");                            // west's turn
         complete("p/m");                            // the trial call to east answers: closed
-        assertEquals(CircuitChange.CLOSED, lastRecord().attempts().getLast().circuit());
+        assertEquals(CircuitChange.CLOSED, lastRecord().routing().attempts().getLast().circuit());
 
         assertEquals(List.of("east/gpt null", "west/gpt null", "east/gpt null", "west/gpt null", "west/gpt null",
                 "west/gpt null", "east/gpt null"), upstreams.calls);
@@ -499,9 +499,9 @@ class ResilienceTest {
         }
 
         assertEquals(List.of("p/m null", "p/m null", "q/m null"), upstreams.calls);
-        assertEquals(Outcome.SUCCESS, lastRecord().outcome());
-        assertEquals("q/m", lastRecord().answeringRoute().ref().id());
-        assertEquals(2, lastRecord().retries());
+        assertEquals(Outcome.SUCCESS, lastRecord().ending().outcome());
+        assertEquals("q/m", lastRecord().routing().answeringRoute().ref().id());
+        assertEquals(2, lastRecord().routing().retries());
     }
 
     @Test
@@ -517,8 +517,8 @@ class ResilienceTest {
         stream.close();
 
         assertEquals(List.of("p/m null"), upstreams.calls);
-        assertEquals(Outcome.FAILURE, lastRecord().outcome());
-        assertEquals(0, lastRecord().retries());
+        assertEquals(Outcome.FAILURE, lastRecord().ending().outcome());
+        assertEquals(0, lastRecord().routing().retries());
     }
 
     @Test

@@ -35,8 +35,13 @@ class UsageReportServiceTest {
 
     private static ChatRecord record(Caller caller, String model, Outcome outcome, Usage usage) {
         ModelRoute route = model == null ? null : new ModelRoute(ModelRef.parse(model), "x", null, Duration.ofSeconds(1), ParamRules.NONE);
-        return ChatRecord.of(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), outcome, Duration.ZERO)
-                .caller(caller).requestedModel(model).route(route).usage(usage).build();
+        return record(caller, model, route, outcome, usage);
+    }
+
+    private static ChatRecord record(Caller caller, String model, ModelRoute route, Outcome outcome, Usage usage) {
+        return new ChatRecord(new ChatRecord.Request(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null),
+                caller, model, false), new ChatRecord.Routing(route, null, List.of(), null), ChatRecord.Answer.NONE,
+                new ChatRecord.Ending(outcome, null, usage, null, Duration.ZERO), null);
     }
 
     private void feed() {
@@ -44,8 +49,7 @@ class UsageReportServiceTest {
         ledger.record(record(TEAM_A, "deepseek/deepseek-chat", Outcome.CANCELLED, Usage.estimated(10, 2, null)));
         ledger.record(record(TEAM_A, "echo/echo-1", Outcome.FAILURE, null));
         ledger.record(record(TEAM_B, "echo/echo-1", Outcome.SUCCESS, new Usage(1L, 1L, 2L, null, null, UsageSource.PROVIDER)));
-        ledger.record(ChatRecord.of(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null), Outcome.FAILURE,
-                Duration.ZERO).caller(TEAM_B).requestedModel("nobody/invented").build());
+        ledger.record(record(TEAM_B, "nobody/invented", null, Outcome.FAILURE, null));
         ledger.record(record(null, null, Outcome.FAILURE, null));
     }
 

@@ -31,34 +31,37 @@ final class AuditEvent {
     /** The fields after {@code @timestamp}, which the encoder writes from the logging event. */
     static Map<String, Object> fields(ChatRecord record, Redaction redaction) {
         AuditEvent event = new AuditEvent(redaction);
-        event.put(EVENT_ACTION, record.context().action());
+        ChatRecord.Request request = record.request();
+        ChatRecord.Routing routing = record.routing();
+        ChatRecord.Ending ending = record.ending();
+        event.put(EVENT_ACTION, request.context().action());
         event.put(EVENT_DATASET, DATASET);
-        event.put(EVENT_OUTCOME, record.outcome().label());
-        event.put(EVENT_DURATION, record.duration().toNanos());
-        event.put(REQUEST_ID, record.context().requestId());
-        event.put(CLIENT_IP, record.context().clientIp());
-        event.put(USER_NAME, record.caller() == null ? null : record.caller().name());
-        event.put(TRANSPORT, record.context().transport().label());
-        event.put(STREAM, record.stream());
-        event.put(MODEL_REQUESTED, record.requestedModel());
-        ModelRoute route = record.route();
+        event.put(EVENT_OUTCOME, ending.outcome().label());
+        event.put(EVENT_DURATION, ending.duration().toNanos());
+        event.put(REQUEST_ID, request.context().requestId());
+        event.put(CLIENT_IP, request.context().clientIp());
+        event.put(USER_NAME, request.caller() == null ? null : request.caller().name());
+        event.put(TRANSPORT, request.context().transport().label());
+        event.put(STREAM, request.stream());
+        event.put(MODEL_REQUESTED, request.requestedModel());
+        ModelRoute route = routing.route();
         if (route != null) {
             event.put(PROVIDER, route.ref().provider());
             event.put(MODEL_UPSTREAM, route.upstreamModel());
         }
         // Which model answered: the requested one, a fallback or a deployment (issue 7).
-        if (record.answeringRoute() != null) {
-            event.put(MODEL_ANSWERED, record.answeringRoute().ref().id());
+        if (routing.answeringRoute() != null) {
+            event.put(MODEL_ANSWERED, routing.answeringRoute().ref().id());
         }
         event.put(STATUS_CODE, HttpStatus.of(record));
-        BridgeException error = record.error();
+        BridgeException error = ending.error();
         if (error != null) {
             event.put(ERROR_TYPE, error.kind().name().toLowerCase(Locale.ROOT));
             event.put(ERROR_CODE, error.code());
             event.put(ERROR_MESSAGE, oneLine(error.getMessage()));
             event.put(UPSTREAM_STATUS_CODE, error.upstreamStatus());
         }
-        Usage usage = record.usage();
+        Usage usage = ending.usage();
         if (usage != null) {
             event.put(USAGE_PROMPT_TOKENS, usage.promptTokens());
             event.put(USAGE_COMPLETION_TOKENS, usage.completionTokens());
@@ -67,11 +70,11 @@ final class AuditEvent {
             event.put(USAGE_CACHED_TOKENS, usage.cachedTokens());
             event.put(USAGE_SOURCE, usage.source().name().toLowerCase(Locale.ROOT));
         }
-        event.put(TTFT_MS, record.timeToFirstChunk() == null ? null : record.timeToFirstChunk().toMillis());
-        event.put(FINISH_REASON, record.finishReason());
-        event.put(UPSTREAM_REQUEST_ID, record.upstreamRequestId());
-        if (!record.attempts().isEmpty()) {
-            event.put(RETRIES, record.retries());
+        event.put(TTFT_MS, ending.timeToFirstChunk() == null ? null : ending.timeToFirstChunk().toMillis());
+        event.put(FINISH_REASON, record.answer().finishReason());
+        event.put(UPSTREAM_REQUEST_ID, record.answer().upstreamRequestId());
+        if (!routing.attempts().isEmpty()) {
+            event.put(RETRIES, routing.retries());
         }
         ChatContent content = record.content();
         if (content != null) {

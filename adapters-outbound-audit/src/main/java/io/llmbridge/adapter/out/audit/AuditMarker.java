@@ -58,6 +58,6 @@ final class AuditMarker extends LogstashMarker {
 
     @Override
     protected String toStringSelf() {
-        return "audit of request " + record.context().requestId();
+        return "audit of request " + record.request().context().requestId();
     }
 }

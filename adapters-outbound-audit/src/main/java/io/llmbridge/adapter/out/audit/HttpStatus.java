@@ -1,15 +1,13 @@
 package io.llmbridge.adapter.out.audit;
 
 import io.llmbridge.adapter.support.json.OpenAiErrors;
-import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.Transport;
 
-
 /**
- * The HTTP status the client received, worked out from the record. The kind-to-status table
- * repeats adapters-inbound-http's ErrorResponses on purpose until that mapping is shared: the
- * two must agree, and AuditEventTest pins the cases.
+ * The HTTP status the client received, worked out from the record: a stream's status went out
+ * with its first chunk, whatever happened after; a failure before that was answered with the
+ * status the HTTP API gives its error ({@link OpenAiErrors#httpStatus}, shared with that API).
  */
 final class HttpStatus {
     private HttpStatus() {
@@ -17,19 +15,15 @@ final class HttpStatus {
 
     /** The status sent, or null when none applies (WebSocket, or a client gone before any answer). */
     static Integer of(ChatRecord record) {
-        if (record.context().transport() != Transport.HTTP) {
+        if (record.request().context().transport() != Transport.HTTP) {
             return null;
         }
-        // A stream's status line goes out with its first chunk; what happens after cannot change it.
-        boolean headersSent = record.stream() && record.timeToFirstChunk() != null;
-        return switch (record.outcome()) {
+        ChatRecord.Ending ending = record.ending();
+        boolean headersSent = record.request().stream() && ending.timeToFirstChunk() != null;
+        return switch (ending.outcome()) {
             case SUCCESS -> 200;
             case CANCELLED -> headersSent ? 200 : null;
-            case FAILURE -> headersSent ? 200 : record.error() == null ? 500 : of(record.error());
+            case FAILURE -> headersSent ? 200 : ending.error() == null ? 500 : OpenAiErrors.httpStatus(ending.error());
         };
-    }
-
-    static int of(BridgeException error) {
-        return OpenAiErrors.httpStatus(error);
     }
 }

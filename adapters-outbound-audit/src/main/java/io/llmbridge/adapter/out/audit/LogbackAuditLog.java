@@ -74,7 +74,7 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
      */
     @Override
     public void record(ChatRecord record) {
-        logger.info(new AuditMarker(record, redaction), record.context().action());
+        logger.info(new AuditMarker(record, redaction), record.request().context().action());
     }
 
     /** For tests: the audit's own status messages (drops, connection failures). */

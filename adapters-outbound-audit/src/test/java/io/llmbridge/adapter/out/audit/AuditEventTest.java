@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.out.audit;
 
+import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ErrorKind;
@@ -34,7 +35,7 @@ class AuditEventTest {
         assertEquals("chat.completion", fields.get("event.action"));
         assertEquals("success", fields.get("event.outcome"));
         assertEquals(1_234_000_000L, fields.get("event.duration"));
-        assertEquals(record.context().requestId(), fields.get("llm.request_id"));
+        assertEquals(record.request().context().requestId(), fields.get("llm.request_id"));
         assertEquals("10.1.2.3", fields.get("client.ip"));
         assertEquals("team-a", fields.get("user.name"));
         assertEquals("http", fields.get("transport"));
@@ -110,8 +111,9 @@ class AuditEventTest {
     @Test
     void a_websocket_event_has_no_http_status() {
         ChatRecord base = Records.success();
-        ChatRecord ws = ChatRecord.of(Records.context(Transport.WS), Outcome.SUCCESS, Duration.ofMillis(2)).caller(base.caller())
-                .requestedModel(base.requestedModel()).route(base.route()).stream(true).timeToFirstChunk(Duration.ofMillis(1)).build();
+        ChatRecord ws = new ChatRecord(new ChatRecord.Request(Records.context(Transport.WS), base.request().caller(),
+                base.request().requestedModel(), true), new ChatRecord.Routing(base.routing().route(), null, List.of(), null),
+                ChatRecord.Answer.NONE, new ChatRecord.Ending(Outcome.SUCCESS, null, null, Duration.ofMillis(1), Duration.ofMillis(2)), null);
         Map<String, Object> fields = fields(ws);
         assertEquals("ws", fields.get("transport"));
         assertFalse(fields.containsKey("http.response.status_code"));
@@ -124,9 +126,9 @@ class AuditEventTest {
                 ErrorKind.RATE_LIMITED, 429, ErrorKind.UPSTREAM_ERROR, 502, ErrorKind.UPSTREAM_TIMEOUT, 504,
                 ErrorKind.UNAVAILABLE, 503, ErrorKind.INTERNAL, 500);
         for (ErrorKind kind : ErrorKind.values()) {
-            assertEquals(expected.get(kind), HttpStatus.of(BridgeException.of(kind, "x").build()), kind.name());
+            assertEquals(expected.get(kind), OpenAiErrors.httpStatus(BridgeException.of(kind, "x").build()), kind.name());
         }
-        assertEquals(400, HttpStatus.of(BridgeException.of(ErrorKind.INVALID_REQUEST, "x").upstreamStatus(418).build()));
+        assertEquals(400, OpenAiErrors.httpStatus(BridgeException.of(ErrorKind.INVALID_REQUEST, "x").upstreamStatus(418).build()));
     }
 
     @Test

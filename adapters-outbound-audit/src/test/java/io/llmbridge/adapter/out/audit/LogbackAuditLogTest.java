@@ -50,7 +50,7 @@ class LogbackAuditLogTest {
         assertEquals(1, lines.size());
         JsonNode event = parse(lines.getFirst());
         assertTrue(TIMESTAMP.matcher(event.get("@timestamp").asText()).matches(), event.toString());
-        assertEquals(record.context().requestId(), event.get("llm.request_id").asText());
+        assertEquals(record.request().context().requestId(), event.get("llm.request_id").asText());
         assertEquals(17, event.get("llm.usage.total_tokens").asInt());
         event.fieldNames().forEachRemaining(name -> assertTrue(AuditFields.ALL.contains(name), name));
     }

@@ -57,7 +57,7 @@ class LogstashRouteTest {
             try (Socket connection = logstash.accept(); BufferedReader in = lines(connection)) {
                 for (ChatRecord record : records) {
                     JsonNode event = LogbackAuditLogTest.parse(in.readLine());
-                    assertEquals(record.context().requestId(), event.get("llm.request_id").asText());
+                    assertEquals(record.request().context().requestId(), event.get("llm.request_id").asText());
                     assertTrue(event.has("@timestamp"));
                 }
             }

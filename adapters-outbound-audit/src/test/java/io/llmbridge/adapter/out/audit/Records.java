@@ -11,11 +11,13 @@ import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.ParamRules;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
+import io.llmbridge.domain.UpstreamAttempt;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /** Typical records, as the application produces them. */
 final class Records {
@@ -33,44 +35,46 @@ final class Records {
     }
 
     static ChatRecord success() {
-        return ChatRecord.of(context(Transport.HTTP), Outcome.SUCCESS, Duration.ofMillis(1234)).caller(CALLER)
-                .requestedModel("deepseek/deepseek-chat").route(ROUTE).usage(USAGE).finishReason("stop").upstreamRequestId("up-1")
-                .build();
+        return new ChatRecord(request(false), routed(), new ChatRecord.Answer("stop", "up-1"),
+                ChatRecord.Ending.success(USAGE, Duration.ofMillis(1234)), null);
     }
 
     static ChatRecord streamed(Outcome outcome, BridgeException error) {
-        return ChatRecord.of(context(Transport.HTTP), outcome, Duration.ofMillis(900)).caller(CALLER)
-                .requestedModel("deepseek/deepseek-chat").route(ROUTE).stream(true).error(error).usage(USAGE)
-                .timeToFirstChunk(Duration.ofMillis(300)).finishReason("stop").upstreamRequestId("up-2").build();
+        return new ChatRecord(request(true), routed(), new ChatRecord.Answer("stop", "up-2"),
+                new ChatRecord.Ending(outcome, error, USAGE, Duration.ofMillis(300), Duration.ofMillis(900)), null);
     }
 
     static ChatRecord failed(BridgeException error) {
-        return ChatRecord.of(context(Transport.HTTP), Outcome.FAILURE, Duration.ofMillis(50)).caller(CALLER)
-                .requestedModel("deepseek/deepseek-chat").route(ROUTE).error(error).build();
+        return new ChatRecord(request(false), routed(), ChatRecord.Answer.NONE,
+                ChatRecord.Ending.failure(error, null, Duration.ofMillis(50)), null);
     }
 
     static ChatRecord refused() {
-        return ChatRecord.of(context(Transport.HTTP), Outcome.FAILURE, Duration.ofMillis(1))
-                .error(BridgeException.of(ErrorKind.UNAUTHENTICATED, "Incorrect access key provided.").code("invalid_api_key").build())
-                .build();
+        return new ChatRecord(new ChatRecord.Request(context(Transport.HTTP), null, null, false), ChatRecord.Routing.NONE,
+                ChatRecord.Answer.NONE, ChatRecord.Ending.failure(BridgeException.of(ErrorKind.UNAUTHENTICATED,
+                "Incorrect access key provided.").code("invalid_api_key").build(), null, Duration.ofMillis(1)), null);
     }
 
     static ChatRecord withContent(String prompt, String completion) {
         ChatRecord base = success();
-        return new ChatRecord(base.context(), base.caller(), base.requestedModel(), base.route(), base.stream(), base.outcome(),
-                base.error(), base.usage(), base.timeToFirstChunk(), base.duration(), base.finishReason(),
-                base.upstreamRequestId(), base.upstreamTime(), new ChatContent(prompt, completion), base.answeringRoute(),
-                base.attempts());
+        return new ChatRecord(base.request(), base.routing(), base.answer(), base.ending(), new ChatContent(prompt, completion));
     }
 
     /** A success that took one retry: the first call failed with a 503. */
     static ChatRecord retried() {
         ChatRecord base = success();
         BridgeException busy = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "busy").upstreamStatus(503).build();
-        return new ChatRecord(base.context(), base.caller(), base.requestedModel(), base.route(), base.stream(), base.outcome(),
-                base.error(), base.usage(), base.timeToFirstChunk(), base.duration(), base.finishReason(),
-                base.upstreamRequestId(), Duration.ofMillis(20), null, ROUTE,
-                java.util.List.of(new io.llmbridge.domain.UpstreamAttempt(ROUTE.ref(), "sha256:00000000", Duration.ofMillis(5), busy, null),
-                        new io.llmbridge.domain.UpstreamAttempt(ROUTE.ref(), "sha256:00000000", Duration.ofMillis(15), null, null)));
+        return new ChatRecord(base.request(), new ChatRecord.Routing(ROUTE, ROUTE,
+                List.of(new UpstreamAttempt(ROUTE.ref(), "sha256:00000000", Duration.ofMillis(5), busy, null),
+                        new UpstreamAttempt(ROUTE.ref(), "sha256:00000000", Duration.ofMillis(15), null, null)),
+                Duration.ofMillis(20)), base.answer(), base.ending(), null);
+    }
+
+    private static ChatRecord.Request request(boolean stream) {
+        return new ChatRecord.Request(context(Transport.HTTP), CALLER, "deepseek/deepseek-chat", stream);
+    }
+
+    private static ChatRecord.Routing routed() {
+        return new ChatRecord.Routing(ROUTE, null, List.of(), null);
     }
 }

@@ -78,27 +78,31 @@ public final class GatewayMetrics implements ChatRecorder {
 
     @Override
     public void record(ChatRecord record) {
-        OPEN_STREAMS.remove(record.context().requestId());
-        String provider = record.route() == null ? NONE : record.route().ref().provider();
-        String model = record.route() == null ? NONE : record.route().ref().model();
-        String key = record.caller() == null ? NONE : record.caller().name();
+        ChatRecord.Request request = record.request();
+        ModelRoute route = record.routing().route();
+        ChatRecord.Ending ending = record.ending();
+        OPEN_STREAMS.remove(request.context().requestId());
+        String provider = route == null ? NONE : route.ref().provider();
+        String model = route == null ? NONE : route.ref().model();
+        String key = request.caller() == null ? NONE : request.caller().name();
 
         count(REQUESTS, "Chat requests by how they ended", 1, keyed(key, "provider", provider, "model", model,
-                "transport", record.context().transport().label(), "outcome", record.outcome().label()));
-        tokens(record.usage(), provider, model, key);
-        if (record.route() != null) {
-            time(DURATION, "Chat requests from receipt to end", SLOW_BUCKETS, record.duration(),
-                    "provider", provider, "model", model, "stream", String.valueOf(record.stream()));
-            if (record.timeToFirstChunk() != null) {
-                time(TIME_TO_FIRST_TOKEN, "Streams from receipt to their first chunk", SLOW_BUCKETS, record.timeToFirstChunk(),
+                "transport", request.context().transport().label(), "outcome", ending.outcome().label()));
+        tokens(ending.usage(), provider, model, key);
+        if (route != null) {
+            time(DURATION, "Chat requests from receipt to end", SLOW_BUCKETS, ending.duration(),
+                    "provider", provider, "model", model, "stream", String.valueOf(request.stream()));
+            if (ending.timeToFirstChunk() != null) {
+                time(TIME_TO_FIRST_TOKEN, "Streams from receipt to their first chunk", SLOW_BUCKETS, ending.timeToFirstChunk(),
                         "provider", provider, "model", model);
             }
-            if (record.upstreamTime() != null) {
-                Duration overhead = record.duration().minus(record.upstreamTime());
+            Duration upstreamTime = record.routing().upstreamTime();
+            if (upstreamTime != null) {
+                Duration overhead = ending.duration().minus(upstreamTime);
                 time(OVERHEAD, "Time a request spent in the gateway, not waiting on its provider", FAST_BUCKETS,
                         overhead.isNegative() ? Duration.ZERO : overhead, "provider", provider, "model", model);
             }
-            upstreamError(record.error(), provider);
+            upstreamError(ending.error(), provider);
         }
     }
 

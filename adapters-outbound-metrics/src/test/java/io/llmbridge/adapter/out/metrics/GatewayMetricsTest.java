@@ -47,9 +47,9 @@ class GatewayMetricsTest {
 
     private static ChatRecord record(RequestContext context, ModelRoute route, boolean stream, Outcome outcome,
                                      BridgeException error, Usage usage) {
-        return ChatRecord.of(context, outcome, Duration.ofMillis(100)).caller(TEAM).requestedModel("deepseek/deepseek-chat")
-                .route(route).stream(stream).error(error).usage(usage).timeToFirstChunk(stream ? Duration.ofMillis(40) : null)
-                .upstreamTime(route == null ? null : Duration.ofMillis(90)).build();
+        return new ChatRecord(new ChatRecord.Request(context, TEAM, "deepseek/deepseek-chat", stream),
+                new ChatRecord.Routing(route, null, List.of(), route == null ? null : Duration.ofMillis(90)), ChatRecord.Answer.NONE,
+                new ChatRecord.Ending(outcome, error, usage, stream ? Duration.ofMillis(40) : null, Duration.ofMillis(100)), null);
     }
 
     private long counter(String name, String... tags) {

@@ -43,9 +43,7 @@ public final class ConnectionFailures {
 
     /** No answer within the route's timeout. */
     public static BridgeException timeout(String provider, ModelRoute route, Throwable cause) {
-        return BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + provider + "' did not answer within "
-                        + route.timeout().toMillis() + " ms (the timeout of " + route.ref().id() + ").")
-                .code("upstream_timeout").cause(cause).build();
+        return BridgeException.upstreamTimeout(provider, route).cause(cause).build();
     }
 
     /** The start of an error answer's body, as text; empty when it cannot be read. */

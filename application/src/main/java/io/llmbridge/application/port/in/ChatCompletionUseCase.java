@@ -6,7 +6,10 @@ import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.RequestContext;
 
-/** Answers a chat completion: authenticate, route, rewrite, call the provider. */
+/**
+ * Answers a chat completion from a caller the transport has already authenticated (see
+ * {@link AuthenticationUseCase}): route, apply the route's rules, call the provider, record how it ended.
+ */
 public interface ChatCompletionUseCase {
     /** The whole answer at once. */
     ChatResponse complete(ChatCommand command);

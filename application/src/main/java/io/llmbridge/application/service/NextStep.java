@@ -1,43 +1,44 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
 
 /**
- * What a failed upstream call allows next, read from the error the adapter reported (see the
+ * What to do after a failed upstream call, read from the error the adapter reported (see the
  * contract in {@link io.llmbridge.application.port.out.provider.ChatProvider}).
  */
-enum Failure {
+enum NextStep {
     /** The request itself is at fault (400, 404, 422…): the same request fails everywhere. */
-    REQUEST,
+    GIVE_UP,
     /** The upstream refused the API key (401/403): another key may work. */
-    KEY_REJECTED,
+    ANOTHER_KEY,
     /** 429: another key may have quota left; the same key after {@code Retry-After}. */
-    RATE_LIMITED,
+    ANOTHER_KEY_OR_WAIT,
     /** Refused, reset or broken connections, 500/502/503/504, timeouts: worth another call. */
-    TRANSIENT,
+    RETRY,
     /** Anything else: this route will not answer, a fallback may. */
-    ROUTE_DOWN;
+    FALL_BACK;
 
     /** What adapters call a refused key, whatever status their upstream used for it (Gemini: 400). */
     static final String KEY_REFUSED_CODE = "upstream_authentication_failed";
 
-    static Failure of(BridgeException error) {
+    static NextStep after(BridgeException error) {
         Integer status = error.upstreamStatus();
-        if (error.kind() == io.llmbridge.domain.ErrorKind.UPSTREAM_ERROR && KEY_REFUSED_CODE.equals(error.code())) {
-            return KEY_REJECTED;
+        if (error.kind() == ErrorKind.UPSTREAM_ERROR && KEY_REFUSED_CODE.equals(error.code())) {
+            return ANOTHER_KEY;
         }
         return switch (error.kind()) {
-            case INVALID_REQUEST, UNAUTHENTICATED, PERMISSION_DENIED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> REQUEST;
-            case RATE_LIMITED -> RATE_LIMITED;
-            case UPSTREAM_TIMEOUT -> TRANSIENT;
-            case UPSTREAM_ERROR -> status == null ? TRANSIENT
+            case INVALID_REQUEST, UNAUTHENTICATED, PERMISSION_DENIED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> GIVE_UP;
+            case RATE_LIMITED -> ANOTHER_KEY_OR_WAIT;
+            case UPSTREAM_TIMEOUT -> RETRY;
+            case UPSTREAM_ERROR -> status == null ? RETRY
                     : switch (status) {
-                        case 401, 403 -> KEY_REJECTED;
-                        case 429 -> RATE_LIMITED;
-                        case 500, 502, 503, 504 -> TRANSIENT;
-                        default -> ROUTE_DOWN;
+                        case 401, 403 -> ANOTHER_KEY;
+                        case 429 -> ANOTHER_KEY_OR_WAIT;
+                        case 500, 502, 503, 504 -> RETRY;
+                        default -> FALL_BACK;
                     };
-            case UNAVAILABLE, INTERNAL -> ROUTE_DOWN;
+            case UNAVAILABLE, INTERNAL -> FALL_BACK;
         };
     }
 }

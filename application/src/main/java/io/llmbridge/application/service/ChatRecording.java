@@ -1,0 +1,36 @@
+package io.llmbridge.application.service;
+
+import io.llmbridge.application.port.in.ChatCommand;
+import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.Usage;
+
+import java.time.Duration;
+
+/**
+ * The one record of a chat command, for whichever part of the service sees it end (the service
+ * itself, or the stream it handed out). The request part is read from the command here, once:
+ * whether the call streams is what the request says.
+ */
+record ChatRecording(ChatCommand command, ChatRecorder recorder, ContentCapture contentCapture) {
+    /** Time since the command was received: what an ending made now lasted. */
+    Duration elapsed() {
+        return command.context().elapsed();
+    }
+
+    /** A command that failed before any chunk reached the client; the prompt may have gone upstream. */
+    void failed(ChatRecord.Routing routing, BridgeException error, Usage usage) {
+        ended(routing, ChatRecord.Answer.NONE, ChatRecord.Ending.failure(error, usage, elapsed()), null);
+    }
+
+    /** @param completion the text handed to the client; null or empty when there was none */
+    void ended(ChatRecord.Routing routing, ChatRecord.Answer answer, ChatRecord.Ending ending, String completion) {
+        recorder.record(new ChatRecord(request(), routing, answer, ending,
+                contentCapture.of(command.request(), completion)));
+    }
+
+    private ChatRecord.Request request() {
+        return new ChatRecord.Request(command.context(), command.caller(), command.request().model(), command.request().stream());
+    }
+}
