@@ -19,20 +19,23 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
     private final WebSocketSettings settings;
-    private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ws-idle-timer").daemon().factory());
+    private final ConnectionSlots slots;
+    /** Every connection's deadlines (idle, authentication, writes); its tasks never block, they hand work to virtual threads. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ws-timer").daemon().factory());
 
     public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
                               WebSocketSettings settings) {
         this.authentication = authentication;
         this.chat = chat;
         this.settings = settings;
+        this.slots = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerKey());
     }
 
     /** Serves the socket at {@code path} of the listener being built, with the protocol settings it needs. */
     public void addTo(ListenerConfig.BuilderBase<?, ?> listener, String path) {
         listener.addRouting(WsRouting.builder()
-                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, idleTimer)));
+                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, timer, slots)));
         listener.addProtocol(WsConfig.builder()
                 .name("websocket")
                 // Twice the message limit, so a message just over it is read and answered with an
@@ -50,6 +53,6 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
 
     @Override
     public void close() {
-        idleTimer.shutdownNow();
+        timer.shutdownNow();
     }
 }
