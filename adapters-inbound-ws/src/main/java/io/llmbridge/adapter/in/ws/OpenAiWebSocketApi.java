@@ -38,9 +38,10 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
                 .endpoint(path, () -> new ChatSocket(authentication, chat, settings, timer, slots)));
         listener.addProtocol(WsConfig.builder()
                 .name("websocket")
-                // Twice the message limit, so a message just over it is read and answered with an
-                // error frame; only a single frame larger still makes Helidon close with 1009.
-                .maxFrameLength(settings.maxMessageBytes() * 2)
+                // Small: reading one frame costs Helidon time that grows faster than its size, and it is
+                // read before anyone is authenticated. Larger messages come as fragments; a single
+                // frame larger than this makes Helidon close with 1009.
+                .maxFrameLength(settings.transportFrameLimit())
                 .origins(new java.util.LinkedHashSet<>(settings.allowedOrigins()))
                 .build());
         // The server's idle sweep closes connections that received nothing for this long, whatever
