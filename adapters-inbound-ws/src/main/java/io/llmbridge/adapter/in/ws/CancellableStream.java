@@ -55,6 +55,16 @@ final class CancellableStream {
         return opened;
     }
 
+    /** Whether the upstream answered and a stream was handed over (it may be closed since). */
+    boolean wasOpened() {
+        lock.lock();
+        try {
+            return stream != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     boolean isCancelled() {
         lock.lock();
         try {

@@ -1,6 +1,5 @@
 package io.llmbridge.adapter.in.ws;
 
-import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.RequestException;
@@ -50,6 +49,11 @@ final class ChatAccess {
         }
     }
 
+    /** The caller the {@code Authorization} header named at the upgrade; null when none was sent. */
+    Caller atUpgrade() {
+        return atUpgrade;
+    }
+
     /** @throws BridgeException {@code UNAUTHENTICATED} when the key is unknown or there is none */
     Caller caller(String apiKey, RequestContext context) {
         if (apiKey != null) {
@@ -70,11 +74,6 @@ final class ChatAccess {
     }
 
     private static RequestException unauthorized(String message) {
-        return RequestException.builder()
-                .type(DirectHandler.EventType.OTHER)
-                .status(Status.UNAUTHORIZED_401)
-                .message(message)
-                .safeMessage(true)
-                .build();
+        return UpgradeRefusal.of(Status.UNAUTHORIZED_401, message);
     }
 }

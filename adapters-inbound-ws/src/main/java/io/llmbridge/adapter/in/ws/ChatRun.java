@@ -3,11 +3,12 @@ package io.llmbridge.adapter.in.ws;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.RequestContext;
-import io.llmbridge.domain.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,25 +20,28 @@ import java.util.function.Consumer;
  * with exactly one done frame (after one error frame if it failed). {@link #cancel()} may come from
  * any thread and stops the upstream call (see {@link CancellableStream}); a failure the chat's
  * thread then sees is the cancel's doing, so the chat ends as cancelled rather than reporting it.
+ * Every chat is recorded once: by the use cases where they saw it, here where they did not.
  */
 final class ChatRun implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatRun.class);
 
     private final ClientMessage.Chat message;
     private final ChatFrames frames;
+    private final RequestContext context;
     private final ChatAccess access;
-    private final String clientIp;
     private final ChatCompletionUseCase chat;
     private final Outbox outbox;
     private final Consumer<ChatRun> onEnd;
     private final CancellableStream upstream = new CancellableStream();
+    private Caller caller;
 
-    /** @param clientIp the address of the socket's peer; may be null */
-    ChatRun(ClientMessage.Chat message, ChatAccess access, String clientIp, ChatCompletionUseCase chat, Outbox outbox,
-            Consumer<ChatRun> onEnd) {
-        this.clientIp = clientIp;
+    /** @param caller who the chat runs for when the socket already knows it; null to authenticate the message */
+    ChatRun(ClientMessage.Chat message, RequestContext context, Caller caller, ChatAccess access,
+            ChatCompletionUseCase chat, Outbox outbox, Consumer<ChatRun> onEnd) {
         this.message = message;
         this.frames = ChatFrames.of(message.id());
+        this.context = context;
+        this.caller = caller;
         this.access = access;
         this.chat = chat;
         this.outbox = outbox;
@@ -68,6 +72,16 @@ final class ChatRun implements Runnable {
                 LOG.error("A WebSocket chat failed unexpectedly", e);
             }
             failure = BridgeException.unexpected();
+        } catch (OutOfMemoryError e) {
+            // Caught like any failure: the chat still ends with its frames, and its place is freed.
+            LOG.warn("Out of heap memory in a WebSocket chat (many large chats at once? raise -Xmx in configs/jvm.options or JAVA_OPTS)");
+            failure = BridgeException.of(ErrorKind.UNAVAILABLE, "The gateway is short of memory for this request right now; retry shortly.")
+                    .code("gateway_out_of_memory").retryAfter("1").build();
+            recordUnseen(failure);
+        } catch (Error e) {
+            LOG.error("A WebSocket chat failed unexpectedly", e);
+            failure = BridgeException.unexpected();
+            recordUnseen(failure);
         } finally {
             // The upstream and this chat's place are released before the done frame: a client that
             // starts its next chat on seeing done must find room for it. Chats without an id still
@@ -86,9 +100,16 @@ final class ChatRun implements Runnable {
     }
 
     private void stream() {
-        RequestContext context = RequestContext.received(Transport.WS, RequestContext.CHAT_COMPLETION, clientIp);
-        var caller = access.caller(message.apiKey(), context);
-        ChatRequest request = ChatRequest.from(message.payload());
+        if (caller == null) {
+            caller = authenticate();
+        }
+        ChatRequest request;
+        try {
+            request = ChatRequest.from(message.payload());
+        } catch (BridgeException e) {
+            chat.refused(caller, context, e);
+            throw e;
+        }
         ChatStream stream = upstream.open(() -> chat.stream(new ChatCommand(caller, request, context)));
         if (stream == null) {
             return;
@@ -97,6 +118,33 @@ final class ChatRun implements Runnable {
         Optional<ChatChunk> chunk;
         while (!upstream.isCancelled() && (chunk = stream.next()).isPresent()) {
             outbox.send(frames.chunk(chunk.get()));
+        }
+    }
+
+    /** A refused key is recorded by the authentication; a missing one, which it never saw, here. */
+    private Caller authenticate() {
+        try {
+            return access.caller(message.apiKey(), context);
+        } catch (BridgeException e) {
+            if (message.apiKey() == null) {
+                chat.refused(null, context, e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * An {@code Error} may have escaped before the use case recorded anything: an open stream is
+     * recorded when it is closed, but an opening that died of one is not.
+     */
+    private void recordUnseen(BridgeException failure) {
+        if (upstream.wasOpened()) {
+            return;
+        }
+        try {
+            chat.refused(caller, context, failure);
+        } catch (RuntimeException | Error e) {
+            LOG.warn("Recording a failed WebSocket chat failed: {}", e.toString());
         }
     }
 

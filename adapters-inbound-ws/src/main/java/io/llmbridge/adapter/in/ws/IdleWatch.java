@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * Closes a connection (normal close, 1000) once nothing has been received and no chat has run for
  * the idle timeout. A connection whose chats are still streaming is never idle: it is pinged
  * instead, every half timeout, because the server's own sweep closes connections that have
- * received nothing for a while, and the client's pong is something received.
+ * received nothing for a while, and the client's pong is something received. One stalled client
+ * must not hold up the others' timeouts, so the shared timer thread never writes itself.
  */
 final class IdleWatch {
     private final ScheduledExecutorService timer;
@@ -47,7 +48,12 @@ final class IdleWatch {
         }
     }
 
+    /** On the timer thread, which serves every connection: the sends, which may wait, are done on a thread of their own. */
     private void check() {
+        Thread.ofVirtual().name("ws-idle-check").start(this::checkNow);
+    }
+
+    private void checkNow() {
         try {
             if (busy.getAsBoolean()) {
                 outbox.ping();

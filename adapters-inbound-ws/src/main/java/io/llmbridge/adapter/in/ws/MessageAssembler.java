@@ -41,7 +41,7 @@ final class MessageAssembler {
         return message;
     }
 
-    private static long utf8Length(String text) {
+    static long utf8Length(String text) {
         long length = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -19,25 +19,29 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
     private final WebSocketSettings settings;
-    private final ScheduledExecutorService idleTimer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("ws-idle-timer").daemon().factory());
+    private final ConnectionSlots slots;
+    /** Every connection's deadlines (idle, authentication, writes); its tasks never block, they hand work to virtual threads. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("ws-timer").daemon().factory());
 
     public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
                               WebSocketSettings settings) {
         this.authentication = authentication;
         this.chat = chat;
         this.settings = settings;
+        this.slots = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerKey());
     }
 
     /** Serves the socket at {@code path} of the listener being built, with the protocol settings it needs. */
     public void addTo(ListenerConfig.BuilderBase<?, ?> listener, String path) {
         listener.addRouting(WsRouting.builder()
-                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, idleTimer)));
+                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, timer, slots)));
         listener.addProtocol(WsConfig.builder()
                 .name("websocket")
-                // Twice the message limit, so a message just over it is read and answered with an
-                // error frame; only a single frame larger still makes Helidon close with 1009.
-                .maxFrameLength(settings.maxMessageBytes() * 2)
+                // Small: reading one frame costs Helidon time that grows faster than its size, and it is
+                // read before anyone is authenticated. Larger messages come as fragments; a single
+                // frame larger than this makes Helidon close with 1009.
+                .maxFrameLength(settings.transportFrameLimit())
                 .origins(new java.util.LinkedHashSet<>(settings.allowedOrigins()))
                 .build());
         // The server's idle sweep closes connections that received nothing for this long, whatever
@@ -50,6 +54,6 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
 
     @Override
     public void close() {
-        idleTimer.shutdownNow();
+        timer.shutdownNow();
     }
 }
