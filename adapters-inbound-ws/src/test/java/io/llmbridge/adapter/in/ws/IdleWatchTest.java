@@ -16,7 +16,7 @@ class IdleWatchTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final RecordingSession session = new RecordingSession();
-    private final Outbox outbox = new Outbox(session);
+    private final Outbox outbox = new Outbox(session, timer, Duration.ofSeconds(10), () -> { });
 
     @AfterEach
     void stopTimer() {

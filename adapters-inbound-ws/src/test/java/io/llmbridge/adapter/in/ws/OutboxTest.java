@@ -1,7 +1,12 @@
 package io.llmbridge.adapter.in.ws;
 
 import io.helidon.common.buffers.BufferData;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboxTest {
     private final RecordingSession session = new RecordingSession();
-    private final Outbox outbox = new Outbox(session);
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final Outbox outbox = new Outbox(session, timer, Duration.ofSeconds(10), () -> { });
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
 
     @Test
     void sends_frames_pings_and_pongs_through_the_session() {
