@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A key or password. Its {@code toString} never shows the value, so a secret that ends up in a
@@ -28,11 +29,12 @@ public final class Secret {
     }
 
     /**
-     * The text with every occurrence of this secret masked: for messages from outside (an upstream
-     * that echoes the key it was sent) before they reach a client or a log.
+     * The text with this secret masked in every form {@link SecretMasking} knows (as written,
+     * JSON-escaped, URL-encoded, a partial echo): for messages from outside (an upstream that
+     * echoes the key it was sent) before they reach a client or a log.
      */
     public String redactFrom(String text) {
-        return text == null || !text.contains(value) ? text : text.replace(value, "[redacted]");
+        return new SecretMasking(List.of(this)).mask(text, "[redacted]");
     }
 
     /** A short, stable, one-way name for logs: the first 8 hex digits of its SHA-256. */

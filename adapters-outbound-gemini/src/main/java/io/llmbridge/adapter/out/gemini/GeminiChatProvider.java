@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.adapter.support.http.Deadline;
+import io.llmbridge.adapter.support.http.UpstreamBody;
 import io.llmbridge.adapter.support.http.UpstreamClient;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.json.PlainJson;
@@ -61,7 +62,7 @@ final class GeminiChatProvider implements ChatProvider {
             if (response.status().code() != 200) {
                 throw failures.fromResponse(response);
             }
-            return ResponseTranslator.translate(read(response.inputStream()), route.upstreamModel(), created, failures);
+            return ResponseTranslator.translate(read(UpstreamBody.of(response)), route.upstreamModel(), created, failures);
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
         }

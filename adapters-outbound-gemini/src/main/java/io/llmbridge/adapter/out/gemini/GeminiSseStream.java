@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.gemini;
 
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.adapter.support.http.Deadline;
+import io.llmbridge.adapter.support.http.UpstreamBody;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
@@ -25,7 +26,7 @@ final class GeminiSseStream implements ChatStream {
 
     GeminiSseStream(HttpClientResponse response, StreamTranslator translator, ModelRoute route, GeminiFailures failures) {
         this.response = response;
-        this.events = new SseEvents(response.inputStream());
+        this.events = new SseEvents(UpstreamBody.of(response));
         this.translator = translator;
         this.route = route;
         this.failures = failures;

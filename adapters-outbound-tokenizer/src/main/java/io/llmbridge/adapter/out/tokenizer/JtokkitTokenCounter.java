@@ -11,6 +11,7 @@ import io.llmbridge.domain.GeneratedText;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * gateway whose providers all report usage may never need one. So each loads on the first
  * estimate that needs it, which waits for it, and is then kept: encodings are immutable and safe
  * across threads.
+ *
+ * <p>Every estimate is bounded in time and memory ({@link BoundedTokenizer}): past a ceiling the
+ * count is extrapolated, so a prompt of any size costs at most tens of milliseconds.
  */
 public final class JtokkitTokenCounter implements TokenCounter {
     private final EncodingRegistry registry = Encodings.newLazyEncodingRegistry();
@@ -39,32 +43,34 @@ public final class JtokkitTokenCounter implements TokenCounter {
     @Override
     public long promptTokens(String model, ChatRequest request) {
         ModelFamily family = ModelFamily.of(model);
-        return new PromptTokens(encoding(family), family).count(request);
+        return new PromptTokens(new BoundedTokenizer(encoding(family)), family).count(request);
     }
 
     @Override
     public long completionTokens(String model, GeneratedText output) {
-        Encoding encoding = encoding(ModelFamily.of(model));
-        return count(encoding, output.content()) + count(encoding, output.reasoning()) + count(encoding, output.toolCalls());
+        BoundedTokenizer tokens = new BoundedTokenizer(encoding(ModelFamily.of(model)));
+        return tokens.count(output.content()) + tokens.count(output.reasoning()) + tokens.count(output.toolCalls());
     }
 
     private Encoding encoding(ModelFamily family) {
         // The load runs on a platform thread of its own: jtokkit loads inside a synchronized
         // block, which on JDK 21 would pin a virtual thread's carrier for the whole load.
         // Estimates that need the encoding meanwhile wait on the future, not on that lock.
-        return encodings.computeIfAbsent(family.encoding(), type -> CompletableFuture.supplyAsync(
+        CompletableFuture<Encoding> loading = encodings.computeIfAbsent(family.encoding(), type -> CompletableFuture.supplyAsync(
                 () -> registry.getEncoding(type),
-                task -> Thread.ofPlatform().daemon().name("jtokkit-load-" + type.getName()).start(task))).join();
+                task -> Thread.ofPlatform().daemon().name("jtokkit-load-" + type.getName()).start(task)));
+        try {
+            return loading.join();
+        } catch (CompletionException failed) {
+            // A load that failed (short of heap, say) is tried again by the next estimate, not kept.
+            encodings.remove(family.encoding(), loading);
+            throw failed;
+        }
     }
 
     /** The encodings loaded or loading so far. */
     Set<EncodingType> loadedEncodings() {
         return Set.copyOf(encodings.keySet());
-    }
-
-    private static long count(Encoding encoding, String text) {
-        // Ordinary: a client's text that spells a special token is text, not a control token.
-        return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
     }
 
     private static final class Holder {

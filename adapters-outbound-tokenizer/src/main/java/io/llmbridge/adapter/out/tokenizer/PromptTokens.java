@@ -1,6 +1,5 @@
 package io.llmbridge.adapter.out.tokenizer;
 
-import com.knuddels.jtokkit.api.Encoding;
 import io.llmbridge.domain.ChatMessage;
 import io.llmbridge.domain.ChatRequest;
 
@@ -25,11 +24,11 @@ final class PromptTokens {
     private static final int ENUM_ITEM = 3;
     private static final int FUNCTIONS_END = 12;
 
-    private final Encoding encoding;
+    private final BoundedTokenizer tokenizer;
     private final ModelFamily family;
 
-    PromptTokens(Encoding encoding, ModelFamily family) {
-        this.encoding = encoding;
+    PromptTokens(BoundedTokenizer tokenizer, ModelFamily family) {
+        this.tokenizer = tokenizer;
         this.family = family;
     }
 
@@ -151,6 +150,6 @@ final class PromptTokens {
     }
 
     private long text(String text) {
-        return text == null || text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+        return tokenizer.count(text);
     }
 }

@@ -48,7 +48,7 @@ public final class ConnectionFailures {
 
     /** The start of an error answer's body, as text; empty when it cannot be read. */
     public static String errorBody(HttpClientResponse response) {
-        try (InputStream in = response.inputStream()) {
+        try (InputStream in = UpstreamBody.of(response)) {
             return new String(in.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             return "";

@@ -26,8 +26,19 @@ import java.util.Map;
  * order-keeping {@code LinkedHashMap}s, arrays {@code ArrayList}s, integral numbers {@code Long}
  * (or {@code BigInteger}), other numbers {@code BigDecimal} with their written scale, so a value
  * read and written again keeps its text.
+ *
+ * <p>Every way a document can fail to be read, a limit included, is a {@link JsonException} with
+ * a message a client can act on: nesting deeper than {@link #MAX_DEPTH} levels, a number longer
+ * than {@link #MAX_NUMBER_CHARS} characters or with an exponent out of range. Without that, such
+ * input surfaced as Parsson's plain {@code RuntimeException}, {@code UnsupportedOperationException}
+ * or {@code NumberFormatException}, which callers answer as an internal error.
  */
 public final class PlainJson {
+    /** Levels of objects and arrays a document may nest; Parsson's own limit is set just above. */
+    public static final int MAX_DEPTH = 1000;
+    /** Characters of one number (Parsson's limit): converting a longer one costs super-linear CPU. */
+    public static final int MAX_NUMBER_CHARS = 1100;
+
     private PlainJson() {
     }
 
@@ -57,7 +68,7 @@ public final class PlainJson {
         // of char arrays, plus a String copy of itself. One buffer as large as the document
         // (UTF-8 never has fewer bytes than chars), filled from the bytes, needs neither.
         BufferPool wholeDocument = new WholeDocumentBuffer(utf8.length + 1);
-        JsonParserFactory parsers = JsonFactories.PROVIDER.createParserFactory(Map.of(BufferPool.class.getName(), wholeDocument));
+        JsonParserFactory parsers = JsonFactories.PROVIDER.createParserFactory(JsonFactories.config(wholeDocument));
         try (JsonParser parser = parsers.createParser(
                 new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8))) {
             return asObject(readDocument(parser));
@@ -103,20 +114,27 @@ public final class PlainJson {
     }
 
     private static Object readDocument(JsonParser parser) {
-        if (!parser.hasNext()) {
-            throw new JsonException("empty document");
+        try {
+            if (!parser.hasNext()) {
+                throw new JsonException("empty document");
+            }
+            Object value = readValue(parser, parser.next(), 0);
+            if (parser.hasNext()) {
+                throw new JsonException("unexpected content after the JSON value");
+            }
+            return value;
+        } catch (JsonException e) {
+            throw e;
+        } catch (RuntimeException unforeseen) {
+            // A limit or check the parser gained without a JsonException of its own.
+            throw new JsonException("the JSON could not be read: " + unforeseen.getMessage(), unforeseen);
         }
-        Object value = readValue(parser, parser.next());
-        if (parser.hasNext()) {
-            throw new JsonException("unexpected content after the JSON value");
-        }
-        return value;
     }
 
-    private static Object readValue(JsonParser parser, JsonParser.Event event) {
+    private static Object readValue(JsonParser parser, JsonParser.Event event, int depth) {
         return switch (event) {
-            case START_OBJECT -> readObject(parser);
-            case START_ARRAY -> readArray(parser);
+            case START_OBJECT -> readObject(parser, nested(depth));
+            case START_ARRAY -> readArray(parser, nested(depth));
             case VALUE_STRING -> parser.getString();
             case VALUE_NUMBER -> readNumber(parser);
             case VALUE_TRUE -> Boolean.TRUE;
@@ -126,35 +144,48 @@ public final class PlainJson {
         };
     }
 
-    private static Map<String, Object> readObject(JsonParser parser) {
+    private static int nested(int depth) {
+        if (depth == MAX_DEPTH) {
+            throw new JsonException("the JSON is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        return depth + 1;
+    }
+
+    private static Map<String, Object> readObject(JsonParser parser, int depth) {
         Map<String, Object> object = new LinkedHashMap<>();
-        JsonParser.Event event;
-        while ((event = parser.next()) != JsonParser.Event.END_OBJECT) {
+        while (parser.next() != JsonParser.Event.END_OBJECT) {
             String key = parser.getString();
-            object.put(key, readValue(parser, parser.next()));
+            object.put(key, readValue(parser, parser.next(), depth));
         }
         return object;
     }
 
-    private static List<Object> readArray(JsonParser parser) {
+    private static List<Object> readArray(JsonParser parser, int depth) {
         List<Object> array = new ArrayList<>();
         JsonParser.Event event;
         while ((event = parser.next()) != JsonParser.Event.END_ARRAY) {
-            array.add(readValue(parser, event));
+            array.add(readValue(parser, event, depth));
         }
         return array;
     }
 
     private static Object readNumber(JsonParser parser) {
+        BigDecimal decimal;
+        try {
+            decimal = parser.getBigDecimal();
+        } catch (UnsupportedOperationException tooLong) {
+            throw new JsonException("a JSON number is longer than " + MAX_NUMBER_CHARS + " characters");
+        } catch (NumberFormatException | ArithmeticException badExponent) {
+            throw new JsonException("a JSON number's exponent is out of range");
+        }
         if (parser.isIntegralNumber()) {
-            BigDecimal decimal = parser.getBigDecimal();
             try {
                 return decimal.longValueExact();
             } catch (ArithmeticException tooLarge) {
                 return decimal.toBigIntegerExact();
             }
         }
-        return parser.getBigDecimal();
+        return decimal;
     }
 
     private static void writeValue(JsonGenerator generator, String key, Object value) {
