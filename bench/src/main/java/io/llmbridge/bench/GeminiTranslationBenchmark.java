@@ -1,12 +1,11 @@
-package io.llmbridge.adapter.out.gemini;
+package io.llmbridge.bench;
 
+import io.llmbridge.adapter.out.gemini.GeminiWireFormat;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;
-import io.llmbridge.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.infra.Blackhole;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,8 +22,6 @@ import java.util.Map;
  * chunks. One operation is one whole request, answer or stream; the JSON is parsed in setup.
  */
 public class GeminiTranslationBenchmark extends MicroBenchmark {
-    private static final GeminiFailures FAILURES = new GeminiFailures("gemini", "GEMINI_API_KEY", null);
-
     private ChatRequest request;
     private Map<String, Object> response;
     private List<Map<String, Object>> streamEvents;
@@ -44,25 +41,19 @@ public class GeminiTranslationBenchmark extends MicroBenchmark {
     /** OpenAI request (messages, tools, options) → the body sent to generateContent. */
     @Benchmark
     public String request() {
-        return PlainJson.write(RequestTranslator.translate(request));
+        return PlainJson.write(GeminiWireFormat.request(request));
     }
 
     /** generateContent's answer → the OpenAI completion the client gets. */
     @Benchmark
     public Object response() {
-        return ResponseTranslator.translate(response, "gemini-2.5-flash", 1_741_570_283L, FAILURES);
+        return GeminiWireFormat.response(response, "gemini-2.5-flash", 1_741_570_283L);
     }
 
     /** A streamGenerateContent stream's events → OpenAI chunks, with the usage chunk. */
     @Benchmark
-    public void stream(Blackhole sink) {
-        StreamTranslator translator = new StreamTranslator("gemini-2.5-flash", 1_741_570_283L, true, FAILURES);
-        for (Map<String, Object> event : streamEvents) {
-            for (ChatChunk chunk : translator.onEvent(event)) {
-                sink.consume(chunk);
-            }
-        }
-        sink.consume(translator.onEnd());
+    public List<ChatChunk> stream() {
+        return GeminiWireFormat.stream(streamEvents, "gemini-2.5-flash", 1_741_570_283L);
     }
 
     private static String fixture(String name) {

@@ -1,8 +1,8 @@
-package io.llmbridge.adapter.in.http;
+package io.llmbridge.bench;
 
+import io.llmbridge.adapter.in.http.EventStreamWireFormat;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
-import io.llmbridge.bench.MicroBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The 40 chunks of bench/mock/stream.sse written to the client as OpenAI's server-sent events
- * by {@link EventStreamWriter}, then {@code [DONE]}; the sink only counts bytes, so this is the
+ * by the HTTP adapter ({@link EventStreamWireFormat}), then {@code [DONE]}; the sink only counts bytes, so this is the
  * adapter's own encoding cost without the socket. One operation is the whole stream.
  */
 public class ChunkEncodingBenchmark extends MicroBenchmark {
@@ -37,7 +37,7 @@ public class ChunkEncodingBenchmark extends MicroBenchmark {
     public long writeStream() throws IOException {
         CountingSink out = new CountingSink();
         ListStream stream = new ListStream(chunks);
-        EventStreamWriter.writeAll(stream, stream.next(), out);
+        EventStreamWireFormat.write(stream, out);
         return out.count;
     }
 
