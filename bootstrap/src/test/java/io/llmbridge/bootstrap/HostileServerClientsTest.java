@@ -62,29 +62,26 @@ class HostileServerClientsTest {
 
     @Test
     void a_client_that_sends_half_its_headers_and_waits_is_closed_at_the_header_deadline() throws IOException {
-        start("  header_timeout: 0.5\n", ECHO);
-        Socket slow = connect();
-        send(slow, "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ");
-
-        assertEquals(200, gateway.chat(CHAT).statusCode(), "a valid request is answered meanwhile");
-        assertClosedWithoutAnswer(slow);
+        assertClosedWhileOthersAreServed("  header_timeout: 0.5\n",
+                "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ");
     }
 
     @Test
     void a_client_that_trickles_its_body_is_closed_at_the_body_deadline() throws IOException {
-        start("  body_timeout: 0.5\n", ECHO);
-        Socket slow = connect();
-        send(slow, head("Content-Length: " + CHAT.length()) + CHAT.substring(0, 10));
-
-        assertEquals(200, gateway.chat(CHAT).statusCode(), "a valid request is answered meanwhile");
-        assertClosedWithoutAnswer(slow);
+        assertClosedWhileOthersAreServed("  body_timeout: 0.5\n", head("Content-Length: " + CHAT.length()) + CHAT.substring(0, 10));
     }
 
     @Test
     void a_chunked_body_that_stops_coming_is_closed_at_the_body_deadline() throws IOException {
-        start("  body_timeout: 0.5\n", ECHO);
+        assertClosedWhileOthersAreServed("  body_timeout: 0.5\n",
+                head("Transfer-Encoding: chunked") + "a\r\n" + CHAT.substring(0, 10) + "\r\n");
+    }
+
+    /** A client that sends {@code sent} and waits is closed without an answer; a valid request is answered meanwhile. */
+    private void assertClosedWhileOthersAreServed(String serverYaml, String sent) throws IOException {
+        start(serverYaml, ECHO);
         Socket slow = connect();
-        send(slow, head("Transfer-Encoding: chunked") + "a\r\n" + CHAT.substring(0, 10) + "\r\n");
+        send(slow, sent);
 
         assertEquals(200, gateway.chat(CHAT).statusCode(), "a valid request is answered meanwhile");
         assertClosedWithoutAnswer(slow);
