@@ -73,7 +73,8 @@ public final class Gateway implements AutoCloseable {
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog),
-                    new UsageReportService(ledger), config.server().maxBodyBytes(), config.server().trustedProxies());
+                    new UsageReportService(ledger), config.server().maxBodyBytes(), config.server().trustedProxies(),
+                    config.server().bounds().bodyTimeout());
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket());
             closing.push(webSocket::close);
 

@@ -10,6 +10,7 @@ import io.llmbridge.domain.ModelRoute;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,22 @@ record GatewayConfig(Path file, Server server, List<Provider> providers, Logging
     /**
      * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client
      */
-    record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket, TrustedProxies trustedProxies) {
+    record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket, TrustedProxies trustedProxies,
+                  Bounds bounds) {
+    }
+
+    /**
+     * What one client may hold of the server, whoever it is (see docs/security.md, "Server").
+     *
+     * @param maxConnections        open TCP connections, HTTP and WebSocket together
+     * @param maxConcurrentRequests requests being served at once; more are answered 503 at once
+     * @param idleTimeout           how long a connection may wait for its next request (or a WebSocket
+     *                              receive nothing) before the server closes it
+     * @param headerTimeout         how long a request's headers may take to arrive after its request line
+     * @param bodyTimeout           how long a request's body may take to arrive once its headers have
+     */
+    record Bounds(int maxConnections, int maxConcurrentRequests, Duration idleTimeout, Duration headerTimeout,
+                  Duration bodyTimeout) {
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.llmbridge.bootstrap;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
 
 /** The web server's socket and protocol settings, apart from what it serves. */
@@ -19,11 +21,25 @@ final class ServerTuning {
     private ServerTuning() {
     }
 
-    /** A server builder listening where {@code server} says, tuned for streaming. */
+    /** The idle sweep's period as a part of the idle timeout: a connection lives at most this much longer. */
+    private static final int SWEEPS_PER_IDLE_TIMEOUT = 4;
+
+    /** A server builder listening where {@code server} says, tuned for streaming, within its bounds. */
     static WebServerConfig.Builder builder(GatewayConfig.Server server) {
+        GatewayConfig.Bounds bounds = server.bounds();
         return WebServer.builder()
                 .host(server.host())
                 .port(server.port())
+                // Past it Helidon accepts no more until one closes: new ones wait in the backlog.
+                .maxTcpConnections(bounds.maxConnections())
+                // Past it Helidon answers 503 at once and closes the connection (BusyAnswer writes the body).
+                .maxConcurrentRequests(bounds.maxConcurrentRequests())
+                .directHandlers(DirectHandlers.builder()
+                        .addHandler(DirectHandler.EventType.OTHER, new BusyAnswer(bounds.maxConcurrentRequests())).build())
+                // The sweep closes a connection waiting for its next request (or a WebSocket that
+                // received nothing) this long; it does not cut a request being served.
+                .idleConnectionTimeout(bounds.idleTimeout())
+                .idleConnectionPeriod(bounds.idleTimeout().dividedBy(SWEEPS_PER_IDLE_TIMEOUT))
                 // Streams are flushed chunk by chunk: with Nagle on, each small write after the
                 // first waits for the client's delayed ACK (~40 ms on Linux) before it leaves.
                 .connectionOptions(socket -> socket.tcpNoDelay(true))
@@ -31,7 +47,8 @@ final class ServerTuning {
                 // Response headers are the gateway's own (content type, request id, configured
                 // model names); checking each one's format again on every response cost 2% of a
                 // request. Request headers, which clients send, are still validated.
-                .addProtocol(Http1Config.builder().validateResponseHeaders(false).build())
+                .addProtocol(Http1Config.builder().validateResponseHeaders(false)
+                        .addReceiveListener(new HeaderDeadline(bounds.headerTimeout())).build())
                 // Main's own hook stops the server first, then the audit and the log, in that order.
                 .shutdownHook(false);
     }

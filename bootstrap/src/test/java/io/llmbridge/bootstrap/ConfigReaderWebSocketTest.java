@@ -37,6 +37,41 @@ class ConfigReaderWebSocketTest {
     }
 
     @Test
+    void reads_the_bounds_of_sockets_before_and_after_authentication() throws IOException {
+        WebSocketSettings settings = read("{websocket: {max_frame_bytes: 4096, authentication_timeout: 2.5, max_unauthenticated_bytes: 1000, "
+                + "max_connections_per_key: 3, max_connections: 30, write_timeout: 0.5}}");
+        assertEquals(new WebSocketSettings(WebSocketSettings.DEFAULT_MAX_MESSAGE_BYTES, WebSocketSettings.DEFAULT_MAX_CONCURRENT_CHATS,
+                WebSocketSettings.DEFAULT_IDLE_TIMEOUT, List.of(), 4096, Duration.ofMillis(2500), 1000, 3, 30, Duration.ofMillis(500)),
+                settings);
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void without_them_the_bounds_have_their_documented_defaults() throws IOException {
+        WebSocketSettings settings = read("{port: 1219}");
+        assertEquals(64 * 1024, settings.maxFrameBytes());
+        assertEquals(Duration.ofSeconds(10), settings.authenticationTimeout());
+        assertEquals(64 * 1024, settings.maxUnauthenticatedBytes());
+        assertEquals(64, settings.maxConnectionsPerKey());
+        assertEquals(1024, settings.maxConnections());
+        assertEquals(Duration.ofSeconds(10), settings.writeTimeout());
+    }
+
+    @Test
+    void a_bad_bound_stops_start_up_with_one_line_naming_the_key() {
+        assertProblem("{websocket: {max_frame_bytes: 0}}", "server.websocket.max_frame_bytes: must be a positive whole number, not '0'");
+        assertProblem("{websocket: {max_frame_bytes: 2000000000}}", "server.websocket.max_frame_bytes: must be at most 1073741823 bytes");
+        assertProblem("{websocket: {authentication_timeout: soon}}",
+                "server.websocket.authentication_timeout: must be a positive number, not 'soon'");
+        assertProblem("{websocket: {max_unauthenticated_bytes: -5}}",
+                "server.websocket.max_unauthenticated_bytes: must be a positive whole number, not '-5'");
+        assertProblem("{websocket: {max_connections_per_key: 1.5}}",
+                "server.websocket.max_connections_per_key: must be a positive whole number, not '1.5'");
+        assertProblem("{websocket: {max_connections: 5000000}}", "server.websocket.max_connections: must be at most 1000000");
+        assertProblem("{websocket: {write_timeout: 0}}", "server.websocket.write_timeout: must be a positive number, not '0'");
+    }
+
+    @Test
     void a_bad_value_stops_start_up_with_one_line_naming_the_key() {
         assertProblem("{websocket: {max_frame_size: 0}}", "server.websocket.max_frame_size: must be a positive whole number, not '0'");
         assertProblem("{websocket: {max_frame_size: 2000000000}}", "server.websocket.max_frame_size: must be at most 1073741823 bytes");
@@ -51,8 +86,9 @@ class ConfigReaderWebSocketTest {
     @Test
     void an_unknown_websocket_key_is_warned_about_and_ignored() throws IOException {
         read("{websocket: {max_frame: 10}}");
-        assertEquals(List.of("server.websocket.max_frame is not a known setting (known: [allowed_origins, idle_timeout, "
-                + "max_concurrent_chats, max_frame_size]); ignored"), warnings);
+        assertEquals(List.of("server.websocket.max_frame is not a known setting (known: [allowed_origins, authentication_timeout, "
+                + "idle_timeout, max_concurrent_chats, max_connections, max_connections_per_key, max_frame_bytes, max_frame_size, "
+                + "max_unauthenticated_bytes, write_timeout]); ignored"), warnings);
     }
 
     private void assertProblem(String server, String expected) {

@@ -17,8 +17,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** {@code POST /chat/completions}: a chat answered whole, or streamed as server-sent events. */
-record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, long maxBodyBytes, LargeBodies largeBodies)
-        implements Endpoint {
+record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies) implements Endpoint {
     /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
     private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
     private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
@@ -31,13 +30,9 @@ record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, 
     private void chatCompletions(ServerRequest req, ServerResponse res) {
         RequestContext context = reception.context(req, res, RequestContext.CHAT_COMPLETION);
         Caller caller = reception.caller(req, context);
-        // Bodies sent without a length (chunked) are not counted; OpenAI's SDKs send one. A body
-        // declared over the limit gets its 413 from the read at once, not after waiting for room.
-        long declared = req.headers().contentLength().orElse(0);
-        LargeBodies.Admission admission = declared > maxBodyBytes ? LargeBodies.Admission.NONE
-                : recordingRefusal(req, caller, context, () -> largeBodies.admit(declared));
-        try (admission) { // the body's values live until the answer has been sent
-            ChatRequest request = recordingRefusal(req, caller, context, () -> RequestReading.chatRequest(req, maxBodyBytes));
+        try (RequestBodies.Body body = recordingRefusal(req, caller, context, () -> bodies.read(req))) {
+            // The body's values live until the answer has been sent: its room is held until then.
+            ChatRequest request = recordingRefusal(req, caller, context, () -> RequestReading.chatRequest(body.bytes()));
             answer(new ChatCommand(caller, request, context), res);
         }
     }

@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * this budget a large body waits, unread, until others have been answered, and after
  * {@code wait} is refused with a 503 to retry, rather than running the heap out for every request
  * in flight. Small bodies are never counted; one body larger than the whole budget takes all of it.
+ * A body of unknown size (chunked, or compressed) counts as the largest allowed once it has
+ * proved large (see {@link RequestBodies}).
  */
 final class LargeBodies {
     /** Bodies from this size on count against the budget. */
@@ -63,6 +65,11 @@ final class LargeBodies {
                 kib.release(permits);
             }
         };
+    }
+
+    /** The size from which a body counts against the budget. */
+    long largeBytes() {
+        return largeBytes;
     }
 
     /** Whether a body is waiting for room. */

@@ -7,6 +7,7 @@ import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,14 +30,26 @@ public final class OpenAiHttpApi implements HttpService {
      */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies) {
-        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, LargeBodies.ofHeap());
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, RequestBodies.DEFAULT_READ_TIMEOUT);
+    }
+
+    /** @param bodyTimeout how long a request body may take to arrive; a slower client's connection is closed */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout) {
+        this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()));
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
+        this(authentication, chat, models, usage, trustedProxies,
+                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies));
+    }
+
+    private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies) {
         Reception reception = new Reception(authentication, trustedProxies);
         this.endpoints = List.of(
-                new ChatCompletionsEndpoint(reception, chat, maxBodyBytes, largeBodies),
+                new ChatCompletionsEndpoint(reception, chat, bodies),
                 new ModelsEndpoint(reception, models),
                 new UsageEndpoint(reception, usage));
     }

@@ -17,7 +17,6 @@ import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRoute;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,10 +33,12 @@ final class GeminiChatProvider implements ChatProvider {
     private final Header apiKey;
     private final GeminiFailures failures;
     private final Clock clock;
+    private final long maxResponseSize;
 
     GeminiChatProvider(ProviderSettings settings, GeminiEndpoints endpoints, Clock clock) {
         this.endpoints = endpoints;
         this.clock = clock;
+        this.maxResponseSize = UpstreamBody.maxSize(settings.options());
         this.failures = new GeminiFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
         this.apiKey = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.create("x-goog-api-key"), settings.apiKey().reveal());
@@ -62,7 +63,7 @@ final class GeminiChatProvider implements ChatProvider {
             if (response.status().code() != 200) {
                 throw failures.fromResponse(response);
             }
-            return ResponseTranslator.translate(read(UpstreamBody.of(response)), route.upstreamModel(), created, failures);
+            return ResponseTranslator.translate(read(response), route.upstreamModel(), created, failures);
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
         }
@@ -118,15 +119,18 @@ final class GeminiChatProvider implements ChatProvider {
                 && Boolean.TRUE.equals(options.get("include_usage"));
     }
 
-    private Map<String, Object> read(InputStream in) {
-        try (in) {
-            return PlainJson.parseObject(in);
+    private Map<String, Object> read(HttpClientResponse response) {
+        byte[] body;
+        try {
+            body = UpstreamBody.read(response, maxResponseSize);
+        } catch (UpstreamBody.TooLarge e) {
+            throw failures.invalidResponse(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            return PlainJson.parseObject(body);
         } catch (RuntimeException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw new UncheckedIOException(io);
-            }
             throw failures.invalidResponse("answered with a body that is not a JSON object");
         }
     }

@@ -1,10 +1,13 @@
 package io.llmbridge.adapter.out.gemini;
 
+import io.llmbridge.adapter.support.http.UpstreamBody;
 import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.ChatProviderFactory;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
 
 /** {@code adapter: gemini}: Google's Gemini through its native {@code generateContent} API. */
 public final class GeminiProviderFactory implements ChatProviderFactory {
@@ -13,6 +16,16 @@ public final class GeminiProviderFactory implements ChatProviderFactory {
     @Override
     public String adapter() {
         return "gemini";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of(UpstreamBody.MAX_SIZE_OPTION);
+    }
+
+    @Override
+    public void validate(Map<String, Object> options) {
+        UpstreamBody.maxSize(options);
     }
 
     @Override

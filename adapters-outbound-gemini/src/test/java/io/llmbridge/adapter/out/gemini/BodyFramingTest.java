@@ -32,8 +32,12 @@ class BodyFramingTest {
     private static final String PLAIN = "plain-text/";
 
     private static GeminiChatProvider providerAt(FramedUpstream upstream) {
+        return providerAt(upstream, Map.of());
+    }
+
+    private static GeminiChatProvider providerAt(FramedUpstream upstream, Map<String, Object> options) {
         String base = "http://127.0.0.1:" + upstream.port() + "/v1beta";
-        return new GeminiChatProvider(new ProviderSettings("gemini", base, new Secret(GeminiMock.KEY), "GEMINI_API_KEY", Map.of()),
+        return new GeminiChatProvider(new ProviderSettings("gemini", base, new Secret(GeminiMock.KEY), "GEMINI_API_KEY", options),
                 new GeminiEndpoints(base), Clock.fixed(Instant.ofEpochSecond(GeminiMock.CREATED), ZoneOffset.UTC));
     }
 
@@ -68,6 +72,17 @@ class BodyFramingTest {
                     () -> providerAt(upstream).complete(GeminiMock.route(), Fixtures.request(PLAIN + "openai-request.json")));
             assertEquals(ErrorKind.INVALID_REQUEST, failure.kind());
             assertTrue(failure.getMessage().contains("INVALID_ARGUMENT"), failure.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(FramedUpstream.Framing.class)
+    void a_completion_longer_than_max_response_size_is_an_invalid_response(FramedUpstream.Framing framing) throws Exception {
+        try (FramedUpstream upstream = new FramedUpstream(framing, "200 OK", Fixtures.text(PLAIN + "gemini-response.json"))) {
+            BridgeException failure = assertThrows(BridgeException.class, () -> providerAt(upstream, Map.of("max_response_size", 16))
+                    .complete(GeminiMock.route(), Fixtures.request(PLAIN + "openai-request.json")));
+            assertEquals("upstream_invalid_response", failure.code());
+            assertEquals("Provider 'gemini' answered with a body larger than 16 bytes (max_response_size).", failure.getMessage());
         }
     }
 }

@@ -4,6 +4,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Header;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.support.http.UpstreamBody;
 import io.llmbridge.adapter.support.http.UpstreamClient;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.adapter.support.http.Deadline;
@@ -17,7 +18,6 @@ import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRoute;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,10 +42,12 @@ final class OpenAiChatProvider implements ChatProvider {
     private final Header authorization;
     private final OpenAiFailures failures;
     private final boolean streamUsage;
+    private final long maxResponseSize;
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
         this.streamUsage = OpenAiProviderFactory.streamUsage(settings.options());
+        this.maxResponseSize = UpstreamBody.maxSize(settings.options());
         this.failures = new OpenAiFailures(settings.name(), settings.apiKeyVariable(), settings.apiKey());
         this.authorization = settings.apiKey() == null ? null
                 : HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal());
@@ -147,13 +149,10 @@ final class OpenAiChatProvider implements ChatProvider {
     }
 
     private String readText(ModelRoute route, HttpClientResponse response) {
-        // Ask readNBytes for the declared length when it is what we will read (not encoded):
-        // asking for more makes it and Helidon's entity stream each allocate 16 KiB per read.
-        long declared = response.headers().contains(HeaderNames.CONTENT_ENCODING) ? -1
-                : response.headers().contentLength().orElse(-1);
-        int expected = declared >= 0 && declared < Integer.MAX_VALUE - 8 ? (int) declared : Integer.MAX_VALUE;
-        try (InputStream in = response.inputStream()) {
-            return new String(in.readNBytes(expected), StandardCharsets.UTF_8);
+        try {
+            return new String(UpstreamBody.read(response, maxResponseSize), StandardCharsets.UTF_8);
+        } catch (UpstreamBody.TooLarge e) {
+            throw failures.invalidResponse(e.getMessage());
         } catch (IOException e) {
             throw failures.translate(route, new java.io.UncheckedIOException(e));
         }

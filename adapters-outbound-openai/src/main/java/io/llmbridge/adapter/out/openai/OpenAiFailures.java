@@ -69,6 +69,12 @@ final class OpenAiFailures {
                 + error.message(200)).code(error.code() == null ? "upstream_error" : error.code()).build();
     }
 
+    /** An answer that cannot be passed on, {@code what} the upstream did wrong. */
+    BridgeException invalidResponse(String what) {
+        return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' " + what + ".")
+                .code("upstream_invalid_response").build();
+    }
+
     BridgeException brokenStream(String reason) {
         return BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' " + reason + ".")
                 .code("upstream_stream_broken").build();

@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.out.openai;
 
+import io.llmbridge.adapter.support.http.UpstreamBody;
 import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.ChatProviderFactory;
 import io.llmbridge.application.port.out.provider.InvalidProviderOption;
@@ -19,12 +20,13 @@ public final class OpenAiProviderFactory implements ChatProviderFactory {
 
     @Override
     public Set<String> options() {
-        return Set.of(OpenAiChatProvider.STREAM_USAGE_OPTION);
+        return Set.of(OpenAiChatProvider.STREAM_USAGE_OPTION, UpstreamBody.MAX_SIZE_OPTION);
     }
 
     @Override
     public void validate(Map<String, Object> options) {
         streamUsage(options);
+        UpstreamBody.maxSize(options);
     }
 
     /** {@code stream_usage}, true unless set. */

@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.openai;
 
 import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.adapter.support.http.Deadline;
+import io.llmbridge.adapter.support.http.UpstreamBody;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
@@ -43,7 +44,7 @@ final class SseChatStream implements ChatStream {
         this.upstreamRequestId = upstreamRequestId;
         this.usageChunkIsOurs = usageChunkIsOurs;
         this.response = response;
-        this.reader = new SseEventReader(response.inputStream());
+        this.reader = new SseEventReader(UpstreamBody.of(response));
         this.route = route;
         this.failures = failures;
     }

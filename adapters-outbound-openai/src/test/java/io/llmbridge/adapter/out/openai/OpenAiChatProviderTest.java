@@ -356,6 +356,17 @@ class OpenAiChatProviderTest {
     }
 
     @Test
+    void a_non_streamed_answer_longer_than_max_response_size_is_an_invalid_response() {
+        answer(response().withStatusCode(200).withBody("{\"choices\":[],\"pad\":\"" + "x".repeat(4096) + "\"}"));
+        ChatProvider capped = new OpenAiProviderFactory().create(new ProviderSettings("deepseek",
+                "http://127.0.0.1:" + upstream.getPort() + "/v1", new Secret(KEY), "DEEPSEEK_API_KEY", Map.of("max_response_size", 1024)));
+        BridgeException error = assertThrows(BridgeException.class, () -> capped.complete(route, plainChat()));
+        assertEquals(ErrorKind.UPSTREAM_ERROR, error.kind());
+        assertEquals("upstream_invalid_response", error.code());
+        assertEquals("Provider 'deepseek' answered with a body larger than 1024 bytes (max_response_size).", error.getMessage());
+    }
+
+    @Test
     void no_answer_within_the_timeout_is_an_upstream_timeout() {
         answer(response().withStatusCode(200).withBody("{\"choices\":[]}").withDelay(TimeUnit.SECONDS, 5));
         BridgeException error = assertThrows(BridgeException.class, () -> provider().complete(route(Duration.ofMillis(300)),

@@ -43,11 +43,7 @@ public final class Deadline {
      *                          interrupt status is cleared again
      */
     public static <T> T call(Duration timeout, Supplier<T> call) throws TimeoutException {
-        Watch watch = new Watch(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
-        WATCHES.add(watch);
-        if (sweeping || idle || watch.due - wakeAt < 0) {
-            LockSupport.unpark(WATCHER);
-        }
+        Running watch = start(timeout);
         T result = null;
         RuntimeException failure = null;
         boolean expired;
@@ -57,7 +53,6 @@ public final class Deadline {
             failure = e;
         } finally {
             expired = watch.end();
-            WATCHES.remove(watch);
         }
         if (expired) {
             TimeoutException timedOut = new TimeoutException("no answer within " + timeout);
@@ -68,6 +63,29 @@ public final class Deadline {
             throw failure;
         }
         return result;
+    }
+
+    /**
+     * Starts a deadline on this thread for work that is not one call (it begins in one callback
+     * and ends in another): the thread is interrupted at {@code timeout} unless {@link Running#end()}
+     * came first.
+     */
+    public static Running start(Duration timeout) {
+        Watch watch = new Watch(Thread.currentThread(), System.nanoTime() + timeout.toNanos());
+        WATCHES.add(watch);
+        if (sweeping || idle || watch.due - wakeAt < 0) {
+            LockSupport.unpark(WATCHER);
+        }
+        return watch;
+    }
+
+    /** A deadline started on a thread and not yet ended. */
+    public sealed interface Running permits Watch {
+        /**
+         * Ends the deadline; call it on the thread it watches. True when the time had run out: the
+         * interrupt it caused is then cleared from the thread, having done its work.
+         */
+        boolean end();
     }
 
     /** A read from the network. */
@@ -119,7 +137,7 @@ public final class Deadline {
     }
 
     /** Interrupts its thread at the deadline unless the call has ended first; never after. */
-    private static final class Watch {
+    private static final class Watch implements Running {
         private final Thread thread;
         private final long due;
         private final ReentrantLock lock = new ReentrantLock();
@@ -143,18 +161,19 @@ public final class Deadline {
             }
         }
 
-        /** Called by the watched thread when its call is over; true when the deadline had fired. */
-        boolean end() {
+        @Override
+        public boolean end() {
             lock.lock();
             try {
                 ended = true;
                 if (fired) {
                     Thread.interrupted(); // the interrupt was ours, and it has done its work
                 }
-                return fired;
             } finally {
                 lock.unlock();
             }
+            WATCHES.remove(this);
+            return fired;
         }
     }
 }
