@@ -19,7 +19,7 @@ public final class JdbcStore implements AutoCloseable {
         this.pool = pool;
         this.keys = new JdbcKeyStore(pool);
         this.writer = new UsageWriter(pool, settings);
-        this.usage = new JdbcUsageStore(pool, writer, settings.closeTimeout());
+        this.usage = new JdbcUsageStore(pool, writer, settings.connectTimeout());
     }
 
     /**

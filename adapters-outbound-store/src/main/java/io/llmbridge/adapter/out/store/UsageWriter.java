@@ -201,10 +201,17 @@ final class UsageWriter implements AutoCloseable {
         if (!failing || now - lastFailureWarning >= settings.warnInterval().toNanos()) {
             UsageStore.Backlog backlog = backlog();
             LOG.warn("Usage rows cannot be written to the store ({}): {} are waiting and will be written when it is back;"
-                    + " {} dropped since start", e.getMessage(), backlog.waiting(), backlog.dropped());
+                    + " {} dropped since start", cause(e), backlog.waiting(), backlog.dropped());
             lastFailureWarning = now;
         }
         failing = true;
+    }
+
+    /** A failed batch's own message repeats every row: the reason is the next exception's. */
+    private static String cause(Exception e) {
+        return e instanceof SQLException batch && batch.getNextException() != null
+                ? batch.getNextException().getMessage()
+                : e.getMessage();
     }
 
     private void warnAboutDrops() {
