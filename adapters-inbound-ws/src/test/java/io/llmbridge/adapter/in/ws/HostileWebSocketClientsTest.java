@@ -14,6 +14,7 @@ import io.llmbridge.domain.RequestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -261,22 +262,28 @@ class HostileWebSocketClientsTest {
     }
 
     /** One masked text frame, as a client must send it. */
+    /**
+     * One masked text frame, handed to the socket in a single write: the server may close as soon
+     * as it has read the frame's header, and byte-by-byte writes after that fail with a broken pipe.
+     */
     private static void writeMaskedText(OutputStream out, String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        out.write(0x81);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 8);
+        frame.write(0x81);
         if (payload.length < 126) {
-            out.write(0x80 | payload.length);
+            frame.write(0x80 | payload.length);
         } else {
-            out.write(0x80 | 126);
-            out.write(payload.length >>> 8);
-            out.write(payload.length & 0xff);
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length & 0xff);
         }
-        out.write(mask);
+        frame.write(mask);
         for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ mask[i % 4]);
+            frame.write(payload[i] ^ mask[i % 4]);
         }
+        out.write(frame.toByteArray());
         out.flush();
     }
 
