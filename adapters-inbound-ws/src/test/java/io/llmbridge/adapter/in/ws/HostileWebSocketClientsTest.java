@@ -14,6 +14,7 @@ import io.llmbridge.domain.RequestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -260,8 +261,12 @@ class HostileWebSocketClientsTest {
         assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
     }
 
-    /** One masked text frame, as a client must send it. */
-    private static void writeMaskedText(OutputStream out, String text) throws IOException {
+    /**
+     * One masked text frame, as a client must send it, handed to the socket in one write: written
+     * byte by byte, a frame the server refuses after its header could meet a closed socket.
+     */
+    private static void writeMaskedText(OutputStream socket, String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
@@ -277,7 +282,8 @@ class HostileWebSocketClientsTest {
         for (int i = 0; i < payload.length; i++) {
             out.write(payload[i] ^ mask[i % 4]);
         }
-        out.flush();
+        out.writeTo(socket);
+        socket.flush();
     }
 
     /** The code of the first frame, which must be a close frame. */
