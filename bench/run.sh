@@ -27,7 +27,7 @@ OUT=${BENCH_OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
 case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx needs absolute paths
 WORKERS=${NGINX_WORKERS:-auto}
 JAR=bootstrap/target/llm-bridge.jar
-KEY=sk-bench-$$
+KEY=sk-bench-$$-$(date +%s) # at least 16 characters, as the gateway demands
 GATEWAY_PORT=18085
 declare -A DIRECT_PORT=([json]=18081 [sse]=18082) PROXY_PORT=([json]=18083 [sse]=18084)
 declare -A MODEL=([json]=mockjson/gpt-4o-mini [sse]=mocksse/gpt-4o-mini) STREAM=([json]=0 [sse]=1)

@@ -18,6 +18,7 @@ import io.llmbridge.application.service.ContentCapture;
 import io.llmbridge.application.service.InMemoryUsageLedger;
 import io.llmbridge.application.service.ListModelsService;
 import io.llmbridge.application.service.UsageReportService;
+import io.llmbridge.domain.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +63,9 @@ public final class Gateway implements AutoCloseable {
         ProviderRegistry providers = new ProviderRegistry(config, environment);
         Deque<Runnable> closing = new ArrayDeque<>();
         try {
-            LogbackAuditLog audit = AuditTrail.open(config, GatewaySecrets.of(config, accessKeys, environment));
+            List<Secret> secrets = GatewaySecrets.of(config, accessKeys, environment);
+            LoggingSetup.mask(secrets);
+            LogbackAuditLog audit = AuditTrail.open(config, secrets);
             closing.push(audit::close);
             UsageLedger ledger = new InMemoryUsageLedger(Clock.systemUTC());
             // Helidon serves its global registry on /observe/metrics.

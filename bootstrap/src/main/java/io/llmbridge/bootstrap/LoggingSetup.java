@@ -7,17 +7,22 @@ import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import io.llmbridge.domain.Secret;
 import net.logstash.logback.encoder.LogstashEncoder;
+import io.llmbridge.domain.Secret;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.util.List;
+
 /**
  * Configures the application log from {@code logging}: replaces what {@link StartupLogging} set up,
  * before the server listens. JSON lines are written by logstash-logback-encoder, so a message is
  * a JSON string inside one object, never JSON text wrapped in another (the original service's
- * double encoding); field names follow ECS like the audit's.
+ * double encoding); field names follow ECS like the audit's. Every line is masked of the
+ * gateway's keys once {@link #mask} has been told them.
  */
 final class LoggingSetup {
     private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
@@ -56,6 +61,11 @@ final class LoggingSetup {
         }
     }
 
+    /** The access and provider keys to mask in every line from now on. */
+    static void mask(List<Secret> keys) {
+        MaskedEncoder.mask(keys);
+    }
+
     /** Writes out and closes the application log: the last thing on the way out. */
     static void stop() {
         context().stop();
@@ -74,7 +84,15 @@ final class LoggingSetup {
         return (LoggerContext) LoggerFactory.getILoggerFactory();
     }
 
+    /** Every line masked of the gateway's keys ({@link MaskedEncoder}). */
     private static Encoder<ILoggingEvent> encoder(LoggerContext context, GatewayConfig.Logging.Format format) {
+        MaskedEncoder masked = new MaskedEncoder(plainEncoder(context, format));
+        masked.setContext(context);
+        masked.start();
+        return masked;
+    }
+
+    private static Encoder<ILoggingEvent> plainEncoder(LoggerContext context, GatewayConfig.Logging.Format format) {
         if (format == GatewayConfig.Logging.Format.TEXT) {
             PatternLayoutEncoder text = new PatternLayoutEncoder();
             text.setContext(context);

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code gpt-broken}) on MockServer.
  */
 final class LiveGateway implements BeforeAllCallback, AfterAllCallback {
-    static final String ALICE_KEY = "sk-test-alice";
+    static final String ALICE_KEY = "sk-test-alice-5c1e9b7d";
 
     private final String webSocketYaml;
     private boolean withMockServer;

@@ -1,6 +1,7 @@
 package io.llmbridge.bootstrap;
 
 import io.llmbridge.adapter.out.audit.RollingFile;
+import io.llmbridge.domain.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoggingSetupTest {
@@ -21,6 +23,7 @@ class LoggingSetupTest {
 
     @AfterEach
     void restore() {
+        LoggingSetup.mask(List.of());
         TestGateway.restoreTestLogging();
     }
 
@@ -46,6 +49,21 @@ class LoggingSetupTest {
         List<String> newest = Files.readAllLines(file);
         assertTrue(newest.getLast().contains("line 199 "), newest.getLast());
         assertTrue(Files.size(dir.resolve("llm-bridge.log.2")) < 1_000 + newest.getLast().length() + 1);
+    }
+
+    @Test
+    void every_line_is_masked_of_the_keys_however_short_and_wherever_they_appear() throws IOException {
+        Path file = dir.resolve("app.log");
+        LoggingSetup.apply(config(new GatewayConfig.Logging(GatewayConfig.Logging.Format.JSON, "INFO", false,
+                new RollingFile(file, 1_000_000, 1), null)));
+        LoggingSetup.mask(List.of(new Secret("abc"), new Secret("sk-provider/key=9f2e")));
+        Logger log = LoggerFactory.getLogger(LoggingSetupTest.class);
+        log.info("access key abc in a message, provider key {} as an argument", "sk-provider/key=9f2e");
+        log.warn("upstream failed", new IllegalStateException("upstream echoed sk-provider/key=9f2e and abc"));
+        String written = Files.readString(file);
+        assertFalse(written.contains("abc"), written);
+        assertFalse(written.contains("9f2e"), written);
+        assertTrue(written.contains("access key [REDACTED] in a message, provider key [REDACTED] as an argument"), written);
     }
 
     @Test

@@ -24,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StartupTest {
+    private static final String ECHO_CONFIG = "server: {port: 0, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n";
+
     @TempDir
     Path dir;
 
@@ -43,16 +45,59 @@ class StartupTest {
     }
 
     @Test
+    void a_placeholder_access_key_stops_the_process_with_one_line_naming_its_position_but_not_the_key() throws Exception {
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, ECHO_CONFIG + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--config", config.toString()).directory(dir.toFile());
+        builder.environment().put("ACCESS_API_KEYS", "sk-real-key-0b9e4d7a2c61,change-me");
+        builder.environment().put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
+        builder.environment().remove("LLM_BRIDGE_INSECURE_DEMO_KEYS");
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, process.exitValue());
+        assertEquals(List.of("llm-bridge: configuration error: environment: ACCESS_API_KEYS: key 2 is a placeholder, not a key: "
+                        + "use a random key of at least 16 characters (LLM_BRIDGE_INSECURE_DEMO_KEYS=true accepts it, for a local demo only)"),
+                stderr.lines().filter(line -> line.startsWith("llm-bridge:")).toList());
+        assertFalse(stderr.contains("change-me"), stderr);
+        assertFalse(stderr.contains("sk-real-key"), stderr);
+    }
+
+    /** The quick start: {@code cp .env.example .env}, then the gateway starts with its demo key. */
+    @Test
+    void the_example_env_file_starts_with_its_demo_key_and_one_warning() throws Exception {
+        Path envExample = Path.of("..", ".env.example").toAbsolutePath().normalize();
+        Path config = dir.resolve("config.yaml");
+        Path appLog = dir.resolve("app.log");
+        Files.writeString(config, ECHO_CONFIG + "logging: {format: text, level: warn, output: {console: false, file: {path: \""
+                + appLog + "\"}}, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+        try (Gateway gateway = Main.start(new String[]{"--config", config.toString()},
+                Map.of("LLM_BRIDGE_ENV_FILE", envExample.toString(), "SERVER_PORT", "0"))) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/v1/models"))
+                    .header("Authorization", "Bearer change-me").build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode());
+        } finally {
+            TestGateway.restoreTestLogging();
+        }
+        List<String> warnings = Files.readAllLines(appLog).stream().filter(line -> line.contains(" WARN ")).toList();
+        assertEquals(1, warnings.stream().filter(line -> line.contains("LLM_BRIDGE_INSECURE_DEMO_KEYS=true: insecure demo keys are accepted")).count(),
+                String.join("\n", warnings));
+    }
+
+    @Test
     void dot_env_supplies_variables_and_the_real_environment_wins() throws IOException {
         Path envFile = dir.resolve(".env");
         Files.writeString(envFile, """
                 # comment
-                ACCESS_API_KEYS="from-dotenv"
+                ACCESS_API_KEYS="from-dotenv-3e7a1c5b"
                 export DEEPSEEK_API_KEY='sk-dotenv'
                 SERVER_PORT=1 # trailing comment
                 """);
         Map<String, String> variables = DotEnv.read(envFile);
-        assertEquals("from-dotenv", variables.get("ACCESS_API_KEYS"));
+        assertEquals("from-dotenv-3e7a1c5b", variables.get("ACCESS_API_KEYS"));
         assertEquals("sk-dotenv", variables.get("DEEPSEEK_API_KEY"));
         assertEquals("1", variables.get("SERVER_PORT"));
 

@@ -42,7 +42,7 @@ import static org.mockserver.model.HttpResponse.response;
  * record on an observer before asking the ledger.
  */
 class UsageEndToEndTest {
-    private static final String USER_KEY = "user-key-0a1b2c";
+    private static final String USER_KEY = "user-key-0a1b2c9d";
     private static final String OTHER_KEY = "other-key-3d4e5f";
     private static final String ADMIN_KEY = "admin-key-6a7b8c";
     private static final String PATH = "/v1/chat/completions";

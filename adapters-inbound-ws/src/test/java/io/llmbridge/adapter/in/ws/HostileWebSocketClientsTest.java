@@ -261,30 +261,29 @@ class HostileWebSocketClientsTest {
         assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
     }
 
-    /** One masked text frame, as a client must send it. */
     /**
-     * One masked text frame, handed to the socket in a single write: the server may close as soon
-     * as it has read the frame's header, and byte-by-byte writes after that fail with a broken pipe.
+     * One masked text frame, as a client must send it, handed to the socket in one write: written
+     * byte by byte, a frame the server refuses after its header could meet a closed socket.
      */
-    private static void writeMaskedText(OutputStream out, String text) throws IOException {
+    private static void writeMaskedText(OutputStream socket, String text) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 8);
-        frame.write(0x81);
+        out.write(0x81);
         if (payload.length < 126) {
-            frame.write(0x80 | payload.length);
+            out.write(0x80 | payload.length);
         } else {
-            frame.write(0x80 | 126);
-            frame.write(payload.length >>> 8);
-            frame.write(payload.length & 0xff);
+            out.write(0x80 | 126);
+            out.write(payload.length >>> 8);
+            out.write(payload.length & 0xff);
         }
-        frame.write(mask);
+        out.write(mask);
         for (int i = 0; i < payload.length; i++) {
-            frame.write(payload[i] ^ mask[i % 4]);
+            out.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        out.writeTo(socket);
+        socket.flush();
     }
 
     /** The code of the first frame, which must be a close frame. */
