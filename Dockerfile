@@ -27,7 +27,6 @@ LABEL org.opencontainers.image.title="LLM Bridge" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${REVISION}" \
       org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.documentation="docs/deployment.md" \
       org.opencontainers.image.base.name="docker.io/library/debian:trixie-slim"
 
 # A numeric user, so that Kubernetes' runAsNonRoot can verify it without a runAsUser.

@@ -4,9 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,18 +81,14 @@ class SecretFilesTest {
 
     /** As a container starts it: the access keys from a mounted secret, then a chat with one of them. */
     @Test
-    void the_gateway_accepts_access_keys_given_as_a_file() throws Exception {
-        Path config = file("config.yaml", "server: {port: 0, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n"
-                + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+    void the_gateway_accepts_access_keys_given_as_a_file() throws IOException {
         Path keys = file("access-api-keys", TestGateway.ACCESS_KEY + "\n");
-        try (Gateway gateway = Main.start(new String[]{"--config", config.toString()},
-                Map.of("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString(), "ACCESS_API_KEYS_FILE", keys.toString()))) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
-                    .header("Authorization", "Bearer " + TestGateway.ACCESS_KEY)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"echo/echo-1\",\"messages\":[{\"role\":\"user\",\"content\":\"from a file\"}]}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        // TestGateway sets ACCESS_API_KEYS unless given one; an empty one counts as unset.
+        try (TestGateway gateway = TestGateway.start("  echo:\n    adapter: echo\n    models: {echo-1: {}}\n",
+                Map.of("ACCESS_API_KEYS", "", "ACCESS_API_KEYS_FILE", keys.toString()))) {
+            HttpResponse<String> response = gateway.post("/chat/completions",
+                    "{\"model\":\"echo/echo-1\",\"messages\":[{\"role\":\"user\",\"content\":\"from a file\"}]}",
+                    TestGateway.ACCESS_KEY);
             assertEquals(200, response.statusCode(), response.body());
             assertTrue(response.body().contains("from a file"), response.body());
         }
