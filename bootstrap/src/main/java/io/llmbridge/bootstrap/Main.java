@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Starts the gateway: {@code --config PATH} (or {@code LLM_BRIDGE_CONFIG}, default
  * {@code configs/config.yaml}); variables from {@code .env} (or {@code LLM_BRIDGE_ENV_FILE}),
- * where the real environment wins.
+ * where the real environment wins; a secret may be given as a file instead ({@link SecretFiles}).
  */
 public final class Main {
     static final String DEFAULT_CONFIG = "configs/config.yaml";
@@ -51,6 +51,7 @@ public final class Main {
         Path envFile = Path.of(realEnvironment.getOrDefault("LLM_BRIDGE_ENV_FILE", ".env"));
         Map<String, String> environment = new HashMap<>(DotEnv.read(envFile));
         environment.putAll(realEnvironment);
+        environment = SecretFiles.resolve(environment);
         GatewayConfig config = new ConfigReader(ProviderRegistry.factories().values(),
                 warning -> LoggerFactory.getLogger(Main.class).warn("{}: {}", configFile, warning))
                 .read(configFile, environment);
