@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +42,44 @@ class DeadlineTest {
         }));
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
         assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void an_error_while_firing_one_deadline_does_not_keep_the_next_from_firing() throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        Thread unlucky = new Thread(() -> {
+            try {
+                Deadline.call(Duration.ofMillis(10), () -> {
+                    try {
+                        fired.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
+            } catch (TimeoutException expected) {
+                // its deadline did fire
+            }
+        }) {
+            /** As if the heap ran out on the watcher's thread just as it fired this deadline. */
+            @Override
+            public void interrupt() {
+                fired.countDown();
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        unlucky.start();
+        assertTrue(fired.await(30, TimeUnit.SECONDS));
+        unlucky.join();
+
+        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), () -> {
+            try {
+                Thread.sleep(10_000);
+                return "late: the watcher is gone";
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }));
     }
 
     @Test
