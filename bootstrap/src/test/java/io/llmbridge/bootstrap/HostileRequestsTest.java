@@ -23,8 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -286,35 +288,24 @@ class HostileRequestsTest {
     }
 
     private static Map<String, Object> auditEvent(String requestId) {
-        long deadline = System.nanoTime() + GENEROUS.toNanos();
-        while (true) {
-            for (Map<String, Object> event : auditEvents()) {
-                if (requestId.equals(event.get("llm.request_id"))) {
-                    return event;
-                }
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no audit event for " + requestId + " within " + GENEROUS);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polls a condition, bounded by the deadline
-        }
+        return awaitEvent(0, "request " + requestId, event -> requestId.equals(event.get("llm.request_id")));
     }
 
     /** The first event after the first {@code skip} ones that asked for {@code model}. */
     private static Map<String, Object> awaitEvent(int skip, String model) {
+        return awaitEvent(skip, model, event -> model.equals(event.get("llm.model.requested")));
+    }
+
+    private static Map<String, Object> awaitEvent(int skip, String what, Predicate<Map<String, Object>> wanted) {
         long deadline = System.nanoTime() + GENEROUS.toNanos();
-        while (true) {
-            List<Map<String, Object>> events = auditEvents();
-            for (Map<String, Object> event : events.subList(Math.min(skip, events.size()), events.size())) {
-                if (model.equals(event.get("llm.model.requested"))) {
-                    return event;
-                }
-            }
+        Optional<Map<String, Object>> found;
+        while ((found = auditEvents().stream().skip(skip).filter(wanted).findFirst()).isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no audit event for " + model + " within " + GENEROUS);
+                throw new AssertionError("no audit event for " + what + " within " + GENEROUS);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polls a condition, bounded by the deadline
         }
+        return found.get();
     }
 
     private static long eventsOf(String requestId) {

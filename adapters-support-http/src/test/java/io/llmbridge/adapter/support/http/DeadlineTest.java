@@ -32,14 +32,7 @@ class DeadlineTest {
     @Test
     void interrupts_a_blocked_call_when_the_time_is_up_and_clears_the_interrupt_after() {
         long start = System.nanoTime();
-        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), () -> {
-            try {
-                Thread.sleep(10_000);
-                return "late";
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), DeadlineTest::sleepTenSeconds));
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
         assertFalse(Thread.currentThread().isInterrupted());
     }
@@ -72,14 +65,7 @@ class DeadlineTest {
         assertTrue(fired.await(30, TimeUnit.SECONDS));
         unlucky.join();
 
-        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), () -> {
-            try {
-                Thread.sleep(10_000);
-                return "late: the watcher is gone";
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), DeadlineTest::sleepTenSeconds));
     }
 
     @Test
@@ -134,6 +120,16 @@ class DeadlineTest {
                 // either way is fine; what matters is the interrupt status afterwards
             }
             assertFalse(Thread.currentThread().isInterrupted(), "after call " + i);
+        }
+    }
+
+    /** A call that only ends early when its deadline interrupts it. */
+    private static String sleepTenSeconds() {
+        try {
+            Thread.sleep(10_000);
+            return "late";
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 }
