@@ -11,8 +11,6 @@ import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
-import io.llmbridge.domain.ErrorKind;
-import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.RequestContext;
@@ -98,18 +96,14 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     }
 
     /**
-     * The upstream call, with its retries and fallbacks. When it all fails, the prompt was still
-     * sent (the upstream may have read it), so the record gets an estimate of the last one; a
-     * request that reached no upstream (refused by the rules, a provider that is not available)
-     * gets none.
+     * The upstream call, with its retries and fallbacks. When it all fails, the record is charged
+     * as {@link UsageEstimator#failedCall} rules from the last call.
      */
     private <T> T call(ChatCommand command, Trail trail, ChatRecording recording, UpstreamCalls.Exchange<T> exchange) {
         try {
             return calls.call(command.request(), trail, exchange);
         } catch (BridgeException e) {
-            Usage usage = trail.lastRequest() == null || e.kind() == ErrorKind.UNAVAILABLE ? null
-                    : estimator.usage(null, trail.lastRoute(), trail.lastRequest(), GeneratedText.NONE);
-            recording.failed(trail.routing(), e, usage);
+            recording.failed(trail.routing(), e, estimator.failedCall(trail.lastRoute(), trail.lastRequest(), e));
             throw e;
         }
     }

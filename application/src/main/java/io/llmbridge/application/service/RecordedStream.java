@@ -117,14 +117,25 @@ final class RecordedStream implements ChatStream {
         try {
             upstream.close();
         } finally {
-            Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
-            Usage known = usage;
-            GeneratedText text = delivered.text();
+            record();
+        }
+    }
+
+    /** Records the stream even when gathering its text or estimating its usage throws; that then goes on to the closer. */
+    private void record() {
+        Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
+        Usage known = usage;
+        GeneratedText text = null;
+        try {
+            text = delivered.text();
+            if (known == null) {
+                known = estimate.apply(text);
+            }
+        } finally {
             recording.ended(trail.routing(Duration.ofNanos(readingNanos)),
                     new ChatRecord.Answer(finishReason, upstream.upstreamRequestId()),
-                    new ChatRecord.Ending(outcome, error, known != null ? known : estimate.apply(text), timeToFirstChunk,
-                            recording.elapsed()),
-                    text.content());
+                    new ChatRecord.Ending(outcome, error, known, timeToFirstChunk, recording.elapsed()),
+                    text == null ? null : text.content());
         }
     }
 

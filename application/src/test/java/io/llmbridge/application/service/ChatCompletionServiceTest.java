@@ -59,6 +59,7 @@ class ChatCompletionServiceTest {
             return output.content().length() + output.reasoning().length() + output.toolCalls().length();
         }
     };
+    private TokenCounter counter = characters;
 
     private static ModelRoute route(String provider, String model, Long maxTokens, ParamRules rules) {
         return new ModelRoute(new ModelRef(provider, model), ModelRoute.baseModelId(model), maxTokens, Duration.ofSeconds(5), rules);
@@ -97,7 +98,7 @@ class ChatCompletionServiceTest {
             }
         };
         return new ChatCompletionService(catalog, name -> "openai".equals(name) ? List.of(new KeyedProvider(null, provider)) : List.of(),
-                List.of(recorder), characters, capture);
+                List.of(recorder), counter, capture);
     }
 
     private static ChatCommand command(String model, Object... pairs) {
@@ -345,6 +346,103 @@ class ChatCompletionServiceTest {
         assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true)));
         assertEquals(null, records.get(1).ending().usage());
         assertTrue(opened.isEmpty(), "a stream that never opened is not in flight");
+    }
+
+    @Test
+    void a_call_the_upstream_refused_with_a_client_error_status_is_recorded_without_any_charge() {
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+        for (int status : new int[] {400, 401, 403, 429}) {
+            records.clear();
+            BridgeException refused = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "refused").upstreamStatus(status).build();
+            provider.failure = refused;
+            assertSame(refused, assertThrows(BridgeException.class, () -> service.complete(command("openai/m"))));
+            assertSame(refused, assertThrows(BridgeException.class, () -> service.stream(command("openai/m", "stream", true))));
+            assertEquals(2, records.size());
+            records.forEach(record -> assertEquals(null, record.ending().usage(), "status " + status));
+        }
+    }
+
+    @Test
+    void a_call_that_timed_out_after_sending_its_prompt_is_charged_the_prompt() {
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+        provider.failure = BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "slow").build();
+        assertThrows(BridgeException.class, () -> service.complete(command("openai/m")));
+        assertEquals(new Usage(2L, 0L, 2L, null, null, UsageSource.ESTIMATED), records.getFirst().ending().usage());
+    }
+
+    @Test
+    void an_estimate_that_fails_with_an_error_leaves_the_answer_as_the_upstream_gave_it_and_records_no_usage() {
+        counter = throwing(new OutOfMemoryError("Java heap space"));
+        provider.response = new ChatResponse("{}", null, "stop", null, new GeneratedText("hello", null, null));
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+
+        ChatResponse response = service.complete(command("openai/m"));
+
+        assertSame(provider.response.json(), response.json());
+        assertEquals(null, response.usage());
+        assertEquals(Outcome.SUCCESS, records.getFirst().ending().outcome());
+        assertEquals(null, records.getFirst().ending().usage());
+    }
+
+    @Test
+    void a_failed_call_whose_estimate_fails_still_passes_on_the_upstreams_error_and_is_recorded() {
+        counter = throwing(new StackOverflowError());
+        BridgeException timeout = BridgeException.of(ErrorKind.UPSTREAM_TIMEOUT, "slow").build();
+        provider.failure = timeout;
+        ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
+
+        assertSame(timeout, assertThrows(BridgeException.class, () -> service.complete(command("openai/m"))));
+
+        assertSame(timeout, records.getFirst().ending().error());
+        assertEquals(null, records.getFirst().ending().usage());
+    }
+
+    @Test
+    void a_stream_whose_estimate_fails_is_still_recorded_when_closed() {
+        counter = throwing(new OutOfMemoryError("Java heap space"));
+        provider.chunks = List.of(new ChatChunk("{}", "abc", "stop", null));
+        ChatStream stream = service(route("openai", "m", null, ParamRules.NONE)).stream(command("openai/m", "stream", true));
+        assertEquals("abc", stream.next().orElseThrow().contentDelta());
+        assertTrue(stream.next().isEmpty());
+
+        stream.close();
+
+        assertEquals(1, records.size());
+        assertEquals(Outcome.SUCCESS, records.getFirst().ending().outcome());
+        assertEquals(null, records.getFirst().ending().usage());
+    }
+
+    @Test
+    void a_stream_is_recorded_even_when_its_estimate_throws_past_the_estimator() {
+        provider.chunks = List.of(new ChatChunk("{}", "abc", null, null));
+        ChatCommand command = command("openai/m", "stream", true);
+        Trail trail = new Trail(route("openai", "m", null, ParamRules.NONE));
+        trail.answeredBy(trail.requested());
+        RecordedStream stream = new RecordedStream(provider.stream(trail.requested(), command.request()), trail,
+                new ChatRecording(command, records::add, ContentCapture.OFF), delivered -> {
+                    throw new OutOfMemoryError("Java heap space");
+                });
+        stream.next();
+
+        assertThrows(OutOfMemoryError.class, stream::close);
+
+        assertEquals(1, records.size());
+        assertEquals(Outcome.CANCELLED, records.getFirst().ending().outcome());
+        assertTrue(provider.streamClosed);
+    }
+
+    private static TokenCounter throwing(Error error) {
+        return new TokenCounter() {
+            @Override
+            public long promptTokens(String model, ChatRequest request) {
+                throw error;
+            }
+
+            @Override
+            public long completionTokens(String model, GeneratedText output) {
+                throw error;
+            }
+        };
     }
 
     @Test

@@ -91,13 +91,26 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         }
     }
 
+    /**
+     * Every later event, and every request waiting for room in the queue, depends on this thread:
+     * an {@code Error} writing one event (the heap ran out while encoding it) loses that event,
+     * not the writer. Logback's appenders already catch their {@code Exception}s.
+     */
+    private void writeOne(ILoggingEvent event) {
+        try {
+            target.doAppend(event);
+        } catch (Error e) {
+            addError("Could not write an audit event; it is lost, the events after it are written", e);
+        }
+    }
+
     private void write() {
         List<ILoggingEvent> batch = new ArrayList<>();
         int emptyBatches = 0;
         while (true) {
             queue.drainTo(batch);
             if (!batch.isEmpty()) {
-                batch.forEach(target::doAppend);
+                batch.forEach(this::writeOne);
                 batch.clear();
                 flush();
                 emptyBatches = 0;

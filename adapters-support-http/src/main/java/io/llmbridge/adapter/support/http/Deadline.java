@@ -24,6 +24,8 @@ import java.util.function.Supplier;
  * timeout.
  */
 public final class Deadline {
+    private static final System.Logger LOG = System.getLogger(Deadline.class.getName());
+    private static final long FAILED_SWEEP_PAUSE_NANOS = 10_000_000L;
     private static final Set<Watch> WATCHES = ConcurrentHashMap.newKeySet();
     /** While true the watcher may miss a call added now, so every call wakes it. */
     private static volatile boolean sweeping = true;
@@ -108,31 +110,45 @@ public final class Deadline {
         });
     }
 
-    /** The watcher: fires what is due, then sleeps until the next deadline or until woken. */
+    /**
+     * The watcher: fires what is due, then sleeps until the next deadline or until woken. Every
+     * upstream call's deadline depends on this one thread, so nothing may end it: a failure in a
+     * sweep (an {@code OutOfMemoryError} because another request ran the heap out, say) is
+     * reported and the next sweep follows. While {@link #sweeping} stays true, every call wakes it.
+     */
     private static void watch() {
         while (true) {
-            sweeping = true;
-            long now = System.nanoTime();
-            long next = 0;
-            boolean any = false;
-            for (Watch watch : WATCHES) {
-                if (watch.due - now <= 0) {
-                    watch.fire();
-                    WATCHES.remove(watch);
-                } else if (!any || watch.due - next < 0) {
-                    next = watch.due;
-                    any = true;
-                }
+            try {
+                sweep();
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.WARNING, "The upstream deadline watcher failed a sweep and goes on: " + e);
+                LockSupport.parkNanos(FAILED_SWEEP_PAUSE_NANOS); // an Error that persists must not spin a core
             }
-            // Published before sweeping ends: a call that then sees sweeping false sees these.
-            wakeAt = next;
-            idle = !any;
-            sweeping = false;
-            if (any) {
-                LockSupport.parkNanos(next - now);
-            } else {
-                LockSupport.park();
+        }
+    }
+
+    private static void sweep() {
+        sweeping = true;
+        long now = System.nanoTime();
+        long next = 0;
+        boolean any = false;
+        for (Watch watch : WATCHES) {
+            if (watch.due - now <= 0) {
+                WATCHES.remove(watch); // first: a watch whose firing fails is not fired again and again
+                watch.fire();
+            } else if (!any || watch.due - next < 0) {
+                next = watch.due;
+                any = true;
             }
+        }
+        // Published before sweeping ends: a call that then sees sweeping false sees these.
+        wakeAt = next;
+        idle = !any;
+        sweeping = false;
+        if (any) {
+            LockSupport.parkNanos(next - now);
+        } else {
+            LockSupport.park();
         }
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,16 +32,40 @@ class DeadlineTest {
     @Test
     void interrupts_a_blocked_call_when_the_time_is_up_and_clears_the_interrupt_after() {
         long start = System.nanoTime();
-        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), () -> {
-            try {
-                Thread.sleep(10_000);
-                return "late";
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }));
+        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), DeadlineTest::sleepTenSeconds));
         assertTrue(System.nanoTime() - start < 5_000_000_000L);
         assertFalse(Thread.currentThread().isInterrupted());
+    }
+
+    @Test
+    void an_error_while_firing_one_deadline_does_not_keep_the_next_from_firing() throws Exception {
+        CountDownLatch fired = new CountDownLatch(1);
+        Thread unlucky = new Thread(() -> {
+            try {
+                Deadline.call(Duration.ofMillis(10), () -> {
+                    try {
+                        fired.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                });
+            } catch (TimeoutException expected) {
+                // its deadline did fire
+            }
+        }) {
+            /** As if the heap ran out on the watcher's thread just as it fired this deadline. */
+            @Override
+            public void interrupt() {
+                fired.countDown();
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+        unlucky.start();
+        assertTrue(fired.await(30, TimeUnit.SECONDS));
+        unlucky.join();
+
+        assertThrows(TimeoutException.class, () -> Deadline.call(Duration.ofMillis(100), DeadlineTest::sleepTenSeconds));
     }
 
     @Test
@@ -95,6 +120,16 @@ class DeadlineTest {
                 // either way is fine; what matters is the interrupt status afterwards
             }
             assertFalse(Thread.currentThread().isInterrupted(), "after call " + i);
+        }
+    }
+
+    /** A call that only ends early when its deadline interrupts it. */
+    private static String sleepTenSeconds() {
+        try {
+            Thread.sleep(10_000);
+            return "late";
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

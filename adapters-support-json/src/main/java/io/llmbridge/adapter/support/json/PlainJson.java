@@ -15,6 +15,8 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,7 +63,11 @@ public final class PlainJson {
     public static Map<String, Object> parseObject(byte[] utf8) {
         if (utf8.length < LARGE_DOCUMENT_BYTES) {
             // From text, not a stream: a stream reader would allocate an 8 KiB decode buffer.
-            return parseObject(new String(utf8, StandardCharsets.UTF_8));
+            String text = new String(utf8, StandardCharsets.UTF_8);
+            if (text.indexOf('\uFFFD') >= 0) {
+                requireUtf8(utf8); // a replaced malformed byte, or a U+FFFD sent as such
+            }
+            return parseObject(text);
         }
         // A large document is mostly one long string (an image sent inline). The parser's buffer
         // starts at 4 KiB and doubles until that string fits: a 9 MiB body passed through 32 MiB
@@ -70,9 +76,30 @@ public final class PlainJson {
         BufferPool wholeDocument = new WholeDocumentBuffer(utf8.length + 1);
         JsonParserFactory parsers = JsonFactories.PROVIDER.createParserFactory(JsonFactories.config(wholeDocument));
         try (JsonParser parser = parsers.createParser(
-                new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8))) {
+                new InputStreamReader(new ByteArrayInputStream(utf8), StandardCharsets.UTF_8.newDecoder()))) {
             return asObject(readDocument(parser));
+        } catch (JsonException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw notUtf8();
+            }
+            throw e;
         }
+    }
+
+    /**
+     * Malformed UTF-8 is refused, not read with replacement characters: what the client meant is
+     * unknown, and the gateway would forward text it never sent.
+     */
+    private static void requireUtf8(byte[] utf8) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8));
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        }
+    }
+
+    private static JsonException notUtf8() {
+        return new JsonException("the text is not valid UTF-8");
     }
 
     /** Like {@link #parseObject(InputStream)}, from text. */

@@ -34,6 +34,19 @@ class PlainJsonLimitsTest {
     }
 
     @Test
+    void malformed_utf_8_is_refused_and_a_replacement_character_sent_as_such_is_read() {
+        byte[] malformed = {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'};
+        byte[] large = new byte[PlainJson.LARGE_DOCUMENT_BYTES + malformed.length];
+        java.util.Arrays.fill(large, (byte) ' ');
+        System.arraycopy(malformed, 0, large, 0, malformed.length);
+        for (byte[] document : List.of(malformed, large)) {
+            assertEquals("the text is not valid UTF-8",
+                    assertThrows(JsonException.class, () -> PlainJson.parseObject(document)).getMessage());
+        }
+        assertEquals(Map.of("a", "\uFFFD"), PlainJson.parseObject("{\"a\":\"\uFFFD\"}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void nesting_up_to_the_limit_is_read() {
         Map<String, Object> parsed = PlainJson.parseObject("{\"a\":" + nestedArrays(PlainJson.MAX_DEPTH - 1) + "}");
         assertTrue(parsed.get("a") instanceof List<?>);
