@@ -72,8 +72,8 @@ public final class Gateway implements AutoCloseable {
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(accessKeys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience());
-            OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog),
-                    new UsageReportService(ledger), config.server().maxBodyBytes(), config.server().trustedProxies());
+            OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
+                    new UsageReportService(ledger, recorders), config.server().maxBodyBytes(), config.server().trustedProxies());
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket());
             closing.push(webSocket::close);
 

@@ -38,11 +38,6 @@ final class Reception {
         return authentication.authenticate(authorization == null ? null : AuthenticationUseCase.bearerKey(authorization), context);
     }
 
-    /** The caller of a request that needs nothing else of its context. */
-    Caller caller(ServerRequest req, ServerResponse res, String action) {
-        return caller(req, context(req, res, action));
-    }
-
     /** The peer that connected, or whom it forwards for when it is a trusted proxy. */
     private String clientIp(ServerRequest req) {
         InetAddress peer = req.remotePeer().address() instanceof InetSocketAddress inet ? inet.getAddress() : null;

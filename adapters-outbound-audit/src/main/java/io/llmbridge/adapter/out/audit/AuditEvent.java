@@ -88,6 +88,19 @@ final class AuditEvent {
     }
 
     /**
+     * A run of refused keys summed up: the last refusal's fields and how many it stands for; no
+     * address when they came from addresses past the number told apart.
+     */
+    static Map<String, Object> summary(RefusalFlood.Summary summary, Redaction redaction) {
+        Map<String, Object> fields = fields(summary.last(), redaction);
+        fields.put(REFUSALS_COUNT, summary.count());
+        if (!summary.sameAddress()) {
+            fields.remove(CLIENT_IP);
+        }
+        return fields;
+    }
+
+    /**
      * Every text is bounded here, whatever field it goes to: most come from the client (a model
      * name, an address from a header) and none may make an event large. Prompt and completion have
      * their own bound, {@code max_content_chars}, and were cut to it already; the error message

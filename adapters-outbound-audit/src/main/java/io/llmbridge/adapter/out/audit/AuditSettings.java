@@ -12,11 +12,22 @@ import java.util.Objects;
  * @param file     the JSON-lines file, always written
  * @param logstash a Logstash TCP input that receives the same events; null for none
  * @param secrets  the gateway's keys, masked wherever they would appear in an event
+ * @param refusalInterval refused keys from one client address are written as one event per interval
+ *                        (the first at once), so that a flood of them cannot roll real events away
  */
-public record AuditSettings(RollingFile file, Logstash logstash, List<Secret> secrets) {
+public record AuditSettings(RollingFile file, Logstash logstash, List<Secret> secrets, Duration refusalInterval) {
+    public static final Duration DEFAULT_REFUSAL_INTERVAL = Duration.ofSeconds(60);
+
     public AuditSettings {
         Objects.requireNonNull(file, "file");
         secrets = List.copyOf(secrets);
+        if (refusalInterval.isNegative() || refusalInterval.isZero()) {
+            throw new IllegalArgumentException("refusalInterval must be positive");
+        }
+    }
+
+    public AuditSettings(RollingFile file, Logstash logstash, List<Secret> secrets) {
+        this(file, logstash, secrets, DEFAULT_REFUSAL_INTERVAL);
     }
 
     /**

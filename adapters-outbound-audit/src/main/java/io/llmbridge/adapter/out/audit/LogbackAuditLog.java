@@ -16,6 +16,9 @@ import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The audit trail as JSON lines: one event per finished request, to a rolling file and, when
@@ -34,17 +37,25 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
     private static final int FLUSH_ON_CLOSE_MILLIS = 10_000;
     private static final long LOGSTASH_WRITE_TIMEOUT_MILLIS = 30_000;
     private static final long LOGSTASH_GRACE_ON_CLOSE_MILLIS = 5_000;
+    /** How late a refusal summary may be written after its interval ends. */
+    private static final long SUMMARY_CHECK_MILLIS = 1_000;
 
     private final LoggerContext context;
     private final Logger logger;
     private final Redaction redaction;
     private final List<Appender<ILoggingEvent>> appenders;
+    private final RefusalFlood refusals;
+    /** Writes the refusal summaries as their intervals end; it never touches a request. */
+    private final ScheduledExecutorService summaries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("audit-refusals").daemon().factory());
 
-    private LogbackAuditLog(LoggerContext context, Logger logger, Redaction redaction, List<Appender<ILoggingEvent>> appenders) {
+    private LogbackAuditLog(LoggerContext context, Logger logger, Redaction redaction, List<Appender<ILoggingEvent>> appenders,
+                            RefusalFlood refusals) {
         this.context = context;
         this.logger = logger;
         this.redaction = redaction;
         this.appenders = appenders;
+        this.refusals = refusals;
     }
 
     /** Opens the file (creating its folder) and starts connecting to Logstash, if configured. */
@@ -65,7 +76,11 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
         appenders.forEach(logger::addAppender);
-        return new LogbackAuditLog(context, logger, new Redaction(settings.secrets()), List.copyOf(appenders));
+        LogbackAuditLog audit = new LogbackAuditLog(context, logger, new Redaction(settings.secrets()), List.copyOf(appenders),
+                new RefusalFlood(settings.refusalInterval(), RefusalFlood.DEFAULT_MAX_ADDRESSES, System::nanoTime));
+        long checkMillis = Math.min(SUMMARY_CHECK_MILLIS, settings.refusalInterval().toMillis());
+        audit.summaries.scheduleWithFixedDelay(audit::writeDueSummaries, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        return audit;
     }
 
     /**
@@ -74,7 +89,24 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
      */
     @Override
     public void record(ChatRecord record) {
-        logger.info(new AuditMarker(record, redaction), record.request().context().action());
+        if (refusals.admit(record)) {
+            logger.info(new AuditMarker(record, redaction), record.request().context().action());
+        }
+    }
+
+    private void writeDueSummaries() {
+        try {
+            write(refusals.due());
+        } catch (RuntimeException e) {
+            // A failed write must not end the schedule: the next summaries would never be written.
+            context.getStatusManager().add(new ch.qos.logback.core.status.ErrorStatus("Could not write refusal summaries", this, e));
+        }
+    }
+
+    private void write(List<RefusalFlood.Summary> due) {
+        for (RefusalFlood.Summary summary : due) {
+            logger.info(AuditMarker.summary(summary, redaction), summary.last().request().context().action());
+        }
     }
 
     /** For tests: the audit's own status messages (drops, connection failures). */
@@ -85,6 +117,8 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
     /** Writes out every queued event (within bounds), then closes the file and the connection. */
     @Override
     public void close() {
+        summaries.shutdownNow();
+        write(refusals.drain());
         appenders.forEach(Appender::stop);
         context.stop();
     }
