@@ -74,7 +74,8 @@ public final class Gateway implements AutoCloseable {
                     contentCapture(config.logging().audit()), config.resilience());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(ledger, recorders), config.server().maxBodyBytes(), config.server().trustedProxies());
-            OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket());
+            OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
+                    config.server().trustedProxies());
             closing.push(webSocket::close);
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())

@@ -1,6 +1,6 @@
 package io.llmbridge.bootstrap;
 
-import io.llmbridge.adapter.in.http.TrustedProxies;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.util.Map;
 import java.util.function.Consumer;

@@ -5,12 +5,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Clients that try to flood, bloat or dodge the audit, through the wired gateway. */
@@ -19,12 +26,12 @@ class HostileAuditClientsTest {
 
     @BeforeEach
     void start() {
-        gateway = TestGateway.start("""
+        gateway = TestGateway.start("  trusted_proxies: [\"127.0.0.1\"]\n", """
                   echo:
                     adapter: echo
                     models:
                       m: {}
-                """, Map.of());
+                """, Map.of(), TestGateway::quietLogging);
     }
 
     @AfterEach
@@ -84,5 +91,25 @@ class HostileAuditClientsTest {
         Map<String, Object> event = gateway.auditEvent(TestGateway.requestId(missing));
         assertEquals("models.get", event.get("event.action"));
         assertEquals("echo/none", event.get("llm.model.requested"));
+    }
+
+    @Test
+    void a_refused_websocket_upgrade_is_audited_with_the_address_a_trusted_proxy_forwarded() {
+        CompletionException refused = assertThrows(CompletionException.class, () -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Authorization", "Bearer wrong-key").header("X-Forwarded-For", "203.0.113.50")
+                .buildAsync(URI.create(gateway.baseUrl().replace("http://", "ws://") + "/ws"), new WebSocket.Listener() {
+                }).join());
+        assertEquals(401, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Optional<Map<String, Object>> event = Optional.empty();
+        while (event.isEmpty() && System.nanoTime() < deadline) {
+            event = gateway.auditEvents().stream().filter(e -> "ws.connect".equals(e.get("event.action"))).findFirst();
+            Thread.onSpinWait();
+        }
+        assertTrue(event.isPresent(), "the refused upgrade is audited");
+        assertEquals("203.0.113.50", event.get().get("client.ip"));
+        assertEquals("ws", event.get().get("transport"));
+        assertEquals("invalid_api_key", event.get().get("error.code"));
     }
 }

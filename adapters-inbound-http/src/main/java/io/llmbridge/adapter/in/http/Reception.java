@@ -8,6 +8,7 @@ import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

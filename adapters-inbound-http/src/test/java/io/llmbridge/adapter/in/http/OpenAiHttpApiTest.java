@@ -17,6 +17,7 @@ import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 import io.llmbridge.application.port.in.UsageReport;
+import io.llmbridge.domain.TrustedProxies;
 import java.time.Duration;
 import java.time.Instant;
 import io.llmbridge.domain.Usage;
