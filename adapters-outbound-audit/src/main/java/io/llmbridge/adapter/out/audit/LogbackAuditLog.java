@@ -14,6 +14,7 @@ import net.logstash.logback.appender.LogstashTcpSocketAppender;
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 
+import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -70,7 +71,7 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
         appenders.add(queued(context, settings.file().batchAppender(context, "audit-file", encoder(context))));
         if (settings.logstash() != null) {
-            appenders.add(logstash(context, settings.logstash()));
+            appenders.add(logstash(context, settings.logstash(), settings.trust()));
         }
         Logger logger = context.getLogger(LOGGER_NAME);
         logger.setAdditive(false);
@@ -143,7 +144,7 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         return queued;
     }
 
-    private static Appender<ILoggingEvent> logstash(LoggerContext context, AuditSettings.Logstash settings) {
+    private static Appender<ILoggingEvent> logstash(LoggerContext context, AuditSettings.Logstash settings, SSLContext trust) {
         LogstashTcpSocketAppender tcp = new LogstashTcpSocketAppender();
         tcp.setContext(context);
         tcp.setName("audit-logstash");
@@ -157,6 +158,9 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         // A Logstash that accepts but stops reading would otherwise hold the writer forever.
         tcp.setWriteTimeout(Duration.buildByMilliseconds(LOGSTASH_WRITE_TIMEOUT_MILLIS));
         tcp.setShutdownGracePeriod(Duration.buildByMilliseconds(LOGSTASH_GRACE_ON_CLOSE_MILLIS));
+        if (settings.tls()) {
+            tcp.setSocketFactory(new VerifiedTlsSockets(trust));
+        }
         tcp.start();
         return tcp;
     }

@@ -1,0 +1,62 @@
+package io.llmbridge.adapter.out.audit;
+
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * TLS sockets to Logstash that check its host name as well as its certificate. A plain
+ * {@code SSLSocketFactory} checks only that some trusted CA signed the certificate, so any host
+ * the company CA ever certified could pose as Logstash and read the audit.
+ */
+final class VerifiedTlsSockets extends SocketFactory {
+    private final SSLContext context;
+
+    /** @param context the trust to check Logstash against; null for the JDK's */
+    VerifiedTlsSockets(SSLContext context) {
+        try {
+            this.context = context != null ? context : SSLContext.getDefault();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("No TLS in this JDK: " + e.getMessage(), e);
+        }
+    }
+
+    /** The appender connects the socket itself, to the configured host name, which is then verified. */
+    @Override
+    public Socket createSocket() throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        return socket;
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) {
+        throw unused();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
+        throw unused();
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) {
+        throw unused();
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
+        throw unused();
+    }
+
+    private static UnsupportedOperationException unused() {
+        return new UnsupportedOperationException("Logstash sockets are created unconnected, then connected by the appender");
+    }
+}
