@@ -6,6 +6,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.NoSuchAlgorithmException;
 
@@ -36,27 +37,33 @@ final class VerifiedTlsSockets extends SocketFactory {
         return socket;
     }
 
+    // SocketFactory's other ways in, for completeness; each verifies the host as above.
     @Override
-    public Socket createSocket(String host, int port) {
-        throw unused();
+    public Socket createSocket(String host, int port) throws IOException {
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-        throw unused();
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+        return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
     @Override
-    public Socket createSocket(InetAddress host, int port) {
-        throw unused();
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+        return connected(new InetSocketAddress(host, port), null);
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-        throw unused();
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+        return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
-    private static UnsupportedOperationException unused() {
-        return new UnsupportedOperationException("Logstash sockets are created unconnected, then connected by the appender");
+    private Socket connected(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+        Socket socket = createSocket();
+        if (local != null) {
+            socket.bind(local);
+        }
+        socket.connect(remote);
+        return socket;
     }
 }
