@@ -75,10 +75,11 @@ public final class Gateway implements AutoCloseable {
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(accessKeys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience());
-            OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog),
-                    new UsageReportService(ledger), config.server().maxBodyBytes(), config.server().trustedProxies(),
+            OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
+                    new UsageReportService(ledger, recorders), config.server().maxBodyBytes(), config.server().trustedProxies(),
                     config.server().bounds().bodyTimeout());
-            OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket());
+            OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
+                    config.server().trustedProxies());
             closing.push(webSocket::close);
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())

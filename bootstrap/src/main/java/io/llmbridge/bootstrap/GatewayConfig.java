@@ -1,12 +1,12 @@
 package io.llmbridge.bootstrap;
 
-import io.llmbridge.adapter.in.http.TrustedProxies;
 import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.adapter.out.audit.AuditSettings;
 import io.llmbridge.adapter.out.audit.RollingFile;
 import io.llmbridge.application.port.out.provider.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

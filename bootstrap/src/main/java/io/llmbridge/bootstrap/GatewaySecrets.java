@@ -1,13 +1,20 @@
 package io.llmbridge.bootstrap;
 
 import io.llmbridge.adapter.out.config.StaticAccessKeys;
+import io.llmbridge.application.port.out.provider.OutboundProxy;
+import io.llmbridge.application.port.out.provider.ProxyServer;
 import io.llmbridge.domain.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
-/** Every key the gateway holds, so the audit can mask any that a message or prompt echoes. */
+/**
+ * Every secret the gateway holds (access keys, provider keys, outbound proxy passwords), so the
+ * audit can mask any that a message or prompt echoes.
+ */
 final class GatewaySecrets {
     private GatewaySecrets() {
     }
@@ -17,6 +24,16 @@ final class GatewaySecrets {
         for (GatewayConfig.Provider provider : config.providers()) {
             secrets.addAll(ProviderRegistry.keys(environment.get(provider.apiKeyVariable())));
         }
+        secrets.addAll(proxyPasswords(config.network().proxy()));
         return List.copyOf(secrets);
+    }
+
+    /** A proxy's credentials travel in every CONNECT, and a proxy's error page may echo them. */
+    private static List<Secret> proxyPasswords(OutboundProxy proxy) {
+        if (proxy == null) {
+            return List.of();
+        }
+        return Stream.of(proxy.http(), proxy.https()).filter(Objects::nonNull).map(ProxyServer::password)
+                .filter(Objects::nonNull).distinct().toList();
     }
 }

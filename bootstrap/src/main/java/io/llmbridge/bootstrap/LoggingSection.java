@@ -24,7 +24,7 @@ final class LoggingSection {
     private static final Set<String> FILE_KEYS = Set.of("path", "max_size", "backup_count");
     private static final Set<String> AUDIT_KEYS = Set.of("path", "max_size", "backup_count", "include_content",
             "max_content_chars", "logstash");
-    private static final Set<String> LOGSTASH_KEYS = Set.of("host", "port");
+    private static final Set<String> LOGSTASH_KEYS = Set.of("host", "port", "tls");
 
     private LoggingSection() {
     }
@@ -59,7 +59,8 @@ final class LoggingSection {
             if (host == null) {
                 throw logstash.get("host").problem("is required to ship the audit to Logstash");
             }
-            shipping = new AuditSettings.Logstash(host, logstash.get("port").intIn(DEFAULT_LOGSTASH_PORT, 1, 65535));
+            shipping = new AuditSettings.Logstash(host, logstash.get("port").intIn(DEFAULT_LOGSTASH_PORT, 1, 65535))
+                    .withTls(logstash.get("tls").bool(false));
         }
         return new GatewayConfig.Audit(rollingFile(node, DEFAULT_AUDIT_FILE), node.get("include_content").bool(false),
                 node.get("max_content_chars").intIn(DEFAULT_MAX_CONTENT_CHARS, 1, Integer.MAX_VALUE), shipping);

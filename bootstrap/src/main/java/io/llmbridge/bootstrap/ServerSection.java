@@ -1,7 +1,7 @@
 package io.llmbridge.bootstrap;
 
-import io.llmbridge.adapter.in.http.TrustedProxies;
 import io.llmbridge.adapter.in.ws.WebSocketSettings;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.time.Duration;
 import java.util.Map;

@@ -410,6 +410,12 @@ class ConfigReaderTest {
     }
 
     @Test
+    void logstash_may_be_reached_over_tls() throws IOException {
+        GatewayConfig.Logging logging = read(ECHO + "logging: {audit: {logstash: {host: logstash.internal, port: 5044, tls: true}}}\n").logging();
+        assertTrue(logging.audit().logstash().tls());
+    }
+
+    @Test
     void without_a_logging_section_the_log_is_json_on_the_console_and_the_audit_in_logs() throws IOException {
         GatewayConfig config = read(ECHO);
         GatewayConfig.Logging logging = config.logging();

@@ -29,7 +29,7 @@ public final class BridgeException extends RuntimeException {
     }
 
     public static BridgeException modelNotFound(String model) {
-        return of(ErrorKind.MODEL_NOT_FOUND, "The model `" + model
+        return of(ErrorKind.MODEL_NOT_FOUND, "The model `" + ClientText.name(model)
                 + "` does not exist or you do not have access to it. Models are named provider/model; GET /v1/models lists them.")
                 .code("model_not_found").param("model").build();
     }

@@ -27,7 +27,7 @@ public record ChatMessage(String role, Object content, Map<String, Object> field
             throw BridgeException.invalidRequest(where + ".role", where + ".role is required and must be a string.");
         }
         if (!ROLES.contains(role)) {
-            throw BridgeException.invalidRequest(where + ".role", where + ".role must be one of " + ROLES.stream().sorted().toList() + ", not '" + role + "'.");
+            throw BridgeException.invalidRequest(where + ".role", where + ".role must be one of " + ROLES.stream().sorted().toList() + ", not '" + ClientText.name(role) + "'.");
         }
         Object content = message.get("content");
         if (content != null && !(content instanceof String) && !(content instanceof List<?>)) {

@@ -24,8 +24,22 @@ public record ChatRecord(Request request, Routing routing, Answer answer, Ending
 
     /** A request refused before it could be read as a chat: nothing routed, nothing answered. */
     public static ChatRecord refused(RequestContext context, Caller caller, BridgeException error) {
-        return new ChatRecord(new Request(context, caller, null, false), Routing.NONE, Answer.NONE,
+        return refused(context, caller, null, error);
+    }
+
+    /** A request that failed without reaching a provider, about the model the client named (may be null). */
+    public static ChatRecord refused(RequestContext context, Caller caller, String requestedModel, BridgeException error) {
+        return new ChatRecord(new Request(context, caller, requestedModel, false), Routing.NONE, Answer.NONE,
                 Ending.failure(error, null, context.elapsed()), null);
+    }
+
+    /**
+     * A request the gateway answered itself, without a provider (a model listing, a usage report):
+     * audited like every request, and recognisable to accounting and metrics by its action.
+     */
+    public static ChatRecord answered(RequestContext context, Caller caller, String requestedModel) {
+        return new ChatRecord(new Request(context, caller, requestedModel, false), Routing.NONE, Answer.NONE,
+                Ending.success(null, context.elapsed()), null);
     }
 
     /**

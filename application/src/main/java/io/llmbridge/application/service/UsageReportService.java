@@ -2,8 +2,11 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.UsageReport;
 import io.llmbridge.application.port.in.UsageReportUseCase;
+import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.UsageLedger;
 import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 
@@ -15,13 +18,16 @@ import java.util.TreeMap;
 /** Reads the ledger for a caller: a user sees its own key, an admin every key. */
 public final class UsageReportService implements UsageReportUseCase {
     private final UsageLedger ledger;
+    private final ChatRecorder recorders;
 
-    public UsageReportService(UsageLedger ledger) {
+    public UsageReportService(UsageLedger ledger, List<? extends ChatRecorder> recorders) {
         this.ledger = ledger;
+        this.recorders = new ChatRecorders(recorders);
     }
 
+    /** Recorded like every request: an admin reading every key's usage is worth an audit line. */
     @Override
-    public UsageReport report(Caller caller) {
+    public UsageReport report(Caller caller, RequestContext context) {
         boolean admin = caller.role() == Caller.Role.ADMIN;
         List<UsageLine> lines = admin ? ledger.lines() : ledger.lines(caller.name());
         Map<String, List<UsageLine>> byKey = new TreeMap<>();
@@ -33,7 +39,9 @@ public final class UsageReportService implements UsageReportUseCase {
         List<UsageReport.KeyUsage> keys = byKey.entrySet().stream()
                 .map(entry -> new UsageReport.KeyUsage(entry.getKey(), sum(entry.getValue()), entry.getValue()))
                 .toList();
-        return new UsageReport(ledger.since(), admin, keys);
+        UsageReport report = new UsageReport(ledger.since(), admin, keys);
+        recorders.record(ChatRecord.answered(context, caller, null));
+        return report;
     }
 
     private static UsageTotals sum(List<UsageLine> lines) {

@@ -1,6 +1,7 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.UsageReport;
+import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ModelRef;
@@ -29,9 +30,10 @@ class UsageReportServiceTest {
     private static final Caller TEAM_A = new Caller("team-a", Caller.Role.USER);
     private static final Caller TEAM_B = new Caller("team-b", Caller.Role.USER);
     private static final Caller OPS = new Caller("ops", Caller.Role.ADMIN);
+    private static final RequestContext CONTEXT = RequestContext.received(Transport.HTTP, "usage.get", "10.0.0.9");
 
     private final InMemoryUsageLedger ledger = new InMemoryUsageLedger(Clock.fixed(START, ZoneOffset.UTC));
-    private final UsageReportService reports = new UsageReportService(ledger);
+    private final UsageReportService reports = new UsageReportService(ledger, List.of());
 
     private static ChatRecord record(Caller caller, String model, Outcome outcome, Usage usage) {
         ModelRoute route = model == null ? null : new ModelRoute(ModelRef.parse(model), "x", null, Duration.ofSeconds(1), ParamRules.NONE);
@@ -56,7 +58,7 @@ class UsageReportServiceTest {
     @Test
     void a_user_sees_its_own_key_per_model_with_totals_and_since() {
         feed();
-        UsageReport report = reports.report(TEAM_A);
+        UsageReport report = reports.report(TEAM_A, CONTEXT);
 
         assertFalse(report.allKeys());
         assertEquals(START, report.since());
@@ -71,7 +73,7 @@ class UsageReportServiceTest {
     @Test
     void an_admin_sees_every_key_and_its_own_even_before_using_any_model() {
         feed();
-        UsageReport report = reports.report(OPS);
+        UsageReport report = reports.report(OPS, CONTEXT);
 
         assertTrue(report.allKeys());
         assertEquals(List.of("ops", "team-a", "team-b"), report.keys().stream().map(UsageReport.KeyUsage::keyName).toList());
@@ -81,9 +83,24 @@ class UsageReportServiceTest {
 
     @Test
     void a_user_with_no_requests_sees_zeros() {
-        UsageReport.KeyUsage own = reports.report(TEAM_B).keys().getFirst();
+        UsageReport.KeyUsage own = reports.report(TEAM_B, CONTEXT).keys().getFirst();
         assertEquals("team-b", own.keyName());
         assertEquals(UsageTotals.ZERO, own.totals());
         assertTrue(own.models().isEmpty());
+    }
+
+    @Test
+    void every_report_is_recorded_with_who_asked_and_nothing_reaches_the_ledger() {
+        List<ChatRecord> recorded = new java.util.ArrayList<>();
+        UsageReportService audited = new UsageReportService(ledger, List.<ChatRecorder>of(ledger, recorded::add));
+
+        audited.report(OPS, CONTEXT);
+
+        assertEquals(1, recorded.size());
+        ChatRecord record = recorded.getFirst();
+        assertEquals("usage.get", record.request().context().action());
+        assertEquals(OPS, record.request().caller());
+        assertEquals(Outcome.SUCCESS, record.ending().outcome());
+        assertTrue(ledger.lines().isEmpty(), "a report is not usage");
     }
 }

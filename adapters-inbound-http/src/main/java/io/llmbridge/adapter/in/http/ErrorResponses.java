@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.json.OpenAiErrors;
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ClientText;
 import io.llmbridge.domain.ErrorKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +61,13 @@ final class ErrorResponses {
     }
 
     static void methodNotAllowed(ServerRequest req, ServerResponse res) {
-        send(res, 405, OpenAiErrors.json("Method " + req.prologue().method().text() + " is not allowed on "
-                + fullPath(req) + ".", "invalid_request_error", null, "method_not_allowed"));
+        send(res, 405, OpenAiErrors.json("Method " + ClientText.name(req.prologue().method().text()) + " is not allowed on "
+                + ClientText.name(fullPath(req)) + ".", "invalid_request_error", null, "method_not_allowed"));
     }
 
     static void unknownEndpoint(ServerRequest req, ServerResponse res) {
-        send(res, 404, OpenAiErrors.json("Unknown endpoint: " + req.prologue().method().text() + " "
-                + fullPath(req) + ".", "invalid_request_error", null, "unknown_url"));
+        send(res, 404, OpenAiErrors.json("Unknown endpoint: " + ClientText.name(req.prologue().method().text()) + " "
+                + ClientText.name(fullPath(req)) + ".", "invalid_request_error", null, "unknown_url"));
     }
 
     /** A failure after the first bytes went out cannot change the status; the stream writer reports it in-band. */

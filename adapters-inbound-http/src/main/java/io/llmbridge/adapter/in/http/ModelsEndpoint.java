@@ -6,6 +6,7 @@ import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ModelCard;
+import io.llmbridge.domain.RequestContext;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,18 +22,20 @@ record ModelsEndpoint(Reception reception, ListModelsUseCase models) implements 
     }
 
     private void listModels(ServerRequest req, ServerResponse res) {
-        Caller caller = reception.caller(req, res, "models.list");
+        RequestContext context = reception.context(req, res, "models.list");
+        Caller caller = reception.caller(req, context);
         Map<String, Object> list = new LinkedHashMap<>();
         list.put("object", "list");
-        list.put("data", models.list(caller).stream().map(ModelsEndpoint::modelJson).toList());
+        list.put("data", models.list(caller, context).stream().map(ModelsEndpoint::modelJson).toList());
         JsonResponses.send(res, PlainJson.write(list));
     }
 
     private void getModel(ServerRequest req, ServerResponse res) {
-        Caller caller = reception.caller(req, res, "models.get");
+        RequestContext context = reception.context(req, res, "models.get");
+        Caller caller = reception.caller(req, context);
         // The service's own path, relative to where it is registered: ids may contain slashes.
         String id = req.path().path().substring(MODELS_PATH.length());
-        JsonResponses.send(res, PlainJson.write(modelJson(models.get(caller, id))));
+        JsonResponses.send(res, PlainJson.write(modelJson(models.get(caller, id, context))));
     }
 
     private static Map<String, Object> modelJson(ModelCard card) {

@@ -6,6 +6,7 @@ import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.time.Duration;
 import java.util.List;

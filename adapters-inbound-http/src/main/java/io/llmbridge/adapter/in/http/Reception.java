@@ -8,6 +8,7 @@ import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,11 +37,6 @@ final class Reception {
     Caller caller(ServerRequest req, RequestContext context) {
         String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         return authentication.authenticate(authorization == null ? null : AuthenticationUseCase.bearerKey(authorization), context);
-    }
-
-    /** The caller of a request that needs nothing else of its context. */
-    Caller caller(ServerRequest req, ServerResponse res, String action) {
-        return caller(req, context(req, res, action));
     }
 
     /** The peer that connected, or whom it forwards for when it is a trusted proxy. */

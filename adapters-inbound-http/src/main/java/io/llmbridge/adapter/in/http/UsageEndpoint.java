@@ -4,7 +4,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.in.UsageReportUseCase;
-import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.RequestContext;
 
 import java.util.List;
 
@@ -16,7 +16,7 @@ record UsageEndpoint(Reception reception, UsageReportUseCase usage) implements E
     }
 
     private void usageReport(ServerRequest req, ServerResponse res) {
-        Caller caller = reception.caller(req, res, "usage.get");
-        JsonResponses.send(res, PlainJson.write(UsageReportJson.json(usage.report(caller))));
+        RequestContext context = reception.context(req, res, "usage.get");
+        JsonResponses.send(res, PlainJson.write(UsageReportJson.json(usage.report(reception.caller(req, context), context))));
     }
 }

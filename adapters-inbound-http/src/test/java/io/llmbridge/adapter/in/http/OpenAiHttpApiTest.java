@@ -17,6 +17,7 @@ import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 import io.llmbridge.application.port.in.UsageReport;
+import io.llmbridge.domain.TrustedProxies;
 import java.time.Duration;
 import java.time.Instant;
 import io.llmbridge.domain.Usage;
@@ -64,13 +65,13 @@ class OpenAiHttpApiTest {
     static void start() {
         ListModelsUseCase models = new ListModelsUseCase() {
             @Override
-            public List<ModelCard> list(Caller caller) {
+            public List<ModelCard> list(Caller caller, RequestContext context) {
                 return List.of(new ModelCard("p/m", "p", 1700000000L), new ModelCard("or/meta/llama", "or", 1700000000L));
             }
 
             @Override
-            public ModelCard get(Caller caller, String id) {
-                return list(caller).stream().filter(card -> card.id().equals(id)).findFirst()
+            public ModelCard get(Caller caller, String id, RequestContext context) {
+                return list(caller, context).stream().filter(card -> card.id().equals(id)).findFirst()
                         .orElseThrow(() -> BridgeException.modelNotFound(id));
             }
         };
@@ -82,7 +83,7 @@ class OpenAiHttpApiTest {
                 throw BridgeException.of(ErrorKind.UNAUTHENTICATED, "bad key").code("invalid_api_key").build();
             }
             return new Caller("team", Caller.Role.USER);
-        }, CHAT_USE_CASE, models, caller -> {
+        }, CHAT_USE_CASE, models, (caller, context) -> {
             UsageTotals totals = new UsageTotals(3, 1, 0, 30, 12, 42, 0, 5, 2, 1, 9);
             return new UsageReport(Instant.parse("2026-01-02T03:04:05Z"), false, List.of(new UsageReport.KeyUsage(caller.name(), totals,
                     List.of(new UsageLine(caller.name(), new ModelRef("p", "m"), totals)))));

@@ -29,10 +29,11 @@ final class ChatAccess {
 
     /**
      * The access of a socket being opened: the caller named by its {@code Authorization} header, if it has one.
+     * A refused key is audited with {@code clientIp}.
      *
      * @throws RequestException 401, refusing the upgrade, when that header holds no valid Bearer key
      */
-    static ChatAccess atUpgrade(AuthenticationUseCase authentication, Headers headers) {
+    static ChatAccess atUpgrade(AuthenticationUseCase authentication, Headers headers, String clientIp) {
         Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
         if (authorization.isEmpty()) {
             return new ChatAccess(authentication, null);
@@ -43,7 +44,7 @@ final class ChatAccess {
         }
         try {
             return new ChatAccess(authentication, authentication.authenticate(key,
-                    RequestContext.received(Transport.WS, "ws.connect", null)));
+                    RequestContext.received(Transport.WS, "ws.connect", clientIp)));
         } catch (BridgeException e) {
             throw unauthorized(e.getMessage());
         }

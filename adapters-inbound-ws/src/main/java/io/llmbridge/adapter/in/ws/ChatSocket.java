@@ -1,6 +1,7 @@
 package io.llmbridge.adapter.in.ws;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
@@ -15,10 +16,12 @@ import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
+import io.llmbridge.domain.TrustedProxies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,6 +46,7 @@ final class ChatSocket implements WsListener {
     private final WebSocketSettings settings;
     private final ScheduledExecutorService timer;
     private final ConnectionSlots slots;
+    private final TrustedProxies trustedProxies;
     private final MessageAssembler assembler;
     private final ChatRegistry chats;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -59,8 +63,9 @@ final class ChatSocket implements WsListener {
     private ConnectionSlots.Slot slot;
 
     ChatSocket(AuthenticationUseCase authentication, ChatCompletionUseCase chat, WebSocketSettings settings,
-               ScheduledExecutorService timer, ConnectionSlots slots) {
+               ScheduledExecutorService timer, ConnectionSlots slots, TrustedProxies trustedProxies) {
         this.authentication = authentication;
+        this.trustedProxies = trustedProxies;
         this.chat = chat;
         this.settings = settings;
         this.timer = timer;
@@ -72,22 +77,33 @@ final class ChatSocket implements WsListener {
     /** A key in the {@code Authorization} header is checked here, so a bad one never gets a socket. */
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        clientIp = trustedProxies.clientIp(UpgradePeers.current(), headers.all(HeaderNames.X_FORWARDED_FOR, List::of));
         if (slots.isFull()) {
-            throw UpgradeRefusal.of(Status.SERVICE_UNAVAILABLE_503, "The gateway has as many WebSocket connections open as it may; retry later.");
+            throw refusedUpgrade(Status.SERVICE_UNAVAILABLE_503, null, BridgeException.of(ErrorKind.UNAVAILABLE,
+                    "The gateway has as many WebSocket connections open as it may; retry later.").code("too_many_connections").build());
         }
-        access = ChatAccess.atUpgrade(authentication, headers);
+        access = ChatAccess.atUpgrade(authentication, headers, clientIp);
         if (access.atUpgrade() != null && slots.isFull(access.atUpgrade().name())) {
-            throw UpgradeRefusal.of(Status.TOO_MANY_REQUESTS_429, tooManyForKey());
+            throw refusedUpgrade(Status.TOO_MANY_REQUESTS_429, access.atUpgrade(), BridgeException.of(ErrorKind.RATE_LIMITED,
+                    tooManyForKey()).code("too_many_connections").build());
         }
         return Optional.empty();
+    }
+
+    /** An upgrade refused for want of room is audited like any refused request. */
+    private RuntimeException refusedUpgrade(Status status, Caller caller, BridgeException error) {
+        chat.refused(caller, RequestContext.received(Transport.WS, CONNECT, clientIp), error);
+        return UpgradeRefusal.of(status, error.getMessage());
     }
 
     @Override
     public void onOpen(WsSession session) {
         connection = Thread.currentThread();
         outbox = new Outbox(session, timer, settings.writeTimeout(), this::stalled);
-        clientIp = session.socketContext().remotePeer().address() instanceof InetSocketAddress inet
-                && inet.getAddress() != null ? inet.getAddress().getHostAddress() : null;
+        if (clientIp == null) { // the upgrade did not see the connection
+            clientIp = trustedProxies.clientIp(session.socketContext().remotePeer().address() instanceof InetSocketAddress inet
+                    ? inet.getAddress() : null, List.of());
+        }
         idle = new IdleWatch(timer, settings.idleTimeout(), chats::isBusy, outbox);
         slot = slots.take();
         ConnectionEnd.whenEnded(connection, this::end);

@@ -5,6 +5,7 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.domain.TrustedProxies;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -19,23 +20,33 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
     private final AuthenticationUseCase authentication;
     private final ChatCompletionUseCase chat;
     private final WebSocketSettings settings;
+    private final TrustedProxies trustedProxies;
     private final ConnectionSlots slots;
     /** Every connection's deadlines (idle, authentication, writes); its tasks never block, they hand work to virtual threads. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-timer").daemon().factory());
 
+    /** An endpoint that believes no {@code X-Forwarded-For}. */
     public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
                               WebSocketSettings settings) {
+        this(authentication, chat, settings, TrustedProxies.NONE);
+    }
+
+    /** @param trustedProxies the peers whose {@code X-Forwarded-For} names the client, as on the HTTP API */
+    public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
+                              WebSocketSettings settings, TrustedProxies trustedProxies) {
         this.authentication = authentication;
         this.chat = chat;
         this.settings = settings;
+        this.trustedProxies = trustedProxies;
         this.slots = new ConnectionSlots(settings.maxConnections(), settings.maxConnectionsPerKey());
     }
 
     /** Serves the socket at {@code path} of the listener being built, with the protocol settings it needs. */
     public void addTo(ListenerConfig.BuilderBase<?, ?> listener, String path) {
         listener.addRouting(WsRouting.builder()
-                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, timer, slots)));
+                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, timer, slots, trustedProxies)));
+        UpgradePeers.addTo(listener);
         listener.addProtocol(WsConfig.builder()
                 .name("websocket")
                 // Small: reading one frame costs Helidon time that grows faster than its size, and it is

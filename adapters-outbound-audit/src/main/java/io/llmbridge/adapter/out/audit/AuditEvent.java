@@ -3,12 +3,14 @@ package io.llmbridge.adapter.out.audit;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatContent;
 import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ClientText;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Usage;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import static io.llmbridge.adapter.out.audit.AuditFields.*;
 
@@ -20,6 +22,7 @@ final class AuditEvent {
     static final String DATASET = "llm_bridge.audit";
     /** Long enough for any message the gateway writes; an upstream's essay is cut. */
     static final int MAX_ERROR_MESSAGE = 1000;
+    private static final Set<String> CONTENT = Set.of(PROMPT, COMPLETION);
 
     private final Map<String, Object> fields = new LinkedHashMap<>();
     private final Redaction redaction;
@@ -58,7 +61,7 @@ final class AuditEvent {
         if (error != null) {
             event.put(ERROR_TYPE, error.kind().name().toLowerCase(Locale.ROOT));
             event.put(ERROR_CODE, error.code());
-            event.put(ERROR_MESSAGE, oneLine(error.getMessage()));
+            event.put(ERROR_MESSAGE, error.getMessage());
             event.put(UPSTREAM_STATUS_CODE, error.upstreamStatus());
         }
         Usage usage = ending.usage();
@@ -84,19 +87,42 @@ final class AuditEvent {
         return event.fields;
     }
 
+    /**
+     * A run of refused keys summed up: the last refusal's fields and how many it stands for; no
+     * address when they came from addresses past the number told apart.
+     */
+    static Map<String, Object> summary(RefusalFlood.Summary summary, Redaction redaction) {
+        Map<String, Object> fields = fields(summary.last(), redaction);
+        fields.put(REFUSALS_COUNT, summary.count());
+        if (!summary.sameAddress()) {
+            fields.remove(CLIENT_IP);
+        }
+        return fields;
+    }
+
+    /**
+     * Every text is bounded here, whatever field it goes to: most come from the client (a model
+     * name, an address from a header) and none may make an event large. Prompt and completion have
+     * their own bound, {@code max_content_chars}, and were cut to it already; the error message
+     * has a longer one, {@link #MAX_ERROR_MESSAGE}.
+     */
     private void put(String field, Object value) {
         if (value == null) {
             return;
         }
-        fields.put(field, value instanceof String text ? redaction.scrub(text) : value);
+        if (value instanceof String text) {
+            // Scrubbed before the cut, which could otherwise leave the head of a key unrecognised.
+            String scrubbed = redaction.scrub(text);
+            fields.put(field, CONTENT.contains(field) ? scrubbed
+                    : field.equals(ERROR_MESSAGE) ? oneLine(scrubbed) : ClientText.name(scrubbed));
+        } else {
+            fields.put(field, value);
+        }
     }
 
     /** Messages are read in a one-line view (Discover, a terminal): line breaks become spaces. */
     private static String oneLine(String message) {
-        if (message == null) {
-            return null;
-        }
         String flat = message.replaceAll("\\p{Cntrl}+", " ").strip();
-        return flat.length() > MAX_ERROR_MESSAGE ? flat.substring(0, MAX_ERROR_MESSAGE) + "…" : flat;
+        return ClientText.cut(flat, MAX_ERROR_MESSAGE);
     }
 }

@@ -40,13 +40,15 @@ public final class AuditFields {
     public static final String RETRIES = "llm.retries";
     public static final String PROMPT = "llm.prompt";
     public static final String COMPLETION = "llm.completion";
+    /** Only on a summary of refused keys: how many refusals the event stands for. */
+    public static final String REFUSALS_COUNT = "llm.refusals.count";
 
     /** Every field an event may carry, in the order it is written. */
     public static final List<String> ALL = List.of(TIMESTAMP, EVENT_ACTION, EVENT_DATASET, EVENT_OUTCOME, EVENT_DURATION,
             REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
             ERROR_TYPE, ERROR_CODE, ERROR_MESSAGE, UPSTREAM_STATUS_CODE, USAGE_PROMPT_TOKENS, USAGE_COMPLETION_TOKENS,
             USAGE_TOTAL_TOKENS, USAGE_REASONING_TOKENS, USAGE_CACHED_TOKENS, USAGE_SOURCE, TTFT_MS, FINISH_REASON,
-            UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION);
+            UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION, REFUSALS_COUNT);
 
     private AuditFields() {
     }

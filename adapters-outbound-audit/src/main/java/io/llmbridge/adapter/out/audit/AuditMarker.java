@@ -15,13 +15,25 @@ import java.util.Map;
 final class AuditMarker extends LogstashMarker {
     private final ChatRecord record;
     private final Redaction redaction;
+    /** Null for a request's own event. */
+    private final RefusalFlood.Summary summary;
     /** Made by the first writer that encodes the event (the file, or Logstash); shared after. */
     private volatile Map<String, Object> fields;
 
     AuditMarker(ChatRecord record, Redaction redaction) {
+        this(record, redaction, null);
+    }
+
+    private AuditMarker(ChatRecord record, Redaction redaction, RefusalFlood.Summary summary) {
         super("LLM_BRIDGE_AUDIT");
         this.record = record;
         this.redaction = redaction;
+        this.summary = summary;
+    }
+
+    /** The event that stands for a run of refusals: the last one's fields, and their count. */
+    static AuditMarker summary(RefusalFlood.Summary summary, Redaction redaction) {
+        return new AuditMarker(summary.last(), redaction, summary);
     }
 
     @Override
@@ -40,7 +52,7 @@ final class AuditMarker extends LogstashMarker {
     Map<String, Object> fields() {
         Map<String, Object> made = fields;
         if (made == null) {
-            made = AuditEvent.fields(record, redaction);
+            made = summary == null ? AuditEvent.fields(record, redaction) : AuditEvent.summary(summary, redaction);
             fields = made;
         }
         return made;

@@ -14,8 +14,12 @@ import net.logstash.logback.appender.LogstashTcpSocketAppender;
 import net.logstash.logback.composite.loggingevent.LogstashMarkersJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
 
+import javax.net.ssl.SSLContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The audit trail as JSON lines: one event per finished request, to a rolling file and, when
@@ -34,17 +38,25 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
     private static final int FLUSH_ON_CLOSE_MILLIS = 10_000;
     private static final long LOGSTASH_WRITE_TIMEOUT_MILLIS = 30_000;
     private static final long LOGSTASH_GRACE_ON_CLOSE_MILLIS = 5_000;
+    /** How late a refusal summary may be written after its interval ends. */
+    private static final long SUMMARY_CHECK_MILLIS = 1_000;
 
     private final LoggerContext context;
     private final Logger logger;
     private final Redaction redaction;
     private final List<Appender<ILoggingEvent>> appenders;
+    private final RefusalFlood refusals;
+    /** Writes the refusal summaries as their intervals end; it never touches a request. */
+    private final ScheduledExecutorService summaries = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("audit-refusals").daemon().factory());
 
-    private LogbackAuditLog(LoggerContext context, Logger logger, Redaction redaction, List<Appender<ILoggingEvent>> appenders) {
+    private LogbackAuditLog(LoggerContext context, Logger logger, Redaction redaction, List<Appender<ILoggingEvent>> appenders,
+                            RefusalFlood refusals) {
         this.context = context;
         this.logger = logger;
         this.redaction = redaction;
         this.appenders = appenders;
+        this.refusals = refusals;
     }
 
     /** Opens the file (creating its folder) and starts connecting to Logstash, if configured. */
@@ -59,13 +71,17 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         List<Appender<ILoggingEvent>> appenders = new ArrayList<>();
         appenders.add(queued(context, settings.file().batchAppender(context, "audit-file", encoder(context))));
         if (settings.logstash() != null) {
-            appenders.add(logstash(context, settings.logstash()));
+            appenders.add(logstash(context, settings.logstash(), settings.trust()));
         }
         Logger logger = context.getLogger(LOGGER_NAME);
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
         appenders.forEach(logger::addAppender);
-        return new LogbackAuditLog(context, logger, new Redaction(settings.secrets()), List.copyOf(appenders));
+        LogbackAuditLog audit = new LogbackAuditLog(context, logger, new Redaction(settings.secrets()), List.copyOf(appenders),
+                new RefusalFlood(settings.refusalInterval(), RefusalFlood.DEFAULT_MAX_ADDRESSES, System::nanoTime));
+        long checkMillis = Math.min(SUMMARY_CHECK_MILLIS, settings.refusalInterval().toMillis());
+        audit.summaries.scheduleWithFixedDelay(audit::writeDueSummaries, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+        return audit;
     }
 
     /**
@@ -74,7 +90,24 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
      */
     @Override
     public void record(ChatRecord record) {
-        logger.info(new AuditMarker(record, redaction), record.request().context().action());
+        if (refusals.admit(record)) {
+            logger.info(new AuditMarker(record, redaction), record.request().context().action());
+        }
+    }
+
+    private void writeDueSummaries() {
+        try {
+            write(refusals.due());
+        } catch (RuntimeException e) {
+            // A failed write must not end the schedule: the next summaries would never be written.
+            context.getStatusManager().add(new ch.qos.logback.core.status.ErrorStatus("Could not write refusal summaries", this, e));
+        }
+    }
+
+    private void write(List<RefusalFlood.Summary> due) {
+        for (RefusalFlood.Summary summary : due) {
+            logger.info(AuditMarker.summary(summary, redaction), summary.last().request().context().action());
+        }
     }
 
     /** For tests: the audit's own status messages (drops, connection failures). */
@@ -85,6 +118,8 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
     /** Writes out every queued event (within bounds), then closes the file and the connection. */
     @Override
     public void close() {
+        summaries.shutdownNow();
+        write(refusals.drain());
         appenders.forEach(Appender::stop);
         context.stop();
     }
@@ -109,7 +144,7 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         return queued;
     }
 
-    private static Appender<ILoggingEvent> logstash(LoggerContext context, AuditSettings.Logstash settings) {
+    private static Appender<ILoggingEvent> logstash(LoggerContext context, AuditSettings.Logstash settings, SSLContext trust) {
         LogstashTcpSocketAppender tcp = new LogstashTcpSocketAppender();
         tcp.setContext(context);
         tcp.setName("audit-logstash");
@@ -123,6 +158,9 @@ public final class LogbackAuditLog implements ChatRecorder, AutoCloseable {
         // A Logstash that accepts but stops reading would otherwise hold the writer forever.
         tcp.setWriteTimeout(Duration.buildByMilliseconds(LOGSTASH_WRITE_TIMEOUT_MILLIS));
         tcp.setShutdownGracePeriod(Duration.buildByMilliseconds(LOGSTASH_GRACE_ON_CLOSE_MILLIS));
+        if (settings.tls()) {
+            tcp.setSocketFactory(new VerifiedTlsSockets(trust));
+        }
         tcp.start();
         return tcp;
     }

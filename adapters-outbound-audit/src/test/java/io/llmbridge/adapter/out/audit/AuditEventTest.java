@@ -156,6 +156,7 @@ class AuditEventTest {
         written.addAll(fields(Records.failed(BridgeException.of(ErrorKind.INVALID_REQUEST, "x").code("c").upstreamStatus(400).build())).keySet());
         written.addAll(fields(Records.streamed(Outcome.SUCCESS, null)).keySet());
         written.addAll(fields(Records.retried()).keySet());
+        written.addAll(AuditEvent.summary(new RefusalFlood.Summary(Records.refused(), 2, true), NO_SECRETS).keySet());
         written.add(AuditFields.TIMESTAMP);
         assertEquals(Set.copyOf(AuditFields.ALL), written, "AuditFields.ALL lists exactly what events can carry");
     }
@@ -184,5 +185,19 @@ class AuditEventTest {
         String message = (String) fields.get("error.message");
         assertTrue(message.startsWith("first second x"), message);
         assertEquals(AuditEvent.MAX_ERROR_MESSAGE + 1, message.length());
+    }
+
+    @Test
+    void a_client_chosen_name_is_cut_to_a_bound_and_said_to_be_cut() {
+        String hugeModel = "p/" + "m".repeat(1_000_000);
+        ChatRecord record = ChatRecord.refused(Records.context(Transport.HTTP), Records.CALLER, hugeModel,
+                BridgeException.modelNotFound(hugeModel));
+
+        Map<String, Object> fields = fields(record);
+
+        String model = (String) fields.get(AuditFields.MODEL_REQUESTED);
+        assertEquals(io.llmbridge.domain.ClientText.MAX_NAME + 1, model.length());
+        assertTrue(model.endsWith("…"));
+        assertTrue(((String) fields.get(AuditFields.ERROR_MESSAGE)).length() <= AuditEvent.MAX_ERROR_MESSAGE + 1);
     }
 }

@@ -128,4 +128,18 @@ class LogstashRouteTest {
             }
         }
     }
+
+    @Test
+    void with_tls_the_audit_opens_with_a_tls_handshake_not_a_json_line() throws IOException {
+        try (ServerSocket logstash = listen(0);
+             LogbackAuditLog audit = LogbackAuditLog.open(new AuditSettings(new RollingFile(dir.resolve("audit.log"), 100_000_000, 1),
+                     new AuditSettings.Logstash("localhost", logstash.getLocalPort(), Duration.ofMillis(100), 1024, true), List.of(),
+                     AuditSettings.DEFAULT_REFUSAL_INTERVAL, null))) {
+            audit.record(Records.success());
+            try (Socket connection = logstash.accept()) {
+                connection.setSoTimeout(GENEROUS_MILLIS);
+                assertEquals(0x16, connection.getInputStream().read(), "a TLS record of type handshake (the ClientHello)");
+            }
+        }
+    }
 }

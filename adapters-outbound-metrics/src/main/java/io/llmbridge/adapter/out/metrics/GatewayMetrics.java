@@ -79,6 +79,10 @@ public final class GatewayMetrics implements ChatRecorder {
     @Override
     public void record(ChatRecord record) {
         ChatRecord.Request request = record.request();
+        // Model listings, usage reports and refused connections are audited too; these meters count chats.
+        if (!request.context().action().equals(RequestContext.CHAT_COMPLETION)) {
+            return;
+        }
         ModelRoute route = record.routing().route();
         ChatRecord.Ending ending = record.ending();
         OPEN_STREAMS.remove(request.context().requestId());

@@ -36,7 +36,8 @@ final class TrustMaterial {
                 .endpointIdentificationAlgorithm(Tls.ENDPOINT_IDENTIFICATION_HTTPS).build();
     }
 
-    private static SSLContext context(List<X509Certificate> extra) {
+    /** The JDK's trusted CAs and {@code extra} together. */
+    static SSLContext context(List<X509Certificate> extra) {
         try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);

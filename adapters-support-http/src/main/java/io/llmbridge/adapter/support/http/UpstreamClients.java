@@ -10,7 +10,10 @@ import io.helidon.webclient.api.WebClientConfig;
 import io.llmbridge.application.port.out.provider.OutboundNetwork;
 import io.llmbridge.application.port.out.provider.ProxyServer;
 
+import javax.net.ssl.SSLContext;
 import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.time.Duration;
@@ -59,6 +62,14 @@ public final class UpstreamClients {
         // HTTP/1.1 directly: the generic client looks up the protocol for every request.
         return new UpstreamClient(webClient.client(Http1Client.PROTOCOL), new KeepAliveConnections(webClient, upstream),
                 upstream);
+    }
+
+    /**
+     * The trust upstreams are checked against (the JDK's CAs and the company CA of
+     * {@code tls.trust_store}), for other TLS clients of the gateway, such as the audit's Logstash.
+     */
+    public static SSLContext trust(List<X509Certificate> extra) {
+        return TrustMaterial.context(extra);
     }
 
     /** How the upstream is reached, for start-up logs: never shows credentials. */

@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.in.http;
+package io.llmbridge.domain;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

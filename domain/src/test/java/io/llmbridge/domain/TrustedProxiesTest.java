@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.in.http;
+package io.llmbridge.domain;
 
 import org.junit.jupiter.api.Test;
 
