@@ -32,7 +32,8 @@ final class ChatRecorders implements ChatRecorder {
         for (ChatRecorder recorder : recorders) {
             try {
                 message.accept(recorder);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: the answer is already the client's, and the recorders after this one must still hear of it.
                 LOG.log(System.Logger.Level.ERROR, "A recorder failed for request " + context.requestId(), e);
             }
         }

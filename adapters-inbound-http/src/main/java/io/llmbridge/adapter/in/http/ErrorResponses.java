@@ -40,11 +40,12 @@ final class ErrorResponses {
                 if (e instanceof ServerConnectionException gone) {
                     throw gone; // Helidon then closes the connection instead of finishing the response to nobody
                 }
-            } catch (RuntimeException e) {
-                LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
-                sendUnlessSent(res, BridgeException.unexpected());
             } catch (OutOfMemoryError e) {
                 sendUnlessSent(res, outOfMemory(req));
+            } catch (RuntimeException | StackOverflowError e) {
+                // A request's own failure: the client gets OpenAI's error JSON, the thread goes on.
+                LOG.error("Unexpected failure on {} {}", req.prologue().method().text(), fullPath(req), e);
+                sendUnlessSent(res, BridgeException.unexpected());
             }
         };
     }

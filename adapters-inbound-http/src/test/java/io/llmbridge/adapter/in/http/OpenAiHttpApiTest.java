@@ -284,6 +284,18 @@ class OpenAiHttpApiTest {
     }
 
     @Test
+    void a_stack_overflow_in_a_request_is_a_500_json_and_the_next_request_is_served() throws Exception {
+        CHAT_USE_CASE.complete = command -> {
+            throw new StackOverflowError();
+        };
+        HttpResponse<String> response = post(CHAT);
+        assertEquals("server_error", error(response, 500).get("type"));
+
+        CHAT_USE_CASE.complete = command -> new ChatResponse("{\"ok\":true}", null, "stop", null);
+        assertEquals(200, post(CHAT).statusCode());
+    }
+
+    @Test
     void running_out_of_heap_is_a_503_json_to_retry_and_the_next_request_is_served() throws Exception {
         CHAT_USE_CASE.complete = command -> {
             throw new OutOfMemoryError("Java heap space");

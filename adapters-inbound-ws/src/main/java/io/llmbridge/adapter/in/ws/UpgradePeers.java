@@ -1,10 +1,14 @@
 package io.llmbridge.adapter.in.ws;
 
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http1.Http1ConnectionListener;
+import io.helidon.webserver.http1.Http1LoggingConnectionListener;
 import io.helidon.webserver.spi.ProtocolConfig;
 
 import java.net.InetAddress;
@@ -35,23 +39,57 @@ final class UpgradePeers implements Http1ConnectionListener {
         return PEER.get();
     }
 
-    /** Adds the listener to the listener's HTTP/1 settings, keeping every other one of them but receive listeners. */
+    /**
+     * Adds the listener to the listener's HTTP/1 settings, next to the receive listeners already
+     * there (the server's header deadline) but for Helidon's wire-logging one, which the gateway
+     * does not use.
+     */
     static void addTo(ListenerConfig.BuilderBase<?, ?> listener) {
         List<ProtocolConfig> protocols = new ArrayList<>();
         Http1Config.Builder http1 = Http1Config.builder();
+        List<Http1ConnectionListener> receivers = new ArrayList<>();
         for (ProtocolConfig protocol : listener.protocols()) {
             if (protocol instanceof Http1Config configured) {
                 http1.from(configured);
+                configured.receiveListeners().stream()
+                        .filter(existing -> !(existing instanceof Http1LoggingConnectionListener)).forEach(receivers::add);
             } else {
                 protocols.add(protocol);
             }
         }
-        // The only one: Helidon 4.5's composite of several listeners forwards neither prologues nor
-        // headers, so next to its receive-logging listener (there by default) this one would never
-        // be called. That logging is Helidon's wire trace of received bytes, which the gateway does
-        // not use.
-        http1.clearReceiveListeners().addReceiveListener(new UpgradePeers());
+        receivers.add(new UpgradePeers());
+        // One listener: Helidon 4.5's own composite of several forwards neither prologues nor
+        // headers, so each would never be called.
+        http1.clearReceiveListeners().addReceiveListener(new Forwarding(List.copyOf(receivers)));
         protocols.add(http1.build());
         listener.protocols(protocols);
+    }
+
+    /** Tells every listener of every event, in order. */
+    private record Forwarding(List<Http1ConnectionListener> listeners) implements Http1ConnectionListener {
+        @Override
+        public void prologue(ConnectionContext context, HttpPrologue prologue) {
+            listeners.forEach(each -> each.prologue(context, prologue));
+        }
+
+        @Override
+        public void headers(ConnectionContext context, Headers headers) {
+            listeners.forEach(each -> each.headers(context, headers));
+        }
+
+        @Override
+        public void status(ConnectionContext context, Status status) {
+            listeners.forEach(each -> each.status(context, status));
+        }
+
+        @Override
+        public void data(ConnectionContext context, BufferData data) {
+            listeners.forEach(each -> each.data(context, data));
+        }
+
+        @Override
+        public void data(ConnectionContext context, byte[] bytes, int offset, int length) {
+            listeners.forEach(each -> each.data(context, bytes, offset, length));
+        }
     }
 }
