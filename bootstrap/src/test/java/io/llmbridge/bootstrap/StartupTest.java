@@ -40,7 +40,7 @@ class StartupTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         List<String> stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, process.exitValue());
-        assertEquals(List.of("llm-bridge: configuration error: " + config + ": providers.p.adapter: unknown adapter 'nope'; known: [echo, gemini, openai]"),
+        assertEquals(List.of("llm-bridge: configuration error: " + config + ": providers.p.adapter: unknown adapter 'nope'; known: [anthropic, echo, gemini, openai]"),
                 stderr.stream().filter(line -> line.startsWith("llm-bridge:")).toList());
     }
 

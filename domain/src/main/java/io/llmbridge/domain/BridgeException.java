@@ -10,6 +10,7 @@ public final class BridgeException extends RuntimeException {
     private final String param;
     private final Integer upstreamStatus;
     private final String retryAfter;
+    private final UpstreamFailure upstreamFailure;
 
     private BridgeException(Builder builder) {
         super(builder.message, builder.cause);
@@ -18,6 +19,7 @@ public final class BridgeException extends RuntimeException {
         this.param = builder.param;
         this.upstreamStatus = builder.upstreamStatus;
         this.retryAfter = builder.retryAfter;
+        this.upstreamFailure = builder.upstreamFailure;
     }
 
     public static Builder of(ErrorKind kind, String message) {
@@ -54,6 +56,18 @@ public final class BridgeException extends RuntimeException {
     }
 
     /**
+     * {@code provider} refused the gateway's API key. Its own words are not passed on: the client
+     * cannot act on them, the operator can, on the variable the key came from.
+     *
+     * @param how what the provider answered, e.g. {@code HTTP 401}
+     */
+    public static Builder upstreamKeyRejected(String provider, String keyVariable, String how) {
+        return of(ErrorKind.UPSTREAM_ERROR, "Provider '" + provider + "' rejected the gateway's API key (" + how
+                + "); the operator should check " + keyVariable + ".")
+                .code("upstream_authentication_failed").upstreamFailure(UpstreamFailure.KEY_REJECTED);
+    }
+
+    /**
      * A failure the gateway did not foresee (a bug): the client learns only that, and the operator
      * finds the cause in the log, where whoever caught it wrote it.
      */
@@ -86,6 +100,11 @@ public final class BridgeException extends RuntimeException {
         return retryAfter;
     }
 
+    /** What the adapter that reported it knew of an upstream failure; null when it said nothing more. */
+    public UpstreamFailure upstreamFailure() {
+        return upstreamFailure;
+    }
+
     public static final class Builder {
         private final ErrorKind kind;
         private final String message;
@@ -94,6 +113,7 @@ public final class BridgeException extends RuntimeException {
         private Integer upstreamStatus;
         private String retryAfter;
         private Throwable cause;
+        private UpstreamFailure upstreamFailure;
 
         private Builder(ErrorKind kind, String message) {
             this.kind = java.util.Objects.requireNonNull(kind, "kind");
@@ -117,6 +137,11 @@ public final class BridgeException extends RuntimeException {
 
         public Builder retryAfter(String retryAfter) {
             this.retryAfter = retryAfter;
+            return this;
+        }
+
+        public Builder upstreamFailure(UpstreamFailure failure) {
+            this.upstreamFailure = failure;
             return this;
         }
 

@@ -51,12 +51,6 @@ public record ModelRoute(ModelRef ref, String upstreamModel, Long maxTokens, Dur
         return variant > 0 && catalogName.endsWith(">") ? catalogName.substring(0, variant) : catalogName;
     }
 
-    /** The same route with another timeout, e.g. what is left of its budget for a retry. */
-    public ModelRoute withTimeout(Duration newTimeout) {
-        return newTimeout.equals(timeout) ? this
-                : new ModelRoute(ref, upstreamModel, maxTokens, newTimeout, paramRules, retries, fallbacks, deployments);
-    }
-
     /**
      * The route a call to one of its deployments takes: named after the deployment
      * ({@code provider/upstream-model}), with this route's limits and rules.

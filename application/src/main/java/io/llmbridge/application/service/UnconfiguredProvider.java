@@ -8,6 +8,8 @@ import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRoute;
 
+import java.time.Duration;
+
 /** Stands in for a provider whose API key is not set: its models answer 503 naming the variable. */
 public final class UnconfiguredProvider implements ChatProvider {
     private final String provider;
@@ -19,7 +21,7 @@ public final class UnconfiguredProvider implements ChatProvider {
     }
 
     @Override
-    public ChatResponse complete(ModelRoute route, ChatRequest request) {
+    public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
         throw unavailable();
     }
 

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UpstreamCalls {
     /** One kind of call: what it returns, and whether the route's timeout bounds all of it. */
     interface Exchange<T> {
-        T call(ChatProvider provider, ModelRoute route, ChatRequest request);
+        /** @param timeout what is left of the route's timeout, for a call it bounds whole */
+        T call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout);
 
         /** True when the timeout bounds the whole call, so a retry may only have what is left of it. */
         boolean timeoutBoundsWholeCall();
@@ -40,8 +41,8 @@ final class UpstreamCalls {
 
     static final Exchange<ChatResponse> COMPLETE = new Exchange<>() {
         @Override
-        public ChatResponse call(ChatProvider provider, ModelRoute route, ChatRequest request) {
-            return provider.complete(route, request);
+        public ChatResponse call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout) {
+            return provider.complete(route, request, timeout);
         }
 
         @Override
@@ -53,7 +54,7 @@ final class UpstreamCalls {
     /** A stream counts as answered once its first chunk (or its clean end) has arrived. */
     static final Exchange<ChatStream> STREAM = new Exchange<>() {
         @Override
-        public ChatStream call(ChatProvider provider, ModelRoute route, ChatRequest request) {
+        public ChatStream call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout) {
             return PrimedStream.open(provider.stream(route, request));
         }
 
@@ -136,15 +137,15 @@ final class UpstreamCalls {
             trail.calling(target.route(), request);
             long started = timing.nanoTime();
             BridgeException error;
-            ModelRoute called = callRoute(target.route(), retry, deadline, exchange);
+            Duration timeout = callTimeout(target.route(), retry, deadline, exchange);
             try {
-                T value = exchange.call(key.instance().provider(), called, request);
+                T value = exchange.call(key.instance().provider(), target.route(), request, timeout);
                 trail.add(new UpstreamAttempt(target.route().ref(), key.fingerprint(), since(started), null,
                         deployments.succeeded(target)));
                 trail.answeredBy(target.route());
                 return RouteResult.answered(value);
             } catch (BridgeException e) {
-                error = called == target.route() ? e : budgetSpent(target, e);
+                error = timeout.equals(target.route().timeout()) ? e : budgetSpent(target, e);
             }
             NextStep step = NextStep.after(error);
             // A request the upstream finds invalid says nothing about the deployment's health.
@@ -217,13 +218,13 @@ final class UpstreamCalls {
     }
 
     /** A non-streamed retry may only use what is left of the route's budget. */
-    private ModelRoute callRoute(ModelRoute route, int retry, long deadline, Exchange<?> exchange) {
+    private Duration callTimeout(ModelRoute route, int retry, long deadline, Exchange<?> exchange) {
         if (retry == 0 || !exchange.timeoutBoundsWholeCall()) {
-            return route;
+            return route.timeout();
         }
         Duration left = Duration.ofNanos(deadline - timing.nanoTime());
-        return left.compareTo(route.timeout()) >= 0 ? route
-                : route.withTimeout(left.compareTo(SHORTEST_CALL) > 0 ? left : SHORTEST_CALL);
+        return left.compareTo(route.timeout()) >= 0 ? route.timeout()
+                : left.compareTo(SHORTEST_CALL) > 0 ? left : SHORTEST_CALL;
     }
 
     private KeyRing ring(String provider) {

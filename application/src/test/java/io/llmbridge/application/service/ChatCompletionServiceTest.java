@@ -501,7 +501,7 @@ class ChatCompletionServiceTest {
         boolean streamClosed;
 
         @Override
-        public ChatResponse complete(ModelRoute route, ChatRequest request) {
+        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
             routes.add(route);
             requests.add(request);
             if (failure != null) {

@@ -323,9 +323,9 @@ class ResilienceTest {
     }
 
     @Test
-    void a_key_refusal_is_known_by_its_code_whatever_status_the_upstream_used() {
-        BridgeException refusedWith400 = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "API_KEY_INVALID").upstreamStatus(400)
-                .code("upstream_authentication_failed").build();
+    void a_key_refusal_is_known_by_its_type_whatever_status_the_upstream_used() {
+        BridgeException refusedWith400 = BridgeException.upstreamKeyRejected("p", "P_API_KEY", "API_KEY_INVALID")
+                .upstreamStatus(400).build();
         upstreams.provider("p", "k1", "k2").script("p", "k1", fails(refusedWith400));
         route("p/m", 2, List.of());
         complete("p/m");

@@ -119,8 +119,11 @@ final class ScriptedUpstreams implements ChatProviders {
         }
 
         @Override
-        public ChatResponse complete(ModelRoute route, ChatRequest request) {
-            return new ChatResponse("{\"answer\":\"" + String.join("", next(route, request).chunks()) + "\"}", null, "stop", null);
+        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
+            // Recorded with the time it was given, which is what the tests look at.
+            ModelRoute given = new ModelRoute(route.ref(), route.upstreamModel(), route.maxTokens(), timeout,
+                    route.paramRules(), route.retries(), route.fallbacks(), route.deployments());
+            return new ChatResponse("{\"answer\":\"" + String.join("", next(given, request).chunks()) + "\"}", null, "stop", null);
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -36,7 +37,7 @@ final class EchoChatProvider implements ChatProvider {
     }
 
     @Override
-    public ChatResponse complete(ModelRoute route, ChatRequest request) {
+    public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
         Answer answer = answer(route, request);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("role", "assistant");

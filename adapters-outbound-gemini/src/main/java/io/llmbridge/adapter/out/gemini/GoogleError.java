@@ -11,7 +11,6 @@ import java.util.Map;
  * "details":[…]}}}; any other body is kept as text for the message.
  */
 record GoogleError(int httpStatus, String status, String text, Map<String, Object> error) {
-    private static final int MAX_MESSAGE = 2000;
     private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
     private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
 
@@ -44,13 +43,6 @@ record GoogleError(int httpStatus, String status, String text, Map<String, Objec
             case 504 -> "DEADLINE_EXCEEDED";
             default -> "INTERNAL";
         };
-    }
-
-    String message(int httpStatus) {
-        if (text == null || text.isBlank()) {
-            return "HTTP " + httpStatus + " with no message";
-        }
-        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "…" : text;
     }
 
     /**

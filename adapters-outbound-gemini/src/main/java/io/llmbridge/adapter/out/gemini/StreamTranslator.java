@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.out.gemini;
 
+import io.llmbridge.adapter.support.http.TranslatedStream;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.Usage;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  * upstream stream, because Gemini repeats its usage on every event and only the last one counts:
  * that usage goes on the last chunk, or on a chunk of its own when the client asked for it.
  */
-final class StreamTranslator {
+final class StreamTranslator implements TranslatedStream.Translator {
     private static final String OBJECT = "chat.completion.chunk";
 
     private final String fallbackModel;
@@ -41,6 +42,20 @@ final class StreamTranslator {
         this.created = created;
         this.includeUsage = includeUsage;
         this.failures = failures;
+    }
+
+    @Override
+    public List<ChatChunk> onData(String data) {
+        Map<String, Object> event;
+        try {
+            event = PlainJson.parseObject(data);
+        } catch (RuntimeException e) {
+            throw failures.brokenStream("sent an event that is not a JSON object");
+        }
+        if (event.get("error") != null) {
+            throw failures.inStream(event);
+        }
+        return onEvent(event);
     }
 
     List<ChatChunk> onEvent(Map<String, Object> event) {
@@ -92,12 +107,14 @@ final class StreamTranslator {
     }
 
     /** Gemini's {@code responseId}, once the first event has come; may be null. */
-    String responseId() {
+    @Override
+    public String upstreamRequestId() {
         return responseId;
     }
 
     /** The finish chunks and the usage chunk; a stream that ends with no candidate finished was cut off. */
-    List<ChatChunk> onEnd() {
+    @Override
+    public List<ChatChunk> onEnd() {
         if (candidates.isEmpty() || candidates.values().stream().anyMatch(state -> state.finish == null)) {
             throw failures.brokenStream("closed the stream before it finished");
         }

@@ -1,6 +1,8 @@
 package io.llmbridge.adapter.out.openai;
 
 import io.helidon.webclient.api.HttpClientResponse;
+import io.llmbridge.adapter.support.http.SseEventReader;
+import io.llmbridge.adapter.support.http.UpstreamEvents;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
@@ -33,7 +35,7 @@ public final class OpenAiWireFormat {
 
     /** An upstream's 200 answer to a streamed request, read into chunks as the adapter reads it. */
     public static ChatStream stream(HttpClientResponse response, ModelRoute route) {
-        return new SseChatStream(response, route, FAILURES, null, false);
+        return new SseChatStream(new UpstreamEvents(response, route, FAILURES), FAILURES, null, false);
     }
 
     /** Only the SSE framing of a stream: each event's data, in order; gives how many there were. */

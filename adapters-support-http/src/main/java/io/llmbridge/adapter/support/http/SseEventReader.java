@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.out.openai;
+package io.llmbridge.adapter.support.http;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +17,7 @@ import java.util.Arrays;
  * each event costs one string. It can also tell whether a whole event is already buffered, which
  * lets the client side send what is ready together instead of chunk by chunk.
  */
-final class SseEventReader {
+public final class SseEventReader {
     /**
      * What a read asks of the upstream stream at first, and again after a read it could not fill.
      * Helidon's entity stream allocates a buffer of the size asked for on each read, and a
@@ -55,12 +55,12 @@ final class SseEventReader {
     /** The last line ended with CR: an LF that comes next belongs to it. */
     private boolean skipLf;
 
-    SseEventReader(InputStream in) {
+    public SseEventReader(InputStream in) {
         this.in = in;
     }
 
     /** The data of the next event that has some; null at the end of the stream. */
-    String nextData() throws IOException {
+    public String nextData() throws IOException {
         StringBuilder multiLine = null;
         String single = null;
         while (true) {
@@ -111,7 +111,7 @@ final class SseEventReader {
      * Whether {@link #nextData()} can answer from what has already arrived, without waiting for
      * the network: a whole event with data is buffered, or the stream is known to have ended.
      */
-    boolean hasBufferedEvent() {
+    public boolean hasBufferedEvent() {
         if (eof) {
             return true;
         }
@@ -140,7 +140,7 @@ final class SseEventReader {
     }
 
     /** Reads and drops whatever is left, to the end of the stream. */
-    void skipToEnd() throws IOException {
+    public void skipToEnd() throws IOException {
         start = end;
         while (fill()) {
             start = end;

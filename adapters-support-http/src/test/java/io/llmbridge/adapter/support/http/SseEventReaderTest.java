@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.out.openai;
+package io.llmbridge.adapter.support.http;
 
 import org.junit.jupiter.api.Test;
 
