@@ -1,6 +1,7 @@
 package io.llmbridge.adapter.out.gemini;
 
 import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ClientText;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.JsonValues;
 
@@ -22,6 +23,6 @@ final class Refusals {
     /** A value of the wrong JSON type or outside what OpenAI's API allows. */
     static BridgeException invalid(String param, String expected, Object actual) {
         return BridgeException.invalidRequest(param, "'" + param + "' must be " + expected + ", not "
-                + (actual instanceof String text ? "'" + text + "'" : JsonValues.typeName(actual)) + ".");
+                + (actual instanceof String text ? "'" + ClientText.name(text) + "'" : JsonValues.typeName(actual)) + ".");
     }
 }
