@@ -90,11 +90,7 @@ class ResponsesApiEndToEndTest {
 
     @Test
     void the_echo_model_streams_the_documented_events_with_usage() {
-        List<ResponseStreamEvent> events;
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
-                .model("echo/echo-1").input("one two three").build())) {
-            events = stream.stream().toList();
-        }
+        List<ResponseStreamEvent> events = streamed(ResponseCreateParams.builder().model("echo/echo-1").input("one two three"));
         events.forEach(ResponseStreamEvent::validate);
         assertTrue(events.getFirst().isCreated());
         StringBuilder text = new StringBuilder();
@@ -164,11 +160,7 @@ class ResponsesApiEndToEndTest {
         upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(body));
 
-        List<ResponseStreamEvent> events;
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
-                .model("openai/gpt-test").input("Weather?").build())) {
-            events = stream.stream().toList();
-        }
+        List<ResponseStreamEvent> events = streamed(ResponseCreateParams.builder().model("openai/gpt-test").input("Weather?"));
         events.forEach(ResponseStreamEvent::validate);
         StringBuilder arguments = new StringBuilder();
         events.stream().filter(ResponseStreamEvent::isFunctionCallArgumentsDelta)
@@ -190,11 +182,7 @@ class ResponsesApiEndToEndTest {
         upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(body));
 
-        List<ResponseStreamEvent> events;
-        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(ResponseCreateParams.builder()
-                .model("openai/gpt-test").input("Go").build())) {
-            events = stream.stream().toList();
-        }
+        List<ResponseStreamEvent> events = streamed(ResponseCreateParams.builder().model("openai/gpt-test").input("Go"));
         assertTrue(events.getFirst().isCreated());
         assertTrue(events.stream().anyMatch(ResponseStreamEvent::isOutputTextDelta));
         Response failed = events.getLast().asFailed().response();
@@ -220,6 +208,12 @@ class ResponsesApiEndToEndTest {
         HttpResponse<String> stored = gateway.get("/responses/resp_1", TestGateway.ACCESS_KEY);
         assertEquals(400, stored.statusCode());
         assertTrue(stored.body().contains("does not keep responses"), stored.body());
+    }
+
+    private static List<ResponseStreamEvent> streamed(ResponseCreateParams.Builder params) {
+        try (StreamResponse<ResponseStreamEvent> stream = client.responses().createStreaming(params.build())) {
+            return stream.stream().toList();
+        }
     }
 
     private static String chunk(String delta, String finishReason) {
