@@ -51,6 +51,7 @@ public final class OpenAiHttpApi implements HttpService {
         Reception reception = new Reception(authentication, trustedProxies);
         this.endpoints = List.of(
                 new ChatCompletionsEndpoint(reception, chat, bodies),
+                new ResponsesEndpoint(reception, chat, bodies),
                 new ModelsEndpoint(reception, models),
                 new UsageEndpoint(reception, usage));
     }
