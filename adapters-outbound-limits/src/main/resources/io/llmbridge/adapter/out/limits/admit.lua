@@ -11,7 +11,7 @@ local budget_ends = {day_end, month_end, day_end, month_end}
 local budget_amounts = {tokens, tokens, cost, cost}
 
 local function fits(tat, units, limit)
-  return limit > 0 and math.max(tat, now) + units * WINDOW / limit - now <= WINDOW + WINDOW / limit / 2
+  return limit > 0 and math.max(tat, now) + units * WINDOW / limit - now <= WINDOW + math.min(WINDOW / limit / 2, 1000)
 end
 
 local tats = {}
