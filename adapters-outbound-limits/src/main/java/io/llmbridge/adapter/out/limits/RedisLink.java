@@ -12,7 +12,10 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -32,7 +35,13 @@ final class RedisLink implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean lastCallFailed;
 
-    RedisLink(RedisQuotaSettings settings) {
+    /** How long loading the scripts may take on connecting: the first commands of a cold JVM are slow. */
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+    private final List<RedisScript> scripts;
+
+    RedisLink(RedisQuotaSettings settings, List<RedisScript> scripts) {
+        this.scripts = List.copyOf(scripts);
         resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
         RedisURI uri = RedisURI.create(settings.redisUrl());
         uri.setTimeout(settings.timeout());
@@ -68,16 +77,28 @@ final class RedisLink implements AutoCloseable {
         }
     }
 
+    /** Asks Redis (a PING, within the timeout) when the last call failed, so health recovers without traffic. */
     boolean reachable() {
         StatefulRedisConnection<String, String> current = connection;
-        return current != null && current.isOpen() && !lastCallFailed;
+        if (current == null || !current.isOpen()) {
+            return false;
+        }
+        return !lastCallFailed || call(RedisCommands::ping).isPresent();
     }
 
+    /** Connects and loads the scripts, so that the first requests neither wait for a cold start nor send them whole. */
     private boolean tryConnect() {
         try {
-            connection = client.connect();
+            StatefulRedisConnection<String, String> connected = client.connect();
+            for (RedisScript script : scripts) {
+                script.load(connected.async()).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            connection = connected;
             return true;
-        } catch (RedisException unreachable) {
+        } catch (RedisException | ExecutionException | TimeoutException unreachable) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -56,7 +56,7 @@ final class RedisQuotaGate implements QuotaGate {
     RedisQuotaGate(RedisQuotaSettings settings, Clock clock) {
         this.settings = settings;
         this.local = new MemoryQuotaGate(clock, true, counting);
-        this.redis = new RedisLink(settings);
+        this.redis = new RedisLink(settings, List.of(ADMIT, SETTLE, STATUS));
     }
 
     @Override
@@ -157,8 +157,13 @@ final class RedisQuotaGate implements QuotaGate {
             counting.refusedWithoutBackend();
             throw unavailable();
         }
-        counting.admittedWithoutBackend();
-        return local.admit(admission);
+        QuotaDecision decision = local.admit(admission);
+        if (decision instanceof QuotaDecision.Admitted) {
+            counting.admittedWithoutBackend();
+        } else {
+            counting.refusedWithoutBackend();
+        }
+        return decision;
     }
 
     private BridgeException unavailable() {

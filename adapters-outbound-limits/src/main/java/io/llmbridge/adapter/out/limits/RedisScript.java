@@ -1,7 +1,9 @@
 package io.llmbridge.adapter.out.limits;
 
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.io.IOException;
@@ -40,6 +42,10 @@ final class RedisScript {
         } catch (RedisNoScriptException unknown) {
             return commands.eval(text, ScriptOutputType.MULTI, keys, args);
         }
+    }
+
+    RedisFuture<String> load(RedisAsyncCommands<String, String> commands) {
+        return commands.scriptLoad(text);
     }
 
     private static String resource(String name) {

@@ -67,7 +67,8 @@ public interface QuotaGate extends AutoCloseable {
      * @param admittedByScope         admissions, counted once for each kind of scope that applied
      * @param refused                 refusals, by the kind of scope and the limit that refused
      * @param admittedWithoutBackend  admitted while the shared backend was unreachable ({@code open})
-     * @param refusedWithoutBackend   refused because it was unreachable ({@code closed})
+     * @param refusedWithoutBackend   refused while it was unreachable ({@code closed}, or {@code open} past
+     *                                this process's own count)
      * @param settleFailures          settlements the shared backend could not take
      */
     record Counters(Map<QuotaScope.Kind, Long> admittedByScope, Map<Refusal, Long> refused,
