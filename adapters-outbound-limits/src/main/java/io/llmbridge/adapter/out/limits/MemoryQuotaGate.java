@@ -131,6 +131,13 @@ final class MemoryQuotaGate implements QuotaGate {
         return other.map(allowance -> Headroom.Allowance.tighter(one.get(), allowance)).or(() -> one);
     }
 
+    /** A rate as the limits view shows it: used is what the bucket is short of full. */
+    static LimitStatus rateStatus(QuotaScope scope, LimitKind kind, BigDecimal limit, Headroom.Allowance allowance,
+                                  Instant now) {
+        return new LimitStatus(scope, kind, limit, BigDecimal.valueOf(allowance.limit() - allowance.remaining()),
+                Optional.of(now.plus(allowance.resetsIn())));
+    }
+
     static double micros(Instant time) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, time);
     }
@@ -242,12 +249,7 @@ final class MemoryQuotaGate implements QuotaGate {
             current.limits().limits().keySet().stream().sorted().forEach(kind -> {
                 BigDecimal limit = current.limits().get(kind).orElseThrow();
                 into.add(switch (kind) {
-                    case RPM, TPM -> {
-                        Headroom.Allowance allowance = allowance(kind, nowMicros).orElseThrow();
-                        yield new LimitStatus(current.scope(), kind, limit,
-                                BigDecimal.valueOf(allowance.limit() - allowance.remaining()),
-                                Optional.of(now.plus(allowance.resetsIn())));
-                    }
+                    case RPM, TPM -> rateStatus(current.scope(), kind, limit, allowance(kind, nowMicros).orElseThrow(), now);
                     case CONCURRENT -> new LimitStatus(current.scope(), kind, limit, BigDecimal.valueOf(inFlight),
                             Optional.empty());
                     default -> {

@@ -34,6 +34,7 @@ final class RedisLink implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile boolean lastCallFailed;
+    private volatile String lastFailure = "not connected yet";
 
     /** How long loading the scripts may take on connecting: the first commands of a cold JVM are slow. */
     private static final Duration WARM_UP = Duration.ofSeconds(5);
@@ -72,9 +73,15 @@ final class RedisLink implements AutoCloseable {
             lastCallFailed = false;
             return Optional.of(result);
         } catch (RedisException unreachable) {
+            lastFailure = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
             lastCallFailed = true;
             return Optional.empty();
         }
+    }
+
+    /** Why the last call failed, for the operator: Lettuce's messages name the address, not credentials. */
+    String lastFailure() {
+        return lastFailure;
     }
 
     /** Asks Redis (a PING, within the timeout) when the last call failed, so health recovers without traffic. */

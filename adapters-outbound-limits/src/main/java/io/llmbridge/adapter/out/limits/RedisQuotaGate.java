@@ -112,13 +112,8 @@ final class RedisQuotaGate implements QuotaGate {
             int at = 4 + i * LimitKind.values().length;
             for (LimitKind kind : LimitKind.values()) {
                 scope.limits().get(kind).ifPresent(limit -> status.add(switch (kind) {
-                    case RPM, TPM -> {
-                        Headroom.Allowance allowance = Gcra.allowance(tat(reply, at + kind.ordinal()), nowMicros,
-                                scope.limits().count(kind));
-                        yield new LimitStatus(scope.scope(), kind, limit,
-                                BigDecimal.valueOf(allowance.limit() - allowance.remaining()),
-                                Optional.of(now.plus(allowance.resetsIn())));
-                    }
+                    case RPM, TPM -> MemoryQuotaGate.rateStatus(scope.scope(), kind, limit,
+                            Gcra.allowance(tat(reply, at + kind.ordinal()), nowMicros, scope.limits().count(kind)), now);
                     case CONCURRENT -> new LimitStatus(scope.scope(), kind, limit,
                             BigDecimal.valueOf(number(reply, at + kind.ordinal())), Optional.empty());
                     default -> {
@@ -138,7 +133,7 @@ final class RedisQuotaGate implements QuotaGate {
     public Health health() {
         boolean reachable = redis.reachable();
         return new Health("redis", reachable, "redis at " + settings.where()
-                + (reachable ? "" : " cannot be reached; on_backend_failure: "
+                + (reachable ? "" : " cannot be reached (" + redis.lastFailure() + "); on_backend_failure: "
                 + settings.onBackendFailure().name().toLowerCase()));
     }
 

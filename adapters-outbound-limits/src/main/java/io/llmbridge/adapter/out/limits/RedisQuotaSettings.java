@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * How the Redis-backed gate reaches Redis and what it does without it.
  *
- * @param redisUrl         {@code redis://[user:password@]host:port[/db]} (or {@code rediss://}); never logged or shown whole
+ * @param redisUrl         {@code redis://[user:password@]host:port[/db]} (or {@code rediss://}, {@code redis-sentinel://});
+ *                         never logged or shown whole
  * @param timeout          for connecting and for each command: well under a request's budget, since
  *                         every admission waits for one round trip
  * @param concurrencyLease how long a {@code concurrent} slot is held at most when its request is
@@ -30,8 +31,8 @@ public record RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFail
             throw new IllegalArgumentException("key prefix must be non-empty and without braces, not '" + keyPrefix + "'");
         }
         String scheme = URI.create(redisUrl).getScheme();
-        if (!"redis".equals(scheme) && !"rediss".equals(scheme)) {
-            throw new IllegalArgumentException("redis_url must start with redis:// or rediss://");
+        if (!"redis".equals(scheme) && !"rediss".equals(scheme) && !"redis-sentinel".equals(scheme)) {
+            throw new IllegalArgumentException("redis_url must start with redis://, rediss:// or redis-sentinel://");
         }
     }
 
