@@ -5,7 +5,6 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.quota.Admission;
 import io.llmbridge.domain.quota.BudgetPeriod;
-import io.llmbridge.domain.quota.Headroom;
 import io.llmbridge.domain.quota.LimitKind;
 import io.llmbridge.domain.quota.LimitStatus;
 import io.llmbridge.domain.quota.QuotaDecision;
