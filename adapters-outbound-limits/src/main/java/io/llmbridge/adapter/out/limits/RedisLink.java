@@ -1,0 +1,133 @@
+package io.llmbridge.adapter.out.limits;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One multiplexed connection to Redis, shared by every request thread. Commands fail at once while
+ * it is down (they are not queued to run late), and Lettuce reconnects by itself; a connection
+ * that could not be made at start is retried in the background.
+ */
+final class RedisLink implements AutoCloseable {
+    /** How often a lost connection is tried again: short, so limits are exact again soon after Redis is back. */
+    private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
+
+    private final RedisClient client;
+    private final ClientResources resources;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile boolean lastCallFailed;
+    private volatile String lastFailure = "not connected yet";
+
+    /** How long loading the scripts may take on connecting: the first commands of a cold JVM are slow. */
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+    private final List<RedisScript> scripts;
+
+    RedisLink(RedisQuotaSettings settings, List<RedisScript> scripts) {
+        this.scripts = List.copyOf(scripts);
+        resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
+        RedisURI uri = RedisURI.create(settings.redisUrl());
+        uri.setTimeout(settings.timeout());
+        client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
+                .build());
+        if (!tryConnect()) {
+            Thread.ofVirtual().name("quota-redis-connect").start(this::connectUntilClosed);
+        }
+    }
+
+    /**
+     * Runs {@code call} on Redis; empty when Redis cannot be reached or did not answer in time
+     * (the caller decides what that means).
+     */
+    <T> Optional<T> call(Function<RedisCommands<String, String>, T> call) {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null) {
+            lastCallFailed = true;
+            return Optional.empty();
+        }
+        try {
+            T result = call.apply(current.sync());
+            lastCallFailed = false;
+            return Optional.of(result);
+        } catch (RedisException unreachable) {
+            lastFailure = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
+            lastCallFailed = true;
+            return Optional.empty();
+        }
+    }
+
+    /** Why the last call failed, for the operator: Lettuce's messages name the address, not credentials. */
+    String lastFailure() {
+        return lastFailure;
+    }
+
+    /** Asks Redis (a PING, within the timeout) when the last call failed, so health recovers without traffic. */
+    boolean reachable() {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null || !current.isOpen()) {
+            return false;
+        }
+        return !lastCallFailed || call(RedisCommands::ping).isPresent();
+    }
+
+    /** Connects and loads the scripts, so that the first requests neither wait for a cold start nor send them whole. */
+    private boolean tryConnect() {
+        try {
+            StatefulRedisConnection<String, String> connected = client.connect();
+            for (RedisScript script : scripts) {
+                script.load(connected.async()).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            connection = connected;
+            return true;
+        } catch (RedisException | ExecutionException | TimeoutException unreachable) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void connectUntilClosed() {
+        try {
+            while (!closed.await(RECONNECT_DELAY.toMillis(), TimeUnit.MILLISECONDS) && !tryConnect()) {
+                // try again after the delay
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed.countDown();
+        StatefulRedisConnection<String, String> current = connection;
+        if (current != null) {
+            current.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}

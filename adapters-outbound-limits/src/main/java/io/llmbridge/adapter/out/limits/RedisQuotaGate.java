@@ -1,0 +1,247 @@
+package io.llmbridge.adapter.out.limits;
+
+import io.llmbridge.application.port.out.QuotaGate;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.quota.Admission;
+import io.llmbridge.domain.quota.BudgetPeriod;
+import io.llmbridge.domain.quota.LimitKind;
+import io.llmbridge.domain.quota.LimitStatus;
+import io.llmbridge.domain.quota.QuotaDecision;
+import io.llmbridge.domain.quota.QuotaScope;
+import io.llmbridge.domain.quota.QuotaTicket;
+import io.llmbridge.domain.quota.ScopeLimits;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Quotas shared through Redis: one script run per admission and one per settlement, each atomic
+ * across every scope. While Redis cannot be reached, {@link OnBackendFailure} decides, and every
+ * such decision is counted.
+ */
+final class RedisQuotaGate implements QuotaGate {
+    private static final int COST_SCALE = 6;
+    private static final String NO_LIMIT = "-1";
+
+    private static final RedisScript ADMIT = RedisScript.load("admit.lua");
+    private static final RedisScript SETTLE = RedisScript.load("settle.lua");
+    private static final RedisScript STATUS = RedisScript.load("status.lua");
+
+    private final RedisQuotaSettings settings;
+    private final RedisLink redis;
+    private final QuotaCounting counting = new QuotaCounting();
+    private final MemoryQuotaGate local;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong tickets = new AtomicLong();
+    private final Map<QuotaScope, String> keys = new ConcurrentHashMap<>();
+
+    RedisQuotaGate(RedisQuotaSettings settings, Clock clock) {
+        this.settings = settings;
+        this.local = new MemoryQuotaGate(clock, true, counting);
+        this.redis = new RedisLink(settings, List.of(ADMIT, SETTLE, STATUS));
+    }
+
+    @Override
+    public QuotaDecision admit(Admission admission) {
+        String ticketId = instance + ":" + tickets.incrementAndGet();
+        List<String> args = new ArrayList<>(List.of(Long.toString(admission.tokens()), millionths(admission.cost()),
+                ticketId, Long.toString(settings.concurrencyLease().toNanos() / 1000)));
+        addLimits(admission.scopes(), args);
+        Optional<List<Object>> reply = redis.call(commands -> ADMIT.run(commands, keys(admission.scopes()),
+                args.toArray(String[]::new)));
+        if (reply.isEmpty()) {
+            return withoutRedis(admission);
+        }
+        return counting.count(admission, decision(admission, ticketId, reply.get()));
+    }
+
+    @Override
+    public void settle(QuotaTicket ticket, long actualTokens, BigDecimal actualCost) {
+        if (ticket.degraded()) {
+            local.settle(ticket, actualTokens, actualCost);
+            return;
+        }
+        if (!ticket.markSettled()) {
+            return;
+        }
+        Admission admission = ticket.admission();
+        Instant at = ticket.admittedAt();
+        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        List<String> args = new ArrayList<>(List.of(Long.toString(actualTokens - admission.tokens()),
+                Long.toString(micros(actualCost) - micros(admission.cost())), ticket.id(),
+                Long.toString(day.toEpochDay()), Long.toString(day.getYear() * 12L + day.getMonthValue() - 1),
+                Long.toString(BudgetPeriod.DAY.end(at).getEpochSecond()),
+                Long.toString(BudgetPeriod.MONTH.end(at).getEpochSecond())));
+        addLimits(admission.scopes(), args);
+        if (redis.call(commands -> SETTLE.run(commands, keys(admission.scopes()), args.toArray(String[]::new))).isEmpty()) {
+            counting.settleFailed();
+        }
+    }
+
+    @Override
+    public List<LimitStatus> status(List<ScopeLimits> scopes) {
+        List<String> args = new ArrayList<>(List.of(""));
+        addLimits(scopes, args);
+        List<Object> reply = redis.call(commands -> STATUS.run(commands, keys(scopes), args.toArray(String[]::new)))
+                .orElseThrow(this::unavailable);
+        Instant now = Instant.ofEpochSecond(number(reply, 0), number(reply, 1) * 1000);
+        double nowMicros = MemoryQuotaGate.micros(now);
+        Instant dayEnd = Instant.ofEpochSecond(number(reply, 2));
+        Instant monthEnd = Instant.ofEpochSecond(number(reply, 3));
+        List<LimitStatus> status = new ArrayList<>();
+        for (int i = 0; i < scopes.size(); i++) {
+            ScopeLimits scope = scopes.get(i);
+            int at = 4 + i * LimitKind.values().length;
+            for (LimitKind kind : LimitKind.values()) {
+                scope.limits().get(kind).ifPresent(limit -> status.add(switch (kind) {
+                    case RPM, TPM -> MemoryQuotaGate.rateStatus(scope.scope(), kind, limit,
+                            Gcra.allowance(tat(reply, at + kind.ordinal()), nowMicros, scope.limits().count(kind)), now);
+                    case CONCURRENT -> new LimitStatus(scope.scope(), kind, limit,
+                            BigDecimal.valueOf(number(reply, at + kind.ordinal())), Optional.empty());
+                    default -> {
+                        long used = number(reply, at + kind.ordinal());
+                        BigDecimal amount = kind.measure() == LimitKind.Measure.COST
+                                ? BigDecimal.valueOf(used, COST_SCALE) : BigDecimal.valueOf(used);
+                        Instant end = kind.budgetPeriod().orElseThrow() == BudgetPeriod.DAY ? dayEnd : monthEnd;
+                        yield new LimitStatus(scope.scope(), kind, limit, amount, Optional.of(end));
+                    }
+                }));
+            }
+        }
+        return status;
+    }
+
+    @Override
+    public Health health() {
+        boolean reachable = redis.reachable();
+        return new Health("redis", reachable, "redis at " + settings.where()
+                + (reachable ? "" : " cannot be reached (" + redis.lastFailure() + "); on_backend_failure: "
+                + settings.onBackendFailure().name().toLowerCase()));
+    }
+
+    @Override
+    public Counters counters() {
+        return counting.snapshot();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    private QuotaDecision withoutRedis(Admission admission) {
+        if (settings.onBackendFailure() == OnBackendFailure.CLOSED) {
+            counting.refusedWithoutBackend();
+            throw unavailable();
+        }
+        QuotaDecision decision = local.admit(admission);
+        if (decision instanceof QuotaDecision.Admitted) {
+            counting.admittedWithoutBackend();
+        } else {
+            counting.refusedWithoutBackend();
+        }
+        return decision;
+    }
+
+    private BridgeException unavailable() {
+        return BridgeException.of(ErrorKind.UNAVAILABLE,
+                "Quotas cannot be checked right now: their shared store is unreachable. Try again shortly.")
+                .code("quota_backend_unavailable").build();
+    }
+
+    private QuotaDecision decision(Admission admission, String ticketId, List<Object> reply) {
+        List<ScopeLimits> scopes = admission.scopes();
+        if (number(reply, 0) == 1) {
+            Instant now = Instant.ofEpochSecond(number(reply, 1), number(reply, 2) * 1000);
+            List<MemoryQuotaGate.RateState> rates = new ArrayList<>();
+            for (int i = 0; i < scopes.size(); i++) {
+                rates.add(rates(scopes.get(i), tat(reply, 3 + 2 * i), tat(reply, 4 + 2 * i)));
+            }
+            QuotaTicket ticket = new QuotaTicket(ticketId, admission, now, false);
+            return new QuotaDecision.Admitted(ticket, MemoryQuotaGate.headroom(rates, MemoryQuotaGate.micros(now)));
+        }
+        ScopeLimits scope = scopes.get((int) number(reply, 1) - 1);
+        LimitKind kind = LimitKind.values()[(int) number(reply, 2) - 1];
+        double requestsTat = tat(reply, 3);
+        double tokensTat = tat(reply, 4);
+        Instant now = Instant.ofEpochSecond(number(reply, 6), number(reply, 7) * 1000);
+        double nowMicros = MemoryQuotaGate.micros(now);
+        Optional<Duration> retryAfter = switch (kind) {
+            case RPM -> Gcra.retryAfter(requestsTat, nowMicros, 1, scope.limits().count(kind));
+            case TPM -> Gcra.retryAfter(tokensTat, nowMicros, admission.tokens(), scope.limits().count(kind));
+            case CONCURRENT -> Optional.of(MemoryQuotaGate.CONCURRENCY_RETRY);
+            default -> Optional.empty();
+        };
+        Optional<Instant> resetsAt = kind.budgetPeriod().map(period -> Instant.ofEpochSecond(number(reply, 5)));
+        return new QuotaDecision.Refused(scope.scope(), kind, scope.limits().get(kind).orElseThrow(), retryAfter, resetsAt,
+                MemoryQuotaGate.headroom(List.of(rates(scope, requestsTat, tokensTat)), nowMicros));
+    }
+
+    private static MemoryQuotaGate.RateState rates(ScopeLimits scope, double requestsTat, double tokensTat) {
+        return (kind, nowMicros) -> scope.limits().get(kind).map(limit -> Gcra.allowance(
+                kind == LimitKind.RPM ? requestsTat : tokensTat, nowMicros, scope.limits().count(kind)));
+    }
+
+    private void addLimits(List<ScopeLimits> scopes, List<String> args) {
+        for (ScopeLimits scope : scopes) {
+            for (LimitKind kind : LimitKind.values()) {
+                args.add(scope.limits().get(kind).map(limit -> kind.measure() == LimitKind.Measure.COST
+                        ? millionths(limit) : limit.toPlainString()).orElse(NO_LIMIT));
+            }
+        }
+    }
+
+    private String[] keys(List<ScopeLimits> scopes) {
+        return scopes.stream().map(scope -> keys.computeIfAbsent(scope.scope(), this::key)).toArray(String[]::new);
+    }
+
+    /**
+     * {@code {prefix}:<hash of the scope>}: one hash tag for every key, so that a script touching
+     * several scopes finds them in one Cluster slot; the scope's name is hashed so that no name
+     * (braces, colons, any length) can change the key's shape.
+     */
+    private String key(QuotaScope scope) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((scope.kind().configName() + "\n" + scope.name()).getBytes(StandardCharsets.UTF_8));
+            return "{" + settings.keyPrefix() + "}:" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+
+    /** Costs travel as whole millionths of the currency, rounded up, since Lua counts in doubles. */
+    private static String millionths(BigDecimal amount) {
+        return Long.toString(micros(amount));
+    }
+
+    private static long micros(BigDecimal amount) {
+        return amount == null ? 0 : amount.setScale(COST_SCALE, RoundingMode.CEILING).unscaledValue().longValueExact();
+    }
+
+    private static long number(List<Object> reply, int index) {
+        Object value = reply.get(index);
+        return value instanceof Long number ? number : Long.parseLong(value.toString());
+    }
+
+    private static double tat(List<Object> reply, int index) {
+        return Double.parseDouble(reply.get(index).toString());
+    }
+}

@@ -1,0 +1,215 @@
+package io.llmbridge.adapter.out.limits;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.llmbridge.application.port.out.QuotaGate;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.quota.Admission;
+import io.llmbridge.domain.quota.LimitKind;
+import io.llmbridge.domain.quota.LimitStatus;
+import io.llmbridge.domain.quota.QuotaDecision;
+import io.llmbridge.domain.quota.QuotaScope;
+import io.llmbridge.domain.quota.ScopeLimits;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.llmbridge.adapter.out.limits.MemoryQuotaGateTest.admission;
+import static io.llmbridge.adapter.out.limits.MemoryQuotaGateTest.scope;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Against the Redis on 127.0.0.1:6379; two gates stand for two gateway replicas sharing it. */
+class RedisQuotaGateTest {
+    private static final int REDIS_PORT = 6379;
+    private static final QuotaScope ALICE = QuotaScope.key("alice");
+
+    private final String prefix = "llmbridge-test:" + UUID.randomUUID();
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @BeforeAll
+    static void redisListens() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", REDIS_PORT), 500);
+        } catch (IOException nothing) {
+            assumeTrue(false, "No Redis listens on 127.0.0.1:" + REDIS_PORT + ": the Redis quota tests are skipped.");
+        }
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable resource : closing.reversed()) {
+            resource.close();
+        }
+        RedisClient client = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            ScanIterator<String> keys = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches("{" + prefix + "}*"));
+            while (keys.hasNext()) {
+                connection.sync().del(keys.next());
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void two_replicas_sharing_redis_never_admit_more_than_the_limit_in_total() throws Exception {
+        QuotaGate one = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        QuotaGate two = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        Admission request = admission(List.of(scope(ALICE, Map.of("rpm", 20)), scope(QuotaScope.GLOBAL, Map.of("rpm", 1000))), 50);
+
+        List<Callable<QuotaDecision>> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            QuotaGate replica = i % 2 == 0 ? one : two;
+            calls.add(() -> replica.admit(request));
+        }
+        List<QuotaDecision> decisions = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (Future<QuotaDecision> decision : threads.invokeAll(calls)) {
+                decisions.add(decision.get());
+            }
+        }
+
+        assertEquals(20, decisions.stream().filter(QuotaDecision.Admitted.class::isInstance).count());
+        List<QuotaDecision.Refused> refused = decisions.stream().filter(QuotaDecision.Refused.class::isInstance)
+                .map(QuotaDecision.Refused.class::cast).toList();
+        assertEquals(40, refused.size());
+        assertTrue(refused.stream().allMatch(refusal -> refusal.scope().equals(ALICE) && refusal.retryAfter().isPresent()
+                && refusal.toException().retryAfter() != null));
+    }
+
+    @Test
+    void a_concurrency_limit_holds_across_replicas_and_frees_on_settle() {
+        QuotaGate one = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        QuotaGate two = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        Admission request = admission(scope(ALICE, Map.of("concurrent", 2)), 10);
+
+        QuotaDecision.Admitted first = assertInstanceOf(QuotaDecision.Admitted.class, one.admit(request));
+        assertInstanceOf(QuotaDecision.Admitted.class, two.admit(request));
+        QuotaDecision.Refused third = assertInstanceOf(QuotaDecision.Refused.class, two.admit(request));
+        assertEquals(LimitKind.CONCURRENT, third.limit());
+        assertInstanceOf(QuotaDecision.Refused.class, one.admit(request));
+
+        one.settle(first.ticket(), 3, null);
+        one.settle(first.ticket(), 3, null);
+        assertInstanceOf(QuotaDecision.Admitted.class, two.admit(request));
+        assertInstanceOf(QuotaDecision.Refused.class, one.admit(request), "a second settle freed nothing");
+    }
+
+    @Test
+    void budgets_are_reserved_then_settled_to_the_real_usage() {
+        QuotaGate gate = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        ScopeLimits team = scope(QuotaScope.team("search"), Map.of("daily_tokens", 1000, "monthly_cost", 2, "tpm", 1000));
+        QuotaDecision.Admitted admitted = assertInstanceOf(QuotaDecision.Admitted.class,
+                gate.admit(new Admission(List.of(team), 800, new BigDecimal("1.5"))));
+        assertEquals(200, admitted.headroom().tokens().orElseThrow().remaining());
+        QuotaDecision.Refused refused = assertInstanceOf(QuotaDecision.Refused.class,
+                gate.admit(new Admission(List.of(team), 100, new BigDecimal("0.6"))));
+        assertEquals(LimitKind.MONTHLY_COST, refused.limit());
+        assertTrue(refused.resetsAt().isPresent());
+
+        gate.settle(admitted.ticket(), 300, new BigDecimal("0.25"));
+
+        Map<LimitKind, BigDecimal> used = new java.util.EnumMap<>(LimitKind.class);
+        gate.status(List.of(team)).forEach(status -> used.put(status.kind(), status.used()));
+        assertEquals(300, used.get(LimitKind.DAILY_TOKENS).longValue());
+        assertEquals(0, new BigDecimal("0.25").compareTo(used.get(LimitKind.MONTHLY_COST)));
+        assertEquals(300, used.get(LimitKind.TPM).longValue());
+        assertInstanceOf(QuotaDecision.Admitted.class, gate.admit(new Admission(List.of(team), 600, new BigDecimal("1.5"))));
+    }
+
+    @Test
+    void without_redis_closed_refuses_and_open_admits_locally_both_counted_and_exact_again_when_it_is_back()
+            throws Exception {
+        TcpProxy proxy = new TcpProxy(REDIS_PORT);
+        closing.add(proxy);
+        QuotaGate closed = gate(proxy.port(), OnBackendFailure.CLOSED);
+        QuotaGate open = gate(proxy.port(), OnBackendFailure.OPEN);
+        Admission request = admission(scope(ALICE, Map.of("rpm", 3)), 10);
+        assertTrue(closed.health().reachable());
+
+        proxy.stop();
+        BridgeException refused = assertThrows(BridgeException.class, () -> closed.admit(request));
+        assertEquals(ErrorKind.UNAVAILABLE, refused.kind());
+        List<QuotaDecision> local = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            local.add(open.admit(request));
+        }
+        assertEquals(3, local.stream().filter(QuotaDecision.Admitted.class::isInstance).count(),
+                "open counts this process's requests against the limit");
+        QuotaDecision.Admitted degraded = (QuotaDecision.Admitted) local.getFirst();
+        assertTrue(degraded.ticket().degraded());
+        open.settle(degraded.ticket(), 5, null);
+        assertFalse(closed.health().reachable());
+        assertEquals(1, closed.counters().refusedWithoutBackend());
+        assertEquals(3, open.counters().admittedWithoutBackend());
+        assertEquals(1, open.counters().refusedWithoutBackend());
+
+        proxy.start();
+        awaitReachable(closed);
+        awaitReachable(open);
+        List<QuotaDecision> shared = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shared.add(closed.admit(request));
+            shared.add(open.admit(request));
+        }
+        assertEquals(3, shared.stream().filter(QuotaDecision.Admitted.class::isInstance).count());
+        assertTrue(shared.stream().filter(QuotaDecision.Admitted.class::isInstance)
+                .noneMatch(decision -> ((QuotaDecision.Admitted) decision).ticket().degraded()));
+        assertEquals(3, open.counters().admittedWithoutBackend(), "nothing more was decided without Redis");
+    }
+
+    @Test
+    void the_limits_view_shows_what_is_used_and_when_it_resets() {
+        QuotaGate gate = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        ScopeLimits key = scope(ALICE, Map.of("rpm", 10, "concurrent", 5));
+        gate.admit(admission(key, 0));
+        gate.admit(admission(key, 0));
+        List<LimitStatus> status = gate.status(List.of(key));
+        assertEquals(2, status.size());
+        assertTrue(status.stream().allMatch(limit -> limit.used().longValue() == 2), status.toString());
+        assertTrue(status.stream().filter(limit -> limit.kind() == LimitKind.RPM).allMatch(limit -> limit.resetsAt().isPresent()));
+    }
+
+    private static void awaitReachable(QuotaGate gate) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!gate.health().reachable()) {
+            assertTrue(System.nanoTime() < deadline, "Redis was not reached again within 15 s: " + gate.health());
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A command timeout of seconds, not the default 200 ms: this machine's two cores are shared
+     * with other builds, and what is tested here is exactness, not latency. A lost connection
+     * still fails at once (commands are rejected, not queued).
+     */
+    private QuotaGate gate(int port, OnBackendFailure onFailure) {
+        QuotaGate gate = QuotaGates.redis(new RedisQuotaSettings("redis://127.0.0.1:" + port, onFailure,
+                Duration.ofSeconds(3), RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, prefix), Clock.systemUTC());
+        closing.add(gate);
+        return gate;
+    }
+}
