@@ -83,7 +83,7 @@ public final class Gateway implements AutoCloseable {
             closing.push(webSocket::close);
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())
-                    .addFeature(ObserveEndpoints.feature(registry, providers))
+                    .addFeature(ObserveEndpoints.feature(config.server(), registry, providers))
                     .routing(routing -> routing.register(API_PREFIX, api));
             webSocket.addTo(server, WEBSOCKET_PATH);
             Gateway gateway = new Gateway(server.build().start(), closing);
@@ -102,13 +102,19 @@ public final class Gateway implements AutoCloseable {
     private void logServing(GatewayConfig config, int models) {
         GatewayConfig.Audit audit = config.logging().audit();
         String host = config.server().host();
-        LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}; audit to {}{}", models,
-                host, port(), API_PREFIX, host, port(), WEBSOCKET_PATH, audit.file().path(),
+        LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}, /observe on port {}; audit to {}{}", models,
+                host, port(), API_PREFIX, host, port(), WEBSOCKET_PATH, observePort(), audit.file().path(),
                 audit.logstash() == null ? "" : " and " + audit.logstash().host() + ":" + audit.logstash().port());
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The port {@code /observe} is served on: {@code server.management_port}'s, or {@link #port()}. */
+    int observePort() {
+        int management = server.port(ObserveEndpoints.MANAGEMENT_SOCKET);
+        return management > 0 ? management : port();
     }
 
     @Override
