@@ -1,5 +1,6 @@
 package io.llmbridge.bootstrap;
 
+import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.ObserveFeature;
@@ -41,10 +42,13 @@ final class ObserveEndpoints {
         }
     }
 
-    static ObserveFeature feature(GatewayConfig.Server server, MeterRegistry registry, ProviderRegistry providers) {
+    /** @param draining readiness that goes down when the gateway drains ({@link Drain}) */
+    static ObserveFeature feature(GatewayConfig.Server server, MeterRegistry registry, ProviderRegistry providers,
+                                  HealthCheck draining) {
         ObserveFeatureConfig.Builder feature = ObserveFeature.builder()
                 .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
-                .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers)).build());
+                .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers))
+                        .addCheck(draining).build());
         if (server.managementPort() != null) {
             feature.sockets(List.of(MANAGEMENT_SOCKET));
         }

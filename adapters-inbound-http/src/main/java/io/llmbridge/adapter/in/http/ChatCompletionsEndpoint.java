@@ -2,8 +2,10 @@ package io.llmbridge.adapter.in.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.domain.BridgeException;
@@ -17,7 +19,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** {@code POST /chat/completions}: a chat answered whole, or streamed as server-sent events. */
-record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies) implements Endpoint {
+record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies, ChatAdmission admission)
+        implements Endpoint {
     /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
     private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
     private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
@@ -30,10 +33,21 @@ record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, 
     private void chatCompletions(ServerRequest req, ServerResponse res) {
         RequestContext context = reception.context(req, res, RequestContext.CHAT_COMPLETION);
         Caller caller = reception.caller(req, context);
-        try (RequestBodies.Body body = recordingRefusal(req, caller, context, () -> bodies.read(req))) {
+        try (ChatAdmission.Pass pass = recordingRefusal(req, caller, context, () -> admitted(res));
+             RequestBodies.Body body = recordingRefusal(req, caller, context, () -> bodies.read(req))) {
             // The body's values live until the answer has been sent: its room is held until then.
             ChatRequest request = recordingRefusal(req, caller, context, () -> RequestReading.chatRequest(body.bytes()));
-            answer(new ChatCommand(caller, request, context), res);
+            answer(new ChatCommand(caller, request, context), res, pass);
+        }
+    }
+
+    /** A chat refused while the gateway drains also closes its connection, so the client's next one goes elsewhere. */
+    private ChatAdmission.Pass admitted(ServerResponse res) {
+        try {
+            return admission.admit();
+        } catch (BridgeException e) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+            throw e;
         }
     }
 
@@ -51,9 +65,11 @@ record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, 
         }
     }
 
-    private void answer(ChatCommand command, ServerResponse res) {
+    private void answer(ChatCommand command, ServerResponse res, ChatAdmission.Pass pass) {
         if (command.request().stream()) {
             ChatStream stream = chat.stream(command);
+            // The writer then sees the stream fail with gateway_shutdown and tells the client in an error event.
+            pass.onShutdown(() -> stream.stop(BridgeException.gatewayShutdown()));
             answeredBy(res, stream.answeredBy());
             EventStreamWriter.write(stream, res);
         } else {
