@@ -169,6 +169,14 @@ record ConfigNode(String source, String path, Object value) {
         return duration;
     }
 
+    /** A number of seconds, as {@link #seconds}, where 0 means "no wait". */
+    Duration secondsOrZero(Duration fallback) {
+        if (value instanceof Number number && new BigDecimal(number.toString()).signum() == 0) {
+            return Duration.ZERO;
+        }
+        return seconds(fallback);
+    }
+
     /** Reports each key of this mapping that is not {@code known}: doubtful, but no reason to stop. */
     void warnUnknown(Set<String> known, Consumer<String> warnings) {
         mapping().keySet().stream().filter(key -> !known.contains(key)).forEach(key ->

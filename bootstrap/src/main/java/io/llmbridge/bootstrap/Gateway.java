@@ -43,10 +43,14 @@ public final class Gateway implements AutoCloseable {
 
     private final WebServer server;
     private final Deque<Runnable> closing;
+    private final Drain drain;
+    private final OpenAiWebSocketApi webSocket;
 
-    private Gateway(WebServer server, Deque<Runnable> closing) {
+    private Gateway(WebServer server, Deque<Runnable> closing, Drain drain, OpenAiWebSocketApi webSocket) {
         this.server = server;
         this.closing = closing;
+        this.drain = drain;
+        this.webSocket = webSocket;
     }
 
     /**
@@ -72,21 +76,22 @@ public final class Gateway implements AutoCloseable {
             List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, ledger, new GatewayMetrics(registry, config.metrics().perKey())));
             recorders.addAll(observers);
 
+            Drain drain = new Drain(config.server().drain());
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(accessKeys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(ledger, recorders), config.server().maxBodyBytes(), config.server().trustedProxies(),
-                    config.server().bounds().bodyTimeout());
+                    config.server().bounds().bodyTimeout(), drain);
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
-                    config.server().trustedProxies());
+                    config.server().trustedProxies(), drain);
             closing.push(webSocket::close);
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())
-                    .addFeature(ObserveEndpoints.feature(registry, providers))
+                    .addFeature(ObserveEndpoints.feature(config.server(), registry, providers, drain.readiness()))
                     .routing(routing -> routing.register(API_PREFIX, api));
             webSocket.addTo(server, WEBSOCKET_PATH);
-            Gateway gateway = new Gateway(server.build().start(), closing);
+            Gateway gateway = new Gateway(server.build().start(), closing, drain, webSocket);
             gateway.logServing(config, catalog.all().size());
             return gateway;
         } catch (RuntimeException e) {
@@ -102,13 +107,33 @@ public final class Gateway implements AutoCloseable {
     private void logServing(GatewayConfig config, int models) {
         GatewayConfig.Audit audit = config.logging().audit();
         String host = config.server().host();
-        LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}; audit to {}{}", models,
-                host, port(), API_PREFIX, host, port(), WEBSOCKET_PATH, audit.file().path(),
+        LOG.info("LLM Bridge serves {} model(s) on http://{}:{}{} and ws://{}:{}{}, /observe on port {}; audit to {}{}", models,
+                host, port(), API_PREFIX, host, port(), WEBSOCKET_PATH, observePort(), audit.file().path(),
                 audit.logstash() == null ? "" : " and " + audit.logstash().host() + ":" + audit.logstash().port());
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The port {@code /observe} is served on: {@code server.management_port}'s, or {@link #port()}. */
+    int observePort() {
+        int management = server.port(ObserveEndpoints.MANAGEMENT_SOCKET);
+        return management > 0 ? management : port();
+    }
+
+    /**
+     * Drains (docs/deployment.md, "Drain"): returns once every chat in flight has ended or been
+     * ended, and WebSocket connections are closed with 1001; {@link #close()} then stops the rest.
+     */
+    void drain() {
+        drain.run();
+        webSocket.goingAway();
+    }
+
+    /** A second signal during {@link #drain()}: skip what is left of its waits. */
+    void hurry() {
+        drain.hurry();
     }
 
     @Override

@@ -25,9 +25,19 @@ record GatewayConfig(Path file, Server server, List<Provider> providers, Logging
 
     /**
      * @param trustedProxies the peers whose {@code X-Forwarded-For} names the client
+     * @param managementPort where {@code /observe} is served instead of {@code port}; null to serve it on {@code port}
      */
     record Server(String host, int port, long maxBodyBytes, WebSocketSettings webSocket, TrustedProxies trustedProxies,
-                  Bounds bounds) {
+                  Bounds bounds, Integer managementPort, DrainTimes drain) {
+    }
+
+    /**
+     * {@code server.drain}: what happens between a SIGTERM and the exit (docs/deployment.md, "Drain").
+     *
+     * @param delay how long everything is still served with readiness already down, so balancers notice
+     * @param grace how long what is in flight then has to finish before it is ended
+     */
+    record DrainTimes(Duration delay, Duration grace) {
     }
 
     /**

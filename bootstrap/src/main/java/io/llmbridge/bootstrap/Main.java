@@ -4,12 +4,15 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.llmbridge.application.port.out.ChatRecorder;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the gateway: {@code --config PATH} (or {@code LLM_BRIDGE_CONFIG}, default
@@ -27,16 +30,42 @@ public final class Main {
         SLF4JBridgeHandler.install();
         try {
             Gateway gateway = start(args, System.getenv());
-            // One hook, in order: the server stops (streams in flight end and are audited),
-            // then the audit writes out its queue, then the application log closes.
+            // One hook, in order, however the JVM exits: the server stops (streams in flight end
+            // and are audited), then the audit writes out its queue, then the application log closes.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 gateway.close();
                 LoggingSetup.stop();
             }, "llm-bridge-shutdown"));
+            drainOnSignals(gateway);
         } catch (ConfigProblem e) {
             System.err.println("llm-bridge: configuration error: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * SIGTERM and SIGINT drain the gateway, then exit 0 (through the hook above); a second one
+     * skips what is left of the drain's waits. Signal handlers rather than a shutdown hook: a hook
+     * cannot tell the second signal from the first, and a JVM stopped by a signal exits 143, which
+     * orchestrators report as a failure.
+     */
+    private static void drainOnSignals(Gateway gateway) {
+        AtomicBoolean signalled = new AtomicBoolean();
+        SignalHandler handler = signal -> {
+            if (signalled.compareAndSet(false, true)) {
+                Thread.ofPlatform().name("llm-bridge-drain").start(() -> {
+                    try {
+                        gateway.drain();
+                    } finally {
+                        System.exit(0); // the hook still stops the server and writes out the audit
+                    }
+                });
+            } else {
+                gateway.hurry();
+            }
+        };
+        Signal.handle(new Signal("TERM"), handler);
+        Signal.handle(new Signal("INT"), handler);
     }
 
     /** Reads the configuration and starts serving; fails with {@link ConfigProblem} before listening. */

@@ -1,16 +1,25 @@
 package io.llmbridge.bootstrap;
 
+import io.helidon.health.HealthCheck;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.ObserveFeatureConfig;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-/** {@code /observe/metrics} and {@code /observe/health}: Helidon's observers on the gateway's port. */
+/**
+ * {@code /observe/metrics} and {@code /observe/health}: Helidon's observers, on the gateway's port
+ * or, with {@code server.management_port}, only on a listener of their own.
+ */
 final class ObserveEndpoints {
+    /** The name of the listener on {@code server.management_port}. */
+    static final String MANAGEMENT_SOCKET = "management";
+
     private ObserveEndpoints() {
     }
 
@@ -33,10 +42,16 @@ final class ObserveEndpoints {
         }
     }
 
-    static ObserveFeature feature(MeterRegistry registry, ProviderRegistry providers) {
-        return ObserveFeature.builder()
+    /** @param draining readiness that goes down when the gateway drains ({@link Drain}) */
+    static ObserveFeature feature(GatewayConfig.Server server, MeterRegistry registry, ProviderRegistry providers,
+                                  HealthCheck draining) {
+        ObserveFeatureConfig.Builder feature = ObserveFeature.builder()
                 .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
-                .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers)).build())
-                .build();
+                .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers))
+                        .addCheck(draining).build());
+        if (server.managementPort() != null) {
+            feature.sockets(List.of(MANAGEMENT_SOCKET));
+        }
+        return feature.build();
     }
 }

@@ -18,6 +18,9 @@ final class ServerSection {
     static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
     /** A 10 MiB body (the default limit) at about 200 KiB/s. */
     static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+    /** Long enough for balancers and Kubernetes endpoints to notice that readiness went down. */
+    static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
+    static final Duration DEFAULT_DRAIN_GRACE = Duration.ofSeconds(30);
     /** More than a process is usually given file descriptors for: a typo, not a plan. */
     private static final int MAX_CONNECTIONS = 1_000_000;
 
@@ -34,7 +37,26 @@ final class ServerSection {
         WebSocketSettings webSocket = WebSocketSection.read(server.get("websocket"), warnings);
         return new GatewayConfig.Server(server.get("host").string("0.0.0.0"), port,
                 server.get("max_body_size").positiveLong(DEFAULT_MAX_BODY_BYTES),
-                webSocket, trustedProxies(server.get("trusted_proxies")), bounds(server, webSocket));
+                webSocket, trustedProxies(server.get("trusted_proxies")), bounds(server, webSocket), managementPort(server, port),
+                drain(server.get("drain")));
+    }
+
+    private static Integer managementPort(ConfigNode server, int port) {
+        ConfigNode node = server.get("management_port");
+        if (!node.isPresent()) {
+            return null;
+        }
+        int managementPort = node.port(0);
+        if (managementPort == port && port != 0) {
+            throw node.problem("must differ from the API port (" + port + "); leave it out to serve /observe on the API port");
+        }
+        return managementPort;
+    }
+
+    private static GatewayConfig.DrainTimes drain(ConfigNode drain) {
+        drain.mapping();
+        return new GatewayConfig.DrainTimes(drain.get("delay").secondsOrZero(DEFAULT_DRAIN_DELAY),
+                drain.get("grace").secondsOrZero(DEFAULT_DRAIN_GRACE));
     }
 
     private static GatewayConfig.Bounds bounds(ConfigNode server, WebSocketSettings webSocket) {

@@ -27,7 +27,12 @@ final class ServerTuning {
     /** A server builder listening where {@code server} says, tuned for streaming, within its bounds. */
     static WebServerConfig.Builder builder(GatewayConfig.Server server) {
         GatewayConfig.Bounds bounds = server.bounds();
-        return WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder();
+        if (server.managementPort() != null) {
+            // Only /observe is routed there (ObserveEndpoints); the API's bounds are for clients, not probes.
+            builder.putSocket(ObserveEndpoints.MANAGEMENT_SOCKET, socket -> socket.host(server.host()).port(server.managementPort()));
+        }
+        return builder
                 .host(server.host())
                 .port(server.port())
                 // Past it Helidon accepts no more until one closes: new ones wait in the backlog.
@@ -49,7 +54,9 @@ final class ServerTuning {
                 // request. Request headers, which clients send, are still validated.
                 .addProtocol(Http1Config.builder().validateResponseHeaders(false)
                         .addReceiveListener(new HeaderDeadline(bounds.headerTimeout())).build())
-                // Main's own hook stops the server first, then the audit and the log, in that order.
+                // Main stops the server itself, after the drain (Drain), then the audit and the log, in
+                // that order. Helidon's own hook would stop it at the signal and cut streams after its
+                // grace period (half a second by default).
                 .shutdownHook(false);
     }
 }

@@ -67,6 +67,22 @@ class ConfigReaderServerTest {
                 "providers.local.max_response_size: must be a whole number of bytes from 1 to 2147483638, not '32MiB'");
     }
 
+    @Test
+    void the_drain_waits_five_and_thirty_seconds_by_default_and_zero_means_no_wait() throws IOException {
+        assertEquals(new GatewayConfig.DrainTimes(Duration.ofSeconds(5), Duration.ofSeconds(30)), read(ECHO).server().drain());
+        assertEquals(new GatewayConfig.DrainTimes(Duration.ZERO, Duration.ofMillis(1500)),
+                read("server: {drain: {delay: 0, grace: 1.5}}\n" + ECHO).server().drain());
+        assertProblem("server: {drain: {grace: -1}}\n" + ECHO, "server.drain.grace: must be a positive number, not '-1'");
+    }
+
+    @Test
+    void the_management_port_is_optional_and_differs_from_the_api_port() throws IOException {
+        assertEquals(null, read(ECHO).server().managementPort());
+        assertEquals(9219, read("server: {management_port: 9219}\n" + ECHO).server().managementPort());
+        assertProblem("server: {port: 1219, management_port: 1219}\n" + ECHO,
+                "server.management_port: must differ from the API port (1219); leave it out to serve /observe on the API port");
+    }
+
     private void assertProblem(String yaml, String expected) {
         ConfigProblem problem = assertThrows(ConfigProblem.class, () -> read(yaml));
         assertEquals(dir.resolve("config.yaml") + ": " + expected, problem.getMessage());

@@ -195,6 +195,10 @@ final class TestGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    int observePort() {
+        return gateway.observePort();
+    }
+
     HttpResponse<String> post(String path, String body, String accessKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .header("Content-Type", "application/json")

@@ -5,6 +5,9 @@ package io.llmbridge.domain;
  * never contain a secret; inbound adapters turn the kind into a status code and error JSON.
  */
 public final class BridgeException extends RuntimeException {
+    /** The code of {@link #gatewayShutdown()}. */
+    public static final String GATEWAY_SHUTDOWN = "gateway_shutdown";
+
     private final ErrorKind kind;
     private final String code;
     private final String param;
@@ -74,6 +77,18 @@ public final class BridgeException extends RuntimeException {
     public static BridgeException unexpected() {
         return of(ErrorKind.INTERNAL, "The gateway failed unexpectedly; the operator can find this in its log.")
                 .code("internal_error").build();
+    }
+
+    /** A new chat refused because the gateway is draining: the client retries elsewhere (or here, after the restart). */
+    public static BridgeException gatewayDraining() {
+        return of(ErrorKind.UNAVAILABLE, "The gateway is shutting down and takes no new chats; retry, another replica will answer.")
+                .code("gateway_draining").retryAfter("1").build();
+    }
+
+    /** A chat the gateway ended itself because it shut down before the chat did: a cancel, not a failure. */
+    public static BridgeException gatewayShutdown() {
+        return of(ErrorKind.UNAVAILABLE, "The gateway shut down before this answer was complete; retry the request.")
+                .code(GATEWAY_SHUTDOWN).build();
     }
 
     public ErrorKind kind() {

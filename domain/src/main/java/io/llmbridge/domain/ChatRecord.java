@@ -105,7 +105,8 @@ public record ChatRecord(Request request, Routing routing, Answer answer, Ending
     /**
      * How the request ended, what it used and how long it took.
      *
-     * @param error            what failed; null on success and on cancel
+     * @param error            what failed; null on success; on cancel, why the gateway cancelled it
+     *                         ({@link BridgeException#gatewayShutdown()}), null when the client did
      * @param usage            tokens, as reported or estimated; null when no upstream was called
      * @param timeToFirstChunk for streams, from receipt to the first chunk; otherwise null
      * @param duration         from receipt to the end
@@ -115,6 +116,14 @@ public record ChatRecord(Request request, Routing routing, Answer answer, Ending
         public Ending {
             Objects.requireNonNull(outcome, "outcome");
             Objects.requireNonNull(duration, "duration");
+        }
+
+        /** Why a cancelled request was cancelled: {@code shutdown} or {@code client}; null for one that was not. */
+        public String cancelReason() {
+            if (outcome != Outcome.CANCELLED) {
+                return null;
+            }
+            return error != null && BridgeException.GATEWAY_SHUTDOWN.equals(error.code()) ? "shutdown" : "client";
         }
 
         /** A request that failed before any chunk reached the client. */

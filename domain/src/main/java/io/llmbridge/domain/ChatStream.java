@@ -39,6 +39,16 @@ public interface ChatStream extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Ends the stream before its end for a reason of the gateway's own (it shuts down), from any
+     * thread: a {@link #next()} blocked on the provider, or called later, throws {@code reason},
+     * and the request counts as cancelled for it, not as failed. A stream that cannot tell a
+     * reason just closes.
+     */
+    default void stop(BridgeException reason) {
+        close();
+    }
+
     @Override
     void close();
 }

@@ -37,6 +37,8 @@ final class RecordedStream implements ChatStream {
     private volatile Usage usage;
     private volatile String finishReason;
     private volatile BridgeException error;
+    /** Why the gateway stopped the stream itself ({@link #stop}); null unless it did. */
+    private volatile BridgeException stopped;
     private volatile boolean ended;
 
     /**
@@ -55,6 +57,9 @@ final class RecordedStream implements ChatStream {
     public Optional<ChatChunk> next() {
         while (true) {
             Optional<ChatChunk> next = read();
+            if (stopped != null) {
+                throw stopped; // whatever the closed upstream answered, the client learns why it ended
+            }
             if (next.isEmpty()) {
                 ended = true;
                 return next;
@@ -81,11 +86,12 @@ final class RecordedStream implements ChatStream {
         long start = System.nanoTime();
         try {
             return upstream.next();
-        } catch (BridgeException e) {
-            error = e;
-            throw e;
         } catch (RuntimeException e) {
-            error = BridgeException.unexpected(); // a failure of the gateway, not a client that left
+            if (stopped != null) {
+                throw stopped; // the upstream failed because it was closed under it: the stop's doing
+            }
+            // A failure of the provider, or of the gateway (not a client that left).
+            error = e instanceof BridgeException failure ? failure : BridgeException.unexpected();
             throw e;
         } finally {
             readingNanos += System.nanoTime() - start;
@@ -109,6 +115,13 @@ final class RecordedStream implements ChatStream {
         return answering == null ? null : answering.ref().id();
     }
 
+    /** Set before the upstream is closed, so the reading thread sees why its read failed. */
+    @Override
+    public void stop(BridgeException reason) {
+        stopped = reason;
+        close();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -124,6 +137,7 @@ final class RecordedStream implements ChatStream {
     /** Records the stream even when gathering its text or estimating its usage throws; that then goes on to the closer. */
     private void record() {
         Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
+        BridgeException why = outcome == Outcome.CANCELLED ? stopped : error;
         Usage known = usage;
         GeneratedText text = null;
         try {
@@ -134,7 +148,7 @@ final class RecordedStream implements ChatStream {
         } finally {
             recording.ended(trail.routing(Duration.ofNanos(readingNanos)),
                     new ChatRecord.Answer(finishReason, upstream.upstreamRequestId()),
-                    new ChatRecord.Ending(outcome, error, known, timeToFirstChunk, recording.elapsed()),
+                    new ChatRecord.Ending(outcome, why, known, timeToFirstChunk, recording.elapsed()),
                     text == null ? null : text.content());
         }
     }

@@ -95,7 +95,8 @@ final class EventStreamWriter {
         batch.writeBytes(END);
     }
 
-    private static void send(ByteArrayOutputStream batch, OutputStream out) throws IOException {
+    /** Sends what the batch holds and flushes; a client that reads nothing for too long counts as gone. */
+    static void send(ByteArrayOutputStream batch, OutputStream out) throws IOException {
         try {
             if (batch.size() > 0) {
                 batch.writeTo(out);

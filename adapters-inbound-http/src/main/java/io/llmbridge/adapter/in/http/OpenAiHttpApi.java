@@ -3,6 +3,7 @@ package io.llmbridge.adapter.in.http;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
+import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
@@ -37,21 +38,29 @@ public final class OpenAiHttpApi implements HttpService {
     /** @param bodyTimeout how long a request body may take to arrive; a slower client's connection is closed */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout) {
-        this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()));
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, ChatAdmission.ALWAYS);
+    }
+
+    /** @param admission asked before each chat starts, told when it has ended: the gateway's drain */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout,
+                         ChatAdmission admission) {
+        this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()),
+                admission);
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
         this(authentication, chat, models, usage, trustedProxies,
-                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies));
+                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS);
     }
 
     private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
-                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies) {
+                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies, ChatAdmission admission) {
         Reception reception = new Reception(authentication, trustedProxies);
         this.endpoints = List.of(
-                new ChatCompletionsEndpoint(reception, chat, bodies),
-                new ResponsesEndpoint(reception, chat, bodies),
+                new ChatCompletionsEndpoint(reception, chat, bodies, admission),
+                new ResponsesEndpoint(reception, chat, bodies, admission),
                 new ModelsEndpoint(reception, models),
                 new UsageEndpoint(reception, usage));
     }

@@ -2,7 +2,6 @@ package io.llmbridge.adapter.in.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
-import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.BridgeException;
@@ -92,15 +91,6 @@ final class ResponseEventWriter {
     }
 
     private void send() throws IOException {
-        try {
-            if (batch.size() > 0) {
-                batch.writeTo(out);
-                batch.reset();
-            }
-            out.flush();
-        } catch (IllegalStateException e) {
-            // Helidon's write timeout: the client reads nothing, as good as gone.
-            throw new ServerConnectionException("The client read nothing for too long", e);
-        }
+        EventStreamWriter.send(batch, out);
     }
 }

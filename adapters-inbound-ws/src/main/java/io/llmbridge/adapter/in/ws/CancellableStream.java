@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.in.ws;
 
+import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +87,31 @@ final class CancellableStream {
             lock.unlock();
         }
         close();
+    }
+
+    /**
+     * Ends the chat for a reason of the gateway's: an open stream is stopped with it (its reader
+     * fails with {@code reason}, and it is recorded as cancelled for it); one still opening is
+     * cancelled, as nothing has reached the client yet.
+     */
+    void stop(BridgeException reason) {
+        ChatStream open;
+        lock.lock();
+        try {
+            open = closed ? null : stream;
+            closed = closed || stream != null;
+        } finally {
+            lock.unlock();
+        }
+        if (open == null) {
+            cancel();
+            return;
+        }
+        try {
+            open.stop(reason);
+        } catch (RuntimeException e) {
+            LOG.debug("Stopping an upstream stream failed: {}", e.toString());
+        }
     }
 
     /** Releases the upstream connection, once; outside the lock, so a slow close holds nobody up. */

@@ -1,5 +1,6 @@
 package io.llmbridge.adapter.in.ws;
 
+import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.domain.BridgeException;
@@ -32,18 +33,23 @@ final class ChatRun implements Runnable {
     private final ChatCompletionUseCase chat;
     private final Outbox outbox;
     private final Consumer<ChatRun> onEnd;
+    private final ChatAdmission admission;
     private final CancellableStream upstream = new CancellableStream();
     private Caller caller;
+    private ChatAdmission.Pass pass;
+    /** Set when the gateway ended the chat because it shuts down: the client is told so, not that it cancelled. */
+    private volatile boolean shutDown;
 
     /** @param caller who the chat runs for when the socket already knows it; null to authenticate the message */
     ChatRun(ClientMessage.Chat message, RequestContext context, Caller caller, ChatAccess access,
-            ChatCompletionUseCase chat, Outbox outbox, Consumer<ChatRun> onEnd) {
+            ChatCompletionUseCase chat, ChatAdmission admission, Outbox outbox, Consumer<ChatRun> onEnd) {
         this.message = message;
         this.frames = ChatFrames.of(message.id());
         this.context = context;
         this.caller = caller;
         this.access = access;
         this.chat = chat;
+        this.admission = admission;
         this.outbox = outbox;
         this.onEnd = onEnd;
     }
@@ -89,8 +95,14 @@ final class ChatRun implements Runnable {
             upstream.close();
             onEnd.accept(this);
         }
-        if (!clientGone) {
-            finish(failure);
+        try {
+            if (!clientGone) {
+                finish(failure);
+            }
+        } finally {
+            if (pass != null) {
+                pass.close(); // after the done frame: a drain closes the socket only once it is out
+            }
         }
     }
 
@@ -105,11 +117,13 @@ final class ChatRun implements Runnable {
         }
         ChatRequest request;
         try {
+            pass = admission.admit();
             request = ChatRequest.from(message.payload());
         } catch (BridgeException e) {
             chat.refused(caller, context, e);
             throw e;
         }
+        pass.onShutdown(this::shutDown);
         ChatStream stream = upstream.open(() -> chat.stream(new ChatCommand(caller, request, context)));
         if (stream == null) {
             return;
@@ -119,6 +133,12 @@ final class ChatRun implements Runnable {
         while (!upstream.isCancelled() && (chunk = stream.next()).isPresent()) {
             outbox.send(frames.chunk(chunk.get()));
         }
+    }
+
+    /** Ends the chat because the gateway shuts down: its stream fails with that reason, which the client is sent. */
+    private void shutDown() {
+        shutDown = true;
+        upstream.stop(BridgeException.gatewayShutdown());
     }
 
     /** A refused key is recorded by the authentication; a missing one, which it never saw, here. */
@@ -150,7 +170,10 @@ final class ChatRun implements Runnable {
 
     /** Sends the end of the chat: its error unless it was cancelled (the failure is then the cancel's doing), then done. */
     private void finish(BridgeException failure) {
-        boolean cancelled = upstream.isCancelled();
+        boolean cancelled = upstream.isCancelled() && !shutDown;
+        if (shutDown) {
+            failure = BridgeException.gatewayShutdown();
+        }
         try {
             if (failure != null && !cancelled) {
                 outbox.send(frames.error(failure));

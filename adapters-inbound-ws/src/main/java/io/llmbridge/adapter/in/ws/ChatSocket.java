@@ -10,6 +10,7 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
+import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +51,9 @@ final class ChatSocket implements WsListener {
     private final TrustedProxies trustedProxies;
     private final MessageAssembler assembler;
     private final ChatRegistry chats;
+    private final ChatAdmission admission;
+    /** The endpoint's open connections, so that a shutdown can close each with 1001. */
+    private final Set<ChatSocket> open;
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Set once the connection is being closed by the gateway: nothing it sends is acted on any more. */
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -62,9 +67,11 @@ final class ChatSocket implements WsListener {
     private IdleWatch idle;
     private ConnectionSlots.Slot slot;
 
-    ChatSocket(AuthenticationUseCase authentication, ChatCompletionUseCase chat, WebSocketSettings settings,
-               ScheduledExecutorService timer, ConnectionSlots slots, TrustedProxies trustedProxies) {
+    ChatSocket(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ChatAdmission admission, WebSocketSettings settings,
+               ScheduledExecutorService timer, ConnectionSlots slots, TrustedProxies trustedProxies, Set<ChatSocket> open) {
         this.authentication = authentication;
+        this.admission = admission;
+        this.open = open;
         this.trustedProxies = trustedProxies;
         this.chat = chat;
         this.settings = settings;
@@ -106,6 +113,7 @@ final class ChatSocket implements WsListener {
         }
         idle = new IdleWatch(timer, settings.idleTimeout(), chats::isBusy, outbox);
         slot = slots.take();
+        open.add(this);
         ConnectionEnd.whenEnded(connection, this::end);
         if (slot == null) {
             closeAndDrop(WsCloseCodes.TRY_AGAIN_LATER, "too many connections");
@@ -197,7 +205,7 @@ final class ChatSocket implements WsListener {
                 return;
             }
         }
-        ChatRun run = new ChatRun(message, context, caller, access, chat, outbox, this::ended);
+        ChatRun run = new ChatRun(message, context, caller, access, chat, admission, outbox, this::ended);
         if (!chats.start(run)) {
             refuseChat(frames, tooManyChats());
         }
@@ -284,6 +292,11 @@ final class ChatSocket implements WsListener {
         schedule(this::drop, settings.writeTimeout().toNanos());
     }
 
+    /** The gateway shuts down, and this connection's chats have ended: close 1001 (going away). */
+    void goingAway() {
+        closeAndDrop(WsCloseCodes.GOING_AWAY, "the gateway is shutting down");
+    }
+
     /** The client stopped reading: its chats are cancelled (their upstreams released) and the socket dropped. */
     private void stalled() {
         LOG.debug("A WebSocket client stopped reading for {} ms; closing its connection", settings.writeTimeout().toMillis());
@@ -328,6 +341,7 @@ final class ChatSocket implements WsListener {
 
     private void end() {
         if (ended.compareAndSet(false, true)) {
+            open.remove(this);
             outbox.markClosed();
             idle.stop();
             chats.cancelAll();

@@ -4,10 +4,14 @@ import io.helidon.webserver.ListenerConfig;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
+import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.domain.TrustedProxies;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -22,6 +26,8 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
     private final WebSocketSettings settings;
     private final TrustedProxies trustedProxies;
     private final ConnectionSlots slots;
+    private final ChatAdmission admission;
+    private final Set<ChatSocket> open = ConcurrentHashMap.newKeySet();
     /** Every connection's deadlines (idle, authentication, writes); its tasks never block, they hand work to virtual threads. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("ws-timer").daemon().factory());
@@ -35,7 +41,14 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
     /** @param trustedProxies the peers whose {@code X-Forwarded-For} names the client, as on the HTTP API */
     public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
                               WebSocketSettings settings, TrustedProxies trustedProxies) {
+        this(authentication, chat, settings, trustedProxies, ChatAdmission.ALWAYS);
+    }
+
+    /** @param admission asked before each chat starts, told when it has ended: the gateway's drain */
+    public OpenAiWebSocketApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat,
+                              WebSocketSettings settings, TrustedProxies trustedProxies, ChatAdmission admission) {
         this.authentication = authentication;
+        this.admission = admission;
         this.chat = chat;
         this.settings = settings;
         this.trustedProxies = trustedProxies;
@@ -45,7 +58,7 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
     /** Serves the socket at {@code path} of the listener being built, with the protocol settings it needs. */
     public void addTo(ListenerConfig.BuilderBase<?, ?> listener, String path) {
         listener.addRouting(WsRouting.builder()
-                .endpoint(path, () -> new ChatSocket(authentication, chat, settings, timer, slots, trustedProxies)));
+                .endpoint(path, () -> new ChatSocket(authentication, chat, admission, settings, timer, slots, trustedProxies, open)));
         UpgradePeers.addTo(listener);
         listener.addProtocol(WsConfig.builder()
                 .name("websocket")
@@ -61,6 +74,11 @@ public final class OpenAiWebSocketApi implements AutoCloseable {
         if (listener.idleConnectionTimeout().compareTo(atLeast) < 0) {
             listener.idleConnectionTimeout(atLeast);
         }
+    }
+
+    /** The gateway is shutting down: every open connection is closed with 1001 (going away). Call it once chats have ended. */
+    public void goingAway() {
+        List.copyOf(open).forEach(ChatSocket::goingAway);
     }
 
     @Override

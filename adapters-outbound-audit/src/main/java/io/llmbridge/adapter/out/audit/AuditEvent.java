@@ -40,6 +40,7 @@ final class AuditEvent {
         event.put(EVENT_ACTION, request.context().action());
         event.put(EVENT_DATASET, DATASET);
         event.put(EVENT_OUTCOME, ending.outcome().label());
+        event.put(EVENT_REASON, ending.cancelReason());
         event.put(EVENT_DURATION, ending.duration().toNanos());
         event.put(REQUEST_ID, request.context().requestId());
         event.put(CLIENT_IP, request.context().clientIp());

@@ -13,6 +13,8 @@ public final class AuditFields {
     public static final String EVENT_ACTION = "event.action";
     public static final String EVENT_DATASET = "event.dataset";
     public static final String EVENT_OUTCOME = "event.outcome";
+    /** Only on a cancelled request: {@code client} or {@code shutdown}. */
+    public static final String EVENT_REASON = "event.reason";
     public static final String EVENT_DURATION = "event.duration";
     public static final String REQUEST_ID = "llm.request_id";
     public static final String CLIENT_IP = "client.ip";
@@ -44,7 +46,7 @@ public final class AuditFields {
     public static final String REFUSALS_COUNT = "llm.refusals.count";
 
     /** Every field an event may carry, in the order it is written. */
-    public static final List<String> ALL = List.of(TIMESTAMP, EVENT_ACTION, EVENT_DATASET, EVENT_OUTCOME, EVENT_DURATION,
+    public static final List<String> ALL = List.of(TIMESTAMP, EVENT_ACTION, EVENT_DATASET, EVENT_OUTCOME, EVENT_REASON, EVENT_DURATION,
             REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
             ERROR_TYPE, ERROR_CODE, ERROR_MESSAGE, UPSTREAM_STATUS_CODE, USAGE_PROMPT_TOKENS, USAGE_COMPLETION_TOKENS,
             USAGE_TOTAL_TOKENS, USAGE_REASONING_TOKENS, USAGE_CACHED_TOKENS, USAGE_SOURCE, TTFT_MS, FINISH_REASON,

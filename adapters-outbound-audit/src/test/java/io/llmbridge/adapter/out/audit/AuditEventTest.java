@@ -89,6 +89,16 @@ class AuditEventTest {
         assertEquals("cancelled", fields.get("event.outcome"));
         assertEquals(200, fields.get("http.response.status_code"));
         assertFalse(fields.containsKey("error.type"));
+        assertEquals("client", fields.get("event.reason"));
+    }
+
+    @Test
+    void a_stream_the_gateway_ended_at_shutdown_is_cancelled_for_that_reason_not_failed() {
+        Map<String, Object> fields = fields(Records.streamed(Outcome.CANCELLED, BridgeException.gatewayShutdown()));
+        assertEquals("cancelled", fields.get("event.outcome"));
+        assertEquals("shutdown", fields.get("event.reason"));
+        assertEquals("gateway_shutdown", fields.get("error.code"));
+        assertEquals(200, fields.get("http.response.status_code"));
     }
 
     @Test
@@ -155,6 +165,7 @@ class AuditEventTest {
         written.addAll(fields(Records.withContent("user: hi", "hello")).keySet());
         written.addAll(fields(Records.failed(BridgeException.of(ErrorKind.INVALID_REQUEST, "x").code("c").upstreamStatus(400).build())).keySet());
         written.addAll(fields(Records.streamed(Outcome.SUCCESS, null)).keySet());
+        written.addAll(fields(Records.streamed(Outcome.CANCELLED, null)).keySet());
         written.addAll(fields(Records.retried()).keySet());
         written.addAll(AuditEvent.summary(new RefusalFlood.Summary(Records.refused(), 2, true), NO_SECRETS).keySet());
         written.add(AuditFields.TIMESTAMP);
