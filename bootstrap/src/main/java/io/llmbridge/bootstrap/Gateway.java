@@ -3,6 +3,7 @@ package io.llmbridge.bootstrap;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.llmbridge.adapter.in.anthropic.AnthropicMessagesApi;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
 import io.llmbridge.adapter.in.ws.OpenAiWebSocketApi;
 import io.llmbridge.adapter.out.audit.LogbackAuditLog;
@@ -84,7 +85,10 @@ public final class Gateway implements AutoCloseable {
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())
                     .addFeature(ObserveEndpoints.feature(registry, providers))
-                    .routing(routing -> routing.register(API_PREFIX, api));
+                    // The Messages surface first: it has no catch-all, the OpenAI surface answers every other path.
+                    .routing(routing -> routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
+                            JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),
+                            config.server().bounds().bodyTimeout()), api));
             webSocket.addTo(server, WEBSOCKET_PATH);
             Gateway gateway = new Gateway(server.build().start(), closing);
             gateway.logServing(config, catalog.all().size());
