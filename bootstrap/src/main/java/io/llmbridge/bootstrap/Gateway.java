@@ -3,6 +3,7 @@ package io.llmbridge.bootstrap;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.llmbridge.adapter.in.anthropic.AnthropicMessagesApi;
 import io.llmbridge.adapter.in.http.OpenAiHttpApi;
 import io.llmbridge.adapter.in.ws.OpenAiWebSocketApi;
 import io.llmbridge.adapter.out.audit.LogbackAuditLog;
@@ -89,7 +90,10 @@ public final class Gateway implements AutoCloseable {
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())
                     .addFeature(ObserveEndpoints.feature(config.server(), registry, providers, drain.readiness()))
-                    .routing(routing -> routing.register(API_PREFIX, api));
+                    // The Messages surface first: it has no catch-all, the OpenAI surface answers every other path.
+                    .routing(routing -> routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
+                            JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),
+                            config.server().bounds().bodyTimeout(), drain), api));
             webSocket.addTo(server, WEBSOCKET_PATH);
             Gateway gateway = new Gateway(server.build().start(), closing, drain, webSocket);
             gateway.logServing(config, catalog.all().size());
