@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.in.EmbeddingsUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * OpenAI's REST surface, {@code /chat/completions} and {@code /models}, and the gateway's own
+ * OpenAI's REST surface, {@code /chat/completions}, {@code /embeddings} and {@code /models}, and the gateway's own
  * {@code /usage}; to register under {@code /v1}. Each use case is an {@link Endpoint} of its own;
  * this class only registers their routes, every one behind {@link ErrorResponses}' guard.
  */
@@ -37,22 +38,33 @@ public final class OpenAiHttpApi implements HttpService {
     /** @param bodyTimeout how long a request body may take to arrive; a slower client's connection is closed */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout) {
-        this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()));
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, null);
+    }
+
+    /** @param embeddings serves {@code /embeddings}; null for an API without it */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout,
+                         EmbeddingsUseCase embeddings) {
+        this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()),
+                embeddings);
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
         this(authentication, chat, models, usage, trustedProxies,
-                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies));
+                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), null);
     }
 
     private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
-                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies) {
+                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies,
+                          EmbeddingsUseCase embeddings) {
         Reception reception = new Reception(authentication, trustedProxies);
-        this.endpoints = List.of(
+        this.endpoints = java.util.stream.Stream.<Endpoint>of(
                 new ChatCompletionsEndpoint(reception, chat, bodies),
                 new ModelsEndpoint(reception, models),
-                new UsageEndpoint(reception, usage));
+                new UsageEndpoint(reception, usage),
+                embeddings == null ? null : new EmbeddingsEndpoint(reception, embeddings, bodies))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     @Override
