@@ -83,9 +83,9 @@ public record EmbeddingRequest(Map<String, Object> body, String model, List<Inpu
             return List.of(Input.text(nonEmpty(text, "'input'")));
         }
         if (!(input instanceof List<?> items)) {
-            throw BridgeException.invalidRequest("input", "'input' is required and must be a string, an array of strings, "
-                    + "an array of token ids or an array of token id arrays" + (input == null ? "." : ", not "
-                    + JsonValues.typeName(input) + "."));
+            String shapes = "a string, an array of strings, an array of token ids or an array of token id arrays";
+            throw BridgeException.invalidRequest("input", input == null ? "'input' is required: " + shapes + "."
+                    : "'input' must be " + shapes + ", not " + JsonValues.typeName(input) + ".");
         }
         if (items.isEmpty()) {
             throw BridgeException.invalidRequest("input", "'input' must not be an empty array.");
