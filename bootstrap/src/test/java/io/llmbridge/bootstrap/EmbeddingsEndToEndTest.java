@@ -231,12 +231,16 @@ class EmbeddingsEndToEndTest {
     }
 
     @Test
-    void an_embeddings_request_is_audited_with_its_usage() {
+    void an_embeddings_request_is_audited_counted_and_accounted_with_its_usage() {
         HttpResponse<String> response = gateway.post("/embeddings", """
                 {"model":"echo/echo-embed","input":"three little words"}""", TestGateway.ACCESS_KEY);
 
         Map<String, Object> event = gateway.auditEvent(TestGateway.requestId(response));
         assertEquals("embeddings", event.get("event.action"));
         assertEquals(3L, ((Number) event.get("llm.usage.prompt_tokens")).longValue(), event.toString());
+        String metrics = gateway.getRoot("/observe/metrics").body();
+        assertTrue(metrics.contains("model=\"echo-embed\""), metrics);
+        String usage = gateway.get("/usage", TestGateway.ACCESS_KEY).body();
+        assertTrue(usage.contains("echo-embed"), usage);
     }
 }
