@@ -7,7 +7,6 @@ import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.application.port.out.provider.EmbeddingProvider;
-import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
@@ -165,13 +164,7 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
     }
 
     private KeyRing ring(String provider) {
-        return rings.computeIfAbsent(provider, name -> {
-            List<KeyedProvider> keyed = providers.keyed(name);
-            if (keyed.isEmpty()) {
-                throw BridgeException.of(ErrorKind.INTERNAL, "No provider is wired for '" + name + "'.").build();
-            }
-            return new KeyRing(name, keyed, resilience.keyCooldown(), timing);
-        });
+        return rings.computeIfAbsent(provider, name -> KeyRing.of(providers, name, resilience.keyCooldown(), timing));
     }
 
     private Duration since(long started) {

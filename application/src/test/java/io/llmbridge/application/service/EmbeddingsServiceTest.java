@@ -206,27 +206,28 @@ class EmbeddingsServiceTest {
 
     @Test
     void a_provider_without_embeddings_is_a_400_naming_it() {
-        ChatProvider chatOnly = new ChatProvider() {
-            @Override
-            public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ChatStream stream(ModelRoute route, ChatRequest request) {
-                throw new UnsupportedOperationException();
-            }
-        };
-
         BridgeException refused = assertThrows(BridgeException.class,
-                () -> service(List.of(new KeyedProvider(null, chatOnly))).embed(command("up/embed-1", "hello")));
+                () -> service(List.of(new KeyedProvider(null, new ChatOnly()))).embed(command("up/embed-1", "hello")));
 
         assertEquals(ErrorKind.INVALID_REQUEST, refused.kind());
         assertEquals("Provider 'up' does not serve embeddings.", refused.getMessage());
     }
 
+    /** A provider that only chats (and is not asked to here). */
+    private static class ChatOnly implements ChatProvider {
+        @Override
+        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ChatStream stream(ModelRoute route, ChatRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     /** A provider instance for one key that answers from the shared script. */
-    private final class ScriptedProvider implements ChatProvider, EmbeddingProvider {
+    private final class ScriptedProvider extends ChatOnly implements EmbeddingProvider {
         private final String key;
 
         ScriptedProvider(String key) {
@@ -237,16 +238,6 @@ class EmbeddingsServiceTest {
         public Embeddings embed(ModelRoute route, EmbeddingRequest request, Duration timeout) {
             calledKeys.add(key);
             return script.removeFirst().get();
-        }
-
-        @Override
-        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ChatStream stream(ModelRoute route, ChatRequest request) {
-            throw new UnsupportedOperationException();
         }
     }
 }

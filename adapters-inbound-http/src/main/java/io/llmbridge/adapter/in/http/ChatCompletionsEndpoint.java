@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
-import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
@@ -19,8 +18,8 @@ import java.util.function.Supplier;
 /** {@code POST /chat/completions}: a chat answered whole, or streamed as server-sent events. */
 record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies) implements Endpoint {
     /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
-    private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
-    private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
+    static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
+    static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
 
     @Override
     public List<Route> routes() {
@@ -39,16 +38,7 @@ record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, 
 
     /** Runs a step that may refuse the request before the chat service sees it, and records the refusal. */
     private <T> T recordingRefusal(ServerRequest req, Caller caller, RequestContext context, Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (BridgeException e) {
-            chat.refused(caller, context, e);
-            throw e;
-        } catch (OutOfMemoryError e) {
-            BridgeException refusal = ErrorResponses.outOfMemory(req);
-            chat.refused(caller, context, refusal);
-            throw refusal;
-        }
+        return RefusalRecording.run(req, refusal -> chat.refused(caller, context, refusal), step);
     }
 
     private void answer(ChatCommand command, ServerResponse res) {

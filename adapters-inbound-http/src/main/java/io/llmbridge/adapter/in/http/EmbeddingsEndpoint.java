@@ -1,12 +1,9 @@
 package io.llmbridge.adapter.in.http;
 
-import io.helidon.http.HeaderName;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.application.port.in.EmbeddingsCommand;
 import io.llmbridge.application.port.in.EmbeddingsUseCase;
-import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.EmbeddingRequest;
 import io.llmbridge.domain.Embeddings;
@@ -20,9 +17,6 @@ import java.util.function.Supplier;
  * translating provider made are written in OpenAI's shape ({@link EmbeddingsJson}).
  */
 record EmbeddingsEndpoint(Reception reception, EmbeddingsUseCase embeddings, RequestBodies bodies) implements Endpoint {
-    private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
-    private static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
-
     @Override
     public List<Route> routes() {
         return List.of(Route.post("/embeddings", this::embed));
@@ -35,27 +29,17 @@ record EmbeddingsEndpoint(Reception reception, EmbeddingsUseCase embeddings, Req
             EmbeddingRequest request = recordingRefusal(req, caller, context,
                     () -> RequestReading.embeddingRequest(body.bytes()));
             Embeddings answer = embeddings.embed(new EmbeddingsCommand(caller, request, context));
-            res.header(ANSWERING_MODEL, answer.answeredBy());
+            res.header(ChatCompletionsEndpoint.ANSWERING_MODEL, answer.answeredBy());
             boolean estimated = answer.usage() != null && answer.usage().isEstimated();
             if (estimated) {
-                res.header(USAGE_SOURCE, "estimated");
+                res.header(ChatCompletionsEndpoint.USAGE_SOURCE, "estimated");
             }
             JsonResponses.send(res, answer.json() == null ? EmbeddingsJson.write(answer, request.base64())
                     : estimated ? EmbeddingsJson.withUsage(answer.json(), answer.usage()) : answer.json());
         }
     }
 
-    /** Runs a step that may refuse the request before the service sees it, and records the refusal. */
     private <T> T recordingRefusal(ServerRequest req, Caller caller, RequestContext context, Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (BridgeException e) {
-            embeddings.refused(caller, context, e);
-            throw e;
-        } catch (OutOfMemoryError e) {
-            BridgeException refusal = ErrorResponses.outOfMemory(req);
-            embeddings.refused(caller, context, refusal);
-            throw refusal;
-        }
+        return RefusalRecording.run(req, refusal -> embeddings.refused(caller, context, refusal), step);
     }
 }
