@@ -15,6 +15,7 @@ import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.UsageLedger;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
+import io.llmbridge.application.service.EmbeddingsService;
 import io.llmbridge.application.service.ContentCapture;
 import io.llmbridge.application.service.InMemoryUsageLedger;
 import io.llmbridge.application.service.ListModelsService;
@@ -83,7 +84,8 @@ public final class Gateway implements AutoCloseable {
                     contentCapture(config.logging().audit()), config.resilience());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(ledger, recorders), config.server().maxBodyBytes(), config.server().trustedProxies(),
-                    config.server().bounds().bodyTimeout(), drain);
+                    config.server().bounds().bodyTimeout(), drain,
+                    new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()));
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
                     config.server().trustedProxies(), drain);
             closing.push(webSocket::close);

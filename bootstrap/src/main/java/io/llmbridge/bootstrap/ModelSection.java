@@ -2,6 +2,7 @@ package io.llmbridge.bootstrap;
 
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Deployment;
+import io.llmbridge.domain.ModelKind;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.ParamRules;
@@ -18,7 +19,7 @@ import java.util.function.Consumer;
 final class ModelSection {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
     private static final Set<String> MODEL_KEYS = Set.of("max_tokens", "timeout", "param_config", "retries", "fallbacks",
-            "deployments");
+            "deployments", "kind", "task_type");
     private static final Set<String> DEPLOYMENT_KEYS = Set.of("provider", "model", "weight");
     private static final Set<String> PARAM_KEYS = Set.of("update_params", "add_params", "rename_params", "delete_params");
 
@@ -40,9 +41,32 @@ final class ModelSection {
         String upstreamModel = ModelRoute.baseModelId(model);
         List<ModelRef> fallbacks = fallbacks(node.get("fallbacks"));
         List<Deployment> deployments = deployments(node.get("deployments"), upstreamModel);
+        ModelKind kind = kind(node.get("kind"));
         return new ModelRoute(new ModelRef(provider, model), upstreamModel, node.get("max_tokens").positiveLong(null),
                 node.get("timeout").seconds(DEFAULT_TIMEOUT), paramRules(node.get("param_config")),
-                node.get("retries").intIn(providerRetries, 0, ProvidersSection.MAX_RETRIES), fallbacks, deployments);
+                node.get("retries").intIn(providerRetries, 0, ProvidersSection.MAX_RETRIES), fallbacks, deployments,
+                kind, embeddingTask(node.get("task_type"), kind));
+    }
+
+    private static ModelKind kind(ConfigNode node) {
+        String name = node.string(ModelKind.CHAT.configName());
+        ModelKind kind = ModelKind.ofConfigName(name);
+        if (kind == null) {
+            throw node.problem("must be chat or embedding, not '" + name + "'");
+        }
+        return kind;
+    }
+
+    /** {@code task_type}: what an embedding model's embeddings are for; meaningless for a chat model. */
+    private static String embeddingTask(ConfigNode node, ModelKind kind) {
+        String task = node.string(null);
+        if (task != null && kind != ModelKind.EMBEDDING) {
+            throw node.problem("applies to embedding models only (kind: embedding)");
+        }
+        if (task != null && task.isBlank()) {
+            throw node.problem("must name a task, e.g. RETRIEVAL_DOCUMENT");
+        }
+        return task;
     }
 
     private static List<ModelRef> fallbacks(ConfigNode node) {

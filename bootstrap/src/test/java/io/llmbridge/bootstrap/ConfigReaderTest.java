@@ -131,7 +131,27 @@ class ConfigReaderTest {
     @Test
     void unknown_model_settings_are_warned_about_not_fatal() throws IOException {
         read("providers:\n  p:\n    models: {m: {timout: 5}}\n");
-        assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [deployments, fallbacks, max_tokens, param_config, retries, timeout]); ignored"), warnings);
+        assertEquals(List.of("providers.p.models.m.timout is not a known setting (known: [deployments, fallbacks, kind, max_tokens, param_config, retries, task_type, timeout]); ignored"), warnings);
+    }
+
+    @Test
+    void a_model_is_a_chat_model_unless_its_kind_says_embedding_with_an_optional_task() throws IOException {
+        GatewayConfig config = read("""
+                providers:
+                  p:
+                    models:
+                      chat: {}
+                      embed: {kind: embedding, task_type: RETRIEVAL_QUERY}
+                """);
+        ModelRoute chat = config.providers().getFirst().models().get(0);
+        ModelRoute embed = config.providers().getFirst().models().get(1);
+        assertEquals(io.llmbridge.domain.ModelKind.CHAT, chat.kind());
+        assertEquals(io.llmbridge.domain.ModelKind.EMBEDDING, embed.kind());
+        assertEquals("RETRIEVAL_QUERY", embed.embeddingTask());
+        assertTrue(problem("providers:\n  p:\n    models: {m: {kind: vision}}\n")
+                .endsWith("providers.p.models.m.kind: must be chat or embedding, not 'vision'"));
+        assertTrue(problem("providers:\n  p:\n    models: {m: {task_type: RETRIEVAL_QUERY}}\n")
+                .endsWith("providers.p.models.m.task_type: applies to embedding models only (kind: embedding)"));
     }
 
     // --- resilience

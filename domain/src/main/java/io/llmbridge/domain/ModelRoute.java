@@ -14,11 +14,16 @@ import java.util.List;
  * @param retries     how many more calls a failed call may get (retryable failures only)
  * @param fallbacks   other catalog routes to try, in order, once this one has failed
  * @param deployments where the calls go, balanced by weight; empty: to {@code ref} itself
+ * @param kind        whether it answers chat completions or embeddings
+ * @param embeddingTask for an embedding model, the task its embeddings are made for, as the provider
+ *                    names it (Gemini's {@code taskType}, e.g. {@code RETRIEVAL_DOCUMENT}); null for none
  */
 public record ModelRoute(ModelRef ref, String upstreamModel, Long maxTokens, Duration timeout, ParamRules paramRules,
-                         int retries, List<ModelRef> fallbacks, List<Deployment> deployments) {
+                         int retries, List<ModelRef> fallbacks, List<Deployment> deployments, ModelKind kind,
+                         String embeddingTask) {
     public ModelRoute {
         java.util.Objects.requireNonNull(ref, "ref");
+        java.util.Objects.requireNonNull(kind, "kind");
         java.util.Objects.requireNonNull(timeout, "timeout");
         java.util.Objects.requireNonNull(paramRules, "paramRules");
         if (upstreamModel == null || upstreamModel.isBlank()) {
@@ -35,6 +40,12 @@ public record ModelRoute(ModelRef ref, String upstreamModel, Long maxTokens, Dur
         }
         fallbacks = List.copyOf(fallbacks);
         deployments = List.copyOf(deployments);
+    }
+
+    /** A chat model's route. */
+    public ModelRoute(ModelRef ref, String upstreamModel, Long maxTokens, Duration timeout, ParamRules paramRules,
+                      int retries, List<ModelRef> fallbacks, List<Deployment> deployments) {
+        this(ref, upstreamModel, maxTokens, timeout, paramRules, retries, fallbacks, deployments, ModelKind.CHAT, null);
     }
 
     /**
@@ -57,6 +68,6 @@ public record ModelRoute(ModelRef ref, String upstreamModel, Long maxTokens, Dur
      */
     public ModelRoute toDeployment(Deployment deployment) {
         return new ModelRoute(deployment.target(), deployment.target().model(), maxTokens, timeout, paramRules,
-                retries, List.of(), List.of());
+                retries, List.of(), List.of(), kind, embeddingTask);
     }
 }

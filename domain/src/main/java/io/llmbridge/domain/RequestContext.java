@@ -14,6 +14,7 @@ import java.time.Instant;
 public record RequestContext(String requestId, Transport transport, String action, String clientIp,
                              Instant receivedAt, long receivedNanos) {
     public static final String CHAT_COMPLETION = "chat.completion";
+    public static final String EMBEDDINGS = "embeddings";
 
     public RequestContext {
         java.util.Objects.requireNonNull(requestId, "requestId");

@@ -11,6 +11,7 @@ import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.ModelKind;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.RequestContext;
@@ -88,7 +89,9 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private ModelRoute route(ChatCommand command, ChatRecording recording) {
         try {
             String model = command.request().model();
-            return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
+            ModelRoute route = catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
+            ModelKind.CHAT.requireOf(route);
+            return route;
         } catch (BridgeException e) {
             recording.failed(ChatRecord.Routing.NONE, e, null);
             throw e;

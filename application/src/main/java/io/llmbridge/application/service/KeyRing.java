@@ -1,6 +1,9 @@
 package io.llmbridge.application.service;
 
+import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.provider.KeyedProvider;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +46,19 @@ final class KeyRing {
         this.timing = timing;
         long now = timing.nanoTime();
         java.util.Arrays.fill(coolingUntil, now);
+    }
+
+    /**
+     * The ring of a configured provider's instances.
+     *
+     * @throws BridgeException {@code INTERNAL} when no instance is wired for it
+     */
+    static KeyRing of(ChatProviders providers, String provider, Duration rejectedCooldown, Timing timing) {
+        List<KeyedProvider> keyed = providers.keyed(provider);
+        if (keyed.isEmpty()) {
+            throw BridgeException.of(ErrorKind.INTERNAL, "No provider is wired for '" + provider + "'.").build();
+        }
+        return new KeyRing(provider, keyed, rejectedCooldown, timing);
     }
 
     int size() {

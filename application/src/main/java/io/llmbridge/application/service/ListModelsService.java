@@ -43,6 +43,6 @@ public final class ListModelsService implements ListModelsUseCase {
     }
 
     private ModelCard card(ModelRoute route) {
-        return new ModelCard(route.ref().id(), route.ref().provider(), catalog.loadedAt().getEpochSecond());
+        return new ModelCard(route.ref().id(), route.ref().provider(), catalog.loadedAt().getEpochSecond(), route.kind());
     }
 }

@@ -1,17 +1,20 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.EmbeddingRequest;
+import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelRoute;
 
 import java.time.Duration;
 
 /** Stands in for a provider whose API key is not set: its models answer 503 naming the variable. */
-public final class UnconfiguredProvider implements ChatProvider {
+public final class UnconfiguredProvider implements ChatProvider, EmbeddingProvider {
     private final String provider;
     private final String keyVariable;
 
@@ -27,6 +30,11 @@ public final class UnconfiguredProvider implements ChatProvider {
 
     @Override
     public ChatStream stream(ModelRoute route, ChatRequest request) {
+        throw unavailable();
+    }
+
+    @Override
+    public Embeddings embed(ModelRoute route, EmbeddingRequest request, Duration timeout) {
         throw unavailable();
     }
 

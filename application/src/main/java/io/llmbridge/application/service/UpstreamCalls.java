@@ -2,7 +2,6 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
-import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
@@ -228,13 +227,7 @@ final class UpstreamCalls {
     }
 
     private KeyRing ring(String provider) {
-        return rings.computeIfAbsent(provider, name -> {
-            List<KeyedProvider> keyed = providers.keyed(name);
-            if (keyed.isEmpty()) {
-                throw BridgeException.of(ErrorKind.INTERNAL, "No provider is wired for '" + name + "'.").build();
-            }
-            return new KeyRing(name, keyed, settings.keyCooldown(), timing);
-        });
+        return rings.computeIfAbsent(provider, name -> KeyRing.of(providers, name, settings.keyCooldown(), timing));
     }
 
     private BridgeException everyDeploymentOpen(ModelRoute route) {

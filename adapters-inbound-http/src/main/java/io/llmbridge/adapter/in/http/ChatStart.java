@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  */
 record ChatStart(ServerRequest req, ServerResponse res, Caller caller, RequestContext context, ChatCompletionUseCase chat) {
     /** Which model answered: a fallback or deployment makes it differ from the one asked for. */
-    private static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
+    static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
     static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
 
     /** A chat refused while the gateway drains also closes its connection, so the client's next one goes elsewhere. */
@@ -37,16 +37,7 @@ record ChatStart(ServerRequest req, ServerResponse res, Caller caller, RequestCo
 
     /** Runs a step that may refuse the request before the chat service sees it, and records the refusal. */
     <T> T recordingRefusal(Supplier<T> step) {
-        try {
-            return step.get();
-        } catch (BridgeException e) {
-            chat.refused(caller, context, e);
-            throw e;
-        } catch (OutOfMemoryError e) {
-            BridgeException refusal = ErrorResponses.outOfMemory(req);
-            chat.refused(caller, context, refusal);
-            throw refusal;
-        }
+        return RefusalRecording.run(req, refusal -> chat.refused(caller, context, refusal), step);
     }
 
     void answeredBy(String model) {

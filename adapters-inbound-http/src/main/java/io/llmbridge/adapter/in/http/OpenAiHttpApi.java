@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.in.EmbeddingsUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
@@ -13,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * OpenAI's REST surface, {@code /chat/completions} and {@code /models}, and the gateway's own
+ * OpenAI's REST surface, {@code /chat/completions}, {@code /embeddings} and {@code /models}, and the gateway's own
  * {@code /usage}; to register under {@code /v1}. Each use case is an {@link Endpoint} of its own;
  * this class only registers their routes, every one behind {@link ErrorResponses}' guard.
  */
@@ -38,31 +39,37 @@ public final class OpenAiHttpApi implements HttpService {
     /** @param bodyTimeout how long a request body may take to arrive; a slower client's connection is closed */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout) {
-        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, ChatAdmission.ALWAYS);
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, ChatAdmission.ALWAYS, null);
     }
 
-    /** @param admission asked before each chat starts, told when it has ended: the gateway's drain */
+    /**
+     * @param admission  asked before each chat starts, told when it has ended: the gateway's drain
+     * @param embeddings serves {@code /embeddings}; null for an API without it
+     */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout,
-                         ChatAdmission admission) {
+                         ChatAdmission admission, EmbeddingsUseCase embeddings) {
         this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()),
-                admission);
+                admission, embeddings);
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
         this(authentication, chat, models, usage, trustedProxies,
-                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS);
+                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS, null);
     }
 
     private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
-                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies, ChatAdmission admission) {
+                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies,
+                          ChatAdmission admission, EmbeddingsUseCase embeddings) {
         Reception reception = new Reception(authentication, trustedProxies);
-        this.endpoints = List.of(
+        this.endpoints = java.util.stream.Stream.<Endpoint>of(
                 new ChatCompletionsEndpoint(reception, chat, bodies, admission),
                 new ResponsesEndpoint(reception, chat, bodies, admission),
                 new ModelsEndpoint(reception, models),
-                new UsageEndpoint(reception, usage));
+                new UsageEndpoint(reception, usage),
+                embeddings == null ? null : new EmbeddingsEndpoint(reception, embeddings, bodies))
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     @Override

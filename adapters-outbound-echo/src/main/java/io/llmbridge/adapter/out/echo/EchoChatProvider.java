@@ -2,11 +2,14 @@ package io.llmbridge.adapter.out.echo;
 
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatMessage;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.EmbeddingRequest;
+import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.GeneratedText;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Usage;
@@ -29,7 +32,7 @@ import java.util.UUID;
  * OpenAI upstream the gateway asked for usage, a stream always ends with a usage chunk, kept
  * from the client unless it asked for usage ({@code stream_options.include_usage}).
  */
-final class EchoChatProvider implements ChatProvider {
+final class EchoChatProvider implements ChatProvider, EmbeddingProvider {
     private final Clock clock;
 
     EchoChatProvider(Clock clock) {
@@ -54,6 +57,11 @@ final class EchoChatProvider implements ChatProvider {
         completion.put("usage", usageJson(answer.usage));
         return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null,
                 new GeneratedText(text, null, null));
+    }
+
+    @Override
+    public Embeddings embed(ModelRoute route, EmbeddingRequest request, Duration timeout) {
+        return EchoEmbeddings.embed(route.upstreamModel(), request);
     }
 
     @Override

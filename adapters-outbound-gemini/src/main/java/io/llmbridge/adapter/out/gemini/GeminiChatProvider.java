@@ -6,10 +6,13 @@ import io.llmbridge.adapter.support.http.TranslatedStream;
 import io.llmbridge.adapter.support.http.UpstreamExchange;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.EmbeddingRequest;
+import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.ModelRoute;
 
 import java.net.URI;
@@ -20,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Calls Gemini's native API over pooled keep-alive connections, translating both ways. */
-final class GeminiChatProvider implements ChatProvider {
+final class GeminiChatProvider implements ChatProvider, EmbeddingProvider {
     private final UpstreamExchange upstream;
     private final GeminiEndpoints endpoints;
     private final GeminiFailures failures;
@@ -50,6 +53,15 @@ final class GeminiChatProvider implements ChatProvider {
                 includeUsage(request), failures);
         return new TranslatedStream(upstream.stream(endpoints.streamGenerateContent(route.upstreamModel()), route, body),
                 translator);
+    }
+
+    /** Gemini reports no usage for embeddings: the gateway estimates it. */
+    @Override
+    public Embeddings embed(ModelRoute route, EmbeddingRequest request, Duration timeout) {
+        byte[] body = PlainJson.write(EmbeddingTranslator.request(route, request)).getBytes(StandardCharsets.UTF_8);
+        return upstream.complete(endpoints.batchEmbedContents(route.upstreamModel()), route, body, timeout,
+                (answer, headers) -> Embeddings.vectors(EmbeddingTranslator.vectors(parse(answer), request.inputs().size(),
+                        failures), route.upstreamModel(), null, null));
     }
 
     /** Translated before any connection is made, so a refused field costs no upstream call. */

@@ -28,8 +28,12 @@ record GeminiEndpoints(String base) {
         return URI.create(base + "/" + resource(model) + ":streamGenerateContent?alt=sse");
     }
 
+    URI batchEmbedContents(String model) {
+        return URI.create(base + "/" + resource(model) + ":batchEmbedContents");
+    }
+
     /** Model ids are configured bare ({@code gemini-2.5-flash}); tuned models come with their collection. */
-    private static String resource(String model) {
+    static String resource(String model) {
         return model.startsWith("models/") || model.startsWith("tunedModels/") ? model : "models/" + model;
     }
 }

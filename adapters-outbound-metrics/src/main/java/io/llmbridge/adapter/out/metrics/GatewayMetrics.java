@@ -79,8 +79,10 @@ public final class GatewayMetrics implements ChatRecorder {
     @Override
     public void record(ChatRecord record) {
         ChatRecord.Request request = record.request();
-        // Model listings, usage reports and refused connections are audited too; these meters count chats.
-        if (!request.context().action().equals(RequestContext.CHAT_COMPLETION)) {
+        // Model listings, usage reports and refused connections are audited too; these meters count
+        // the calls that reach providers: chats and embeddings.
+        String action = request.context().action();
+        if (!action.equals(RequestContext.CHAT_COMPLETION) && !action.equals(RequestContext.EMBEDDINGS)) {
             return;
         }
         ModelRoute route = record.routing().route();

@@ -10,13 +10,17 @@ final class CompletionReader {
     }
 
     static ChatResponse read(String json, String upstreamRequestId) {
-        AnswerFieldReader.Fields completion;
+        AnswerFieldReader.Fields completion = fields(json);
+        return new ChatResponse(json, completion.usage(), completion.finishReason(), upstreamRequestId, completion.generated());
+    }
+
+    /** The fields of a whole answer (a completion, or an embeddings list: its usage). */
+    static AnswerFieldReader.Fields fields(String json) {
         try {
-            completion = AnswerFieldReader.completion(json);
+            return AnswerFieldReader.completion(json);
         } catch (RuntimeException e) {
             throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "The provider answered with a body that is not a JSON object.")
                     .code("upstream_invalid_response").build();
         }
-        return new ChatResponse(json, completion.usage(), completion.finishReason(), upstreamRequestId, completion.generated());
     }
 }

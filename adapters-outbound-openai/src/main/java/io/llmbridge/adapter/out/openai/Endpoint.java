@@ -2,7 +2,7 @@ package io.llmbridge.adapter.out.openai;
 
 import java.net.URI;
 
-/** Where chat completions are posted, from a configured {@code base_url}. */
+/** Where chat completions and embeddings are posted, from a configured {@code base_url}. */
 final class Endpoint {
     private static final String PATH = "/chat/completions";
 
@@ -23,5 +23,11 @@ final class Endpoint {
             throw new IllegalArgumentException("base_url must be an http or https URL, not '" + baseUrl + "'");
         }
         return uri;
+    }
+
+    /** Beside chat completions: {@code .../v1/chat/completions} gives {@code .../v1/embeddings}. */
+    static URI embeddings(URI chatCompletions) {
+        String url = chatCompletions.toString();
+        return URI.create(url.substring(0, url.length() - PATH.length()) + "/embeddings");
     }
 }

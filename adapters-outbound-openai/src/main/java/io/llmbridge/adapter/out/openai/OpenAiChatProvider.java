@@ -8,10 +8,13 @@ import io.llmbridge.adapter.support.http.UpstreamEvents;
 import io.llmbridge.adapter.support.http.UpstreamExchange;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.EmbeddingRequest;
+import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.ModelRoute;
 
 import java.net.URI;
@@ -27,15 +30,16 @@ import java.util.Map;
  * the provider's own figures; {@code stream_usage: false} in the provider's configuration turns
  * that off for upstreams that reject {@code stream_options}.
  */
-final class OpenAiChatProvider implements ChatProvider {
+final class OpenAiChatProvider implements ChatProvider, EmbeddingProvider {
     static final String STREAM_USAGE_OPTION = "stream_usage";
 
-    private static final HeaderName X_REQUEST_ID = HeaderNames.create("x-request-id");
+    static final HeaderName X_REQUEST_ID = HeaderNames.create("x-request-id");
 
     private final UpstreamExchange upstream;
     private final URI endpoint;
     private final OpenAiFailures failures;
     private final boolean streamUsage;
+    private final OpenAiEmbeddings embeddings;
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
@@ -44,6 +48,12 @@ final class OpenAiChatProvider implements ChatProvider {
         List<Header> headers = settings.apiKey() == null ? List.of()
                 : List.of(HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal()));
         this.upstream = new UpstreamExchange(settings, endpoint, failures, headers);
+        this.embeddings = new OpenAiEmbeddings(upstream, Endpoint.embeddings(endpoint));
+    }
+
+    @Override
+    public Embeddings embed(ModelRoute route, EmbeddingRequest request, Duration timeout) {
+        return embeddings.embed(route, request, timeout);
     }
 
     @Override

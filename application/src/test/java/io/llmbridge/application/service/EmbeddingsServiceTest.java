@@ -1,0 +1,243 @@
+package io.llmbridge.application.service;
+
+import io.llmbridge.application.port.in.EmbeddingsCommand;
+import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.application.port.out.ModelCatalog;
+import io.llmbridge.application.port.out.TokenCounter;
+import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.EmbeddingProvider;
+import io.llmbridge.application.port.out.provider.KeyedProvider;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.ChatStream;
+import io.llmbridge.domain.EmbeddingRequest;
+import io.llmbridge.domain.Embeddings;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.GeneratedText;
+import io.llmbridge.domain.ModelKind;
+import io.llmbridge.domain.ModelRef;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Outcome;
+import io.llmbridge.domain.ParamRules;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Transport;
+import io.llmbridge.domain.UpstreamFailure;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EmbeddingsServiceTest {
+    private static final Caller CALLER = new Caller("team-a", Caller.Role.USER);
+    private static final ModelRoute EMBEDDING = route("up", "embed-1", ModelKind.EMBEDDING);
+    private static final ModelRoute CHAT = route("up", "chat-1", ModelKind.CHAT);
+    private static final Usage REPORTED = new Usage(9L, null, 9L, null, null, UsageSource.PROVIDER);
+
+    private final List<ChatRecord> records = new ArrayList<>();
+    /** What each next call answers or throws, whichever key it comes through. */
+    private final Deque<Supplier<Embeddings>> script = new ArrayDeque<>();
+    private final List<String> calledKeys = new ArrayList<>();
+    /** One token a character. */
+    private final TokenCounter characters = new TokenCounter() {
+        @Override
+        public long promptTokens(String model, ChatRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long completionTokens(String model, GeneratedText output) {
+            return output.content().length();
+        }
+    };
+
+    private static ModelRoute route(String provider, String model, ModelKind kind) {
+        return new ModelRoute(new ModelRef(provider, model), model, null, Duration.ofSeconds(5), ParamRules.NONE, 0, List.of(),
+                List.of(), kind, null);
+    }
+
+    private EmbeddingsService service(List<KeyedProvider> keyed) {
+        ModelCatalog catalog = new ModelCatalog() {
+            @Override
+            public Optional<ModelRoute> find(ModelRef ref) {
+                return List.of(EMBEDDING, CHAT).stream().filter(route -> route.ref().equals(ref)).findFirst();
+            }
+
+            @Override
+            public List<ModelRoute> all() {
+                return List.of(EMBEDDING, CHAT);
+            }
+
+            @Override
+            public Instant loadedAt() {
+                return Instant.EPOCH;
+            }
+        };
+        ChatRecorder recorder = records::add;
+        return new EmbeddingsService(catalog, name -> name.equals("up") ? keyed : List.of(), List.of(recorder), characters,
+                ResilienceSettings.DEFAULTS, new FakeTiming());
+    }
+
+    private EmbeddingsService withKeys(String... fingerprints) {
+        List<KeyedProvider> keyed = new ArrayList<>();
+        for (String fingerprint : fingerprints) {
+            keyed.add(new KeyedProvider(fingerprint, new ScriptedProvider(fingerprint)));
+        }
+        return service(keyed);
+    }
+
+    private static EmbeddingsCommand command(String model, Object input) {
+        return new EmbeddingsCommand(CALLER, EmbeddingRequest.from(Map.of("model", model, "input", input)),
+                RequestContext.received(Transport.HTTP, RequestContext.EMBEDDINGS, "10.0.0.1"));
+    }
+
+    private static Embeddings vectors(Usage usage) {
+        return Embeddings.vectors(List.of(new float[]{1f, 0f}), "embed-1", usage, "req-9");
+    }
+
+    @Test
+    void an_answer_with_usage_is_recorded_as_an_embeddings_request_of_the_route() {
+        script.add(() -> vectors(REPORTED));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", "hello"));
+
+        assertEquals(REPORTED, answer.usage());
+        assertEquals("up/embed-1", answer.answeredBy());
+        ChatRecord record = records.getFirst();
+        assertEquals(RequestContext.EMBEDDINGS, record.request().context().action());
+        assertEquals(Outcome.SUCCESS, record.ending().outcome());
+        assertEquals(REPORTED, record.ending().usage());
+        assertEquals(EMBEDDING, record.routing().answeringRoute());
+        assertEquals("req-9", record.answer().upstreamRequestId());
+        assertEquals(1, record.routing().attempts().size());
+    }
+
+    @Test
+    void an_answer_without_usage_gets_the_gateways_count_of_every_input() {
+        script.add(() -> vectors(null));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", List.of("abc", "de")));
+
+        assertEquals(Usage.estimated(5, 0, null), answer.usage());
+        assertEquals(answer.usage(), records.getFirst().ending().usage());
+    }
+
+    @Test
+    void token_ids_count_one_token_each() {
+        script.add(() -> vectors(null));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", List.of(List.of(1, 2, 3), List.of(4))));
+
+        assertEquals(4L, answer.usage().promptTokens());
+    }
+
+    @Test
+    void a_refused_key_is_rotated_to_the_next() {
+        script.add(() -> {
+            throw BridgeException.upstreamKeyRejected("up", "UP_API_KEY", "HTTP 401").upstreamStatus(401).build();
+        });
+        script.add(() -> vectors(REPORTED));
+
+        withKeys("k1", "k2").embed(command("up/embed-1", "hello"));
+
+        assertEquals(List.of("k1", "k2"), calledKeys);
+        assertEquals(2, records.getFirst().routing().attempts().size());
+        assertEquals(Outcome.SUCCESS, records.getFirst().ending().outcome());
+    }
+
+    @Test
+    void a_request_the_upstream_refuses_is_neither_retried_nor_charged() {
+        script.add(() -> {
+            throw BridgeException.of(ErrorKind.INVALID_REQUEST, "bad").upstreamStatus(400)
+                    .upstreamFailure(UpstreamFailure.REQUEST_REJECTED).build();
+        });
+
+        assertThrows(BridgeException.class, () -> withKeys("k1", "k2").embed(command("up/embed-1", "hello")));
+
+        assertEquals(List.of("k1"), calledKeys);
+        assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
+        assertNull(records.getFirst().ending().usage());
+    }
+
+    @Test
+    void a_server_error_charges_the_estimated_prompt() {
+        script.add(() -> {
+            throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
+        });
+
+        assertThrows(BridgeException.class, () -> withKeys("k1").embed(command("up/embed-1", "hello")));
+
+        assertEquals(5L, records.getFirst().ending().usage().promptTokens());
+    }
+
+    @Test
+    void a_chat_model_is_refused_without_a_call_and_the_refusal_is_recorded() {
+        BridgeException refused = assertThrows(BridgeException.class, () -> withKeys("k1").embed(command("up/chat-1", "hello")));
+
+        assertEquals(ErrorKind.INVALID_REQUEST, refused.kind());
+        assertEquals("model_kind_mismatch", refused.code());
+        assertTrue(refused.getMessage().contains("/v1/chat/completions"), refused.getMessage());
+        assertEquals(List.of(), calledKeys);
+        assertEquals(refused, records.getFirst().ending().error());
+    }
+
+    @Test
+    void an_unknown_model_is_not_found() {
+        BridgeException refused = assertThrows(BridgeException.class, () -> withKeys("k1").embed(command("up/none", "hello")));
+
+        assertEquals(ErrorKind.MODEL_NOT_FOUND, refused.kind());
+    }
+
+    @Test
+    void a_provider_without_embeddings_is_a_400_naming_it() {
+        BridgeException refused = assertThrows(BridgeException.class,
+                () -> service(List.of(new KeyedProvider(null, new ChatOnly()))).embed(command("up/embed-1", "hello")));
+
+        assertEquals(ErrorKind.INVALID_REQUEST, refused.kind());
+        assertEquals("Provider 'up' does not serve embeddings.", refused.getMessage());
+    }
+
+    /** A provider that only chats (and is not asked to here). */
+    private static class ChatOnly implements ChatProvider {
+        @Override
+        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public ChatStream stream(ModelRoute route, ChatRequest request) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** A provider instance for one key that answers from the shared script. */
+    private final class ScriptedProvider extends ChatOnly implements EmbeddingProvider {
+        private final String key;
+
+        ScriptedProvider(String key) {
+            this.key = key;
+        }
+
+        @Override
+        public Embeddings embed(ModelRoute route, EmbeddingRequest request, Duration timeout) {
+            calledKeys.add(key);
+            return script.removeFirst().get();
+        }
+    }
+}
