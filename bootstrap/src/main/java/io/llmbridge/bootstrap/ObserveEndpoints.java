@@ -33,10 +33,10 @@ final class ObserveEndpoints {
         }
     }
 
-    static ObserveFeature feature(MeterRegistry registry, ProviderRegistry providers) {
+    static ObserveFeature feature(MeterRegistry registry, ProviderRegistry providers, StoreReadiness store) {
         return ObserveFeature.builder()
                 .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
-                .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers)).build())
+                .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers)).addCheck(store).build())
                 .build();
     }
 }

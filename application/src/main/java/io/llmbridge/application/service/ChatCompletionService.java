@@ -88,7 +88,11 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private ModelRoute route(ChatCommand command, ChatRecording recording) {
         try {
             String model = command.request().model();
-            return catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
+            ModelRoute route = catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
+            if (!command.caller().models().allows(route.ref())) {
+                throw BridgeException.modelNotAllowed(model);
+            }
+            return route;
         } catch (BridgeException e) {
             recording.failed(ChatRecord.Routing.NONE, e, null);
             throw e;

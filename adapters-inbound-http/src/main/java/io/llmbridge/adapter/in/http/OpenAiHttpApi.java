@@ -4,6 +4,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.in.KeyAdministrationUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
@@ -37,22 +38,35 @@ public final class OpenAiHttpApi implements HttpService {
     /** @param bodyTimeout how long a request body may take to arrive; a slower client's connection is closed */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout) {
-        this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()));
+        this(authentication, chat, models, usage, null, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()));
+    }
+
+    /** With the admin API, {@code /admin/keys}. */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         UsageReportUseCase usage, KeyAdministrationUseCase admin, long maxBodyBytes,
+                         TrustedProxies trustedProxies, Duration bodyTimeout) {
+        this(authentication, chat, models, usage, admin, trustedProxies,
+                new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()));
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
-        this(authentication, chat, models, usage, trustedProxies,
+        this(authentication, chat, models, usage, null, trustedProxies,
                 new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies));
     }
 
-    private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
-                          UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies) {
+    /** @param admin null for an API without {@code /admin/keys} */
+    OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                  UsageReportUseCase usage, KeyAdministrationUseCase admin, TrustedProxies trustedProxies, RequestBodies bodies) {
         Reception reception = new Reception(authentication, trustedProxies);
-        this.endpoints = List.of(
+        List<Endpoint> all = new java.util.ArrayList<>(List.of(
                 new ChatCompletionsEndpoint(reception, chat, bodies),
                 new ModelsEndpoint(reception, models),
-                new UsageEndpoint(reception, usage));
+                new UsageEndpoint(reception, usage)));
+        if (admin != null) {
+            all.add(new AdminKeysEndpoint(reception, admin, bodies));
+        }
+        this.endpoints = List.copyOf(all);
     }
 
     @Override

@@ -5,14 +5,21 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
 import jakarta.json.JsonException;
 
-/** Reads a chat request from a body read whole (see {@link RequestBodies}). */
+import java.util.Map;
+
+/** Reads JSON requests from bodies read whole (see {@link RequestBodies}). */
 final class RequestReading {
     private RequestReading() {
     }
 
     static ChatRequest chatRequest(byte[] body) {
+        return ChatRequest.from(object(body));
+    }
+
+    /** The body as a JSON object; anything else is the client's mistake. */
+    static Map<String, Object> object(byte[] body) {
         try {
-            return ChatRequest.from(PlainJson.parseObject(body));
+            return PlainJson.parseObject(body);
         } catch (PlainJson.NotAnObjectException e) {
             throw BridgeException.invalidRequest(null, "The request body must be a JSON object, not " + e.jsonType() + ".");
         } catch (JsonException e) {
