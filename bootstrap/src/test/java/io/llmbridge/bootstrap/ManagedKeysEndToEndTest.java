@@ -78,7 +78,13 @@ class ManagedKeysEndToEndTest {
         assertEquals(200, listed.statusCode());
         assertFalse(listed.body().contains(key.substring(22)), "no secret after creation");
 
-        assertEquals(200, send("DELETE", "/admin/keys/" + issued.get("id"), null, ADMIN_KEY).statusCode());
+        HttpResponse<String> revocation = send("DELETE", "/admin/keys/" + issued.get("id"), null, ADMIN_KEY);
+        assertEquals(200, revocation.statusCode());
+        Map<String, Object> audited = gateway.auditEvent(TestGateway.requestId(revocation));
+        assertEquals("admin.keys.revoke", audited.get("event.action"));
+        assertEquals("ops", audited.get("user.name"));
+        assertEquals(issued.get("id"), audited.get("llm.admin.key_id"));
+        assertFalse(gateway.auditEvents().toString().contains(key.substring(22)), "no secret in the audit");
         HttpResponse<String> revoked = gateway.post("/chat/completions", chat("echo/echo-1"), key);
         assertEquals(401, revoked.statusCode());
         assertEquals("invalid_api_key", error(revoked).get("code"));

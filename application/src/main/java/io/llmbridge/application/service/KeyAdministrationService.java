@@ -69,12 +69,12 @@ public final class KeyAdministrationService implements KeyAdministrationUseCase 
 
     @Override
     public IssuedKey create(Caller caller, NewKey key, RequestContext context) {
-        return recorded(caller, context, () -> {
+        PresentedKey secret = PresentedKey.generate(random);
+        return recorded(caller, context, secret.publicId(), () -> {
             if (staticKeys.listed().stream().anyMatch(listed -> listed.name().equals(key.name()))) {
                 throw duplicateName(key.name());
             }
             ModelAllowList models = key.models() == null ? ModelAllowList.ANY : checked(key.models());
-            PresentedKey secret = PresentedKey.generate(random);
             ManagedKey issued = invalidIfRefused(() -> ManagedKey.issued(secret.publicId(), key.name(), key.team(),
                     key.role() == null ? Caller.Role.USER : key.role(), models, key.expiresAt(), key.limits(),
                     key.metadata(), clock.instant()));
@@ -90,18 +90,18 @@ public final class KeyAdministrationService implements KeyAdministrationUseCase 
 
     @Override
     public KeyList list(Caller caller, String team, RequestContext context) {
-        return recorded(caller, context, () -> new KeyList(store.list(team),
+        return recorded(caller, context, null, () -> new KeyList(store.list(team),
                 team == null ? staticKeys.listed() : List.of()));
     }
 
     @Override
     public ManagedKey get(Caller caller, String id, RequestContext context) {
-        return recorded(caller, context, () -> store.find(managedId(id)).orElseThrow(() -> unknownKey(id)));
+        return recorded(caller, context, id, () -> store.find(managedId(id)).orElseThrow(() -> unknownKey(id)));
     }
 
     @Override
     public ManagedKey update(Caller caller, String id, KeyUpdate update, RequestContext context) {
-        return recorded(caller, context, () -> {
+        return recorded(caller, context, id, () -> {
             String managedId = managedId(id);
             ManagedKey current = store.find(managedId).orElseThrow(() -> unknownKey(id));
             // Checked here too, so that a bad value is refused with its reason before the store's transaction.
@@ -117,7 +117,7 @@ public final class KeyAdministrationService implements KeyAdministrationUseCase 
 
     @Override
     public ManagedKey revoke(Caller caller, String id, RequestContext context) {
-        return recorded(caller, context, () -> {
+        return recorded(caller, context, id, () -> {
             ManagedKey revoked = store.revoke(managedId(id), clock.instant()).orElseThrow(() -> unknownKey(id));
             keysChanged.run();
             return revoked;
@@ -133,14 +133,15 @@ public final class KeyAdministrationService implements KeyAdministrationUseCase 
         return models;
     }
 
-    private <T> T recorded(Caller caller, RequestContext context, Supplier<T> action) {
+    /** One audit event per action, answered or refused, naming the key it was about (its public id, never the key). */
+    private <T> T recorded(Caller caller, RequestContext context, String keyId, Supplier<T> action) {
         requireAdmin(caller, context);
         try {
             T result = action.get();
-            recorders.record(ChatRecord.answered(context, caller, null));
+            recorders.record(ChatRecord.administered(context, caller, keyId, null));
             return result;
         } catch (BridgeException e) {
-            recorders.record(ChatRecord.refused(context, caller, e));
+            recorders.record(ChatRecord.administered(context, caller, keyId, e));
             throw e;
         }
     }

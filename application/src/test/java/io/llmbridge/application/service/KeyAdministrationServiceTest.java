@@ -92,6 +92,7 @@ class KeyAdministrationServiceTest {
         assertEquals(List.of("changed"), changes, "this process's cache is told at once");
         assertEquals(Outcome.SUCCESS, recorded.getLast().ending().outcome());
         assertEquals(ADMIN, recorded.getLast().request().caller());
+        assertEquals(key.publicId(), recorded.getLast().request().keyId(), "audited by the key's id, never the key");
     }
 
     @Test
