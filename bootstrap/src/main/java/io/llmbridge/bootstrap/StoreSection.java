@@ -13,9 +13,13 @@ import java.util.function.Consumer;
 /**
  * The {@code store} and {@code prices} sections. The store's password is never in the file:
  * {@code STORE_PASSWORD} (or {@code STORE_PASSWORD_FILE}, see {@link SecretFiles}) from the environment.
+ * {@code STORE_URL} and {@code STORE_USER} override the file, as {@code SERVER_PORT} does, so a
+ * container image with one configuration file can be pointed at a fleet's database.
  */
 final class StoreSection {
     static final String PASSWORD_VARIABLE = "STORE_PASSWORD";
+    static final String URL_VARIABLE = "STORE_URL";
+    static final String USER_VARIABLE = "STORE_USER";
     private static final Set<String> STORE_KEYS = Set.of("url", "user");
     private static final Set<String> PRICE_KEYS = Set.of("input", "output", "cached_input");
     private static final String CURRENCY = "currency";
@@ -30,12 +34,19 @@ final class StoreSection {
         }
         String password = environment.get(PASSWORD_VARIABLE);
         ConfigNode url = node.get("url");
+        String urlVariable = environment.get(URL_VARIABLE);
+        String userVariable = environment.get(USER_VARIABLE);
         try {
-            return StoreSettings.of(url.string(StoreSettings.EMBEDDED_URL), node.get("user").string(null),
-                    password == null || password.isEmpty() ? null : new Secret(password));
+            return StoreSettings.of(present(urlVariable) ? urlVariable.strip() : url.string(StoreSettings.EMBEDDED_URL),
+                    present(userVariable) ? userVariable.strip() : node.get("user").string(null),
+                    present(password) ? new Secret(password) : null);
         } catch (IllegalArgumentException e) {
-            throw url.problem(e.getMessage());
+            throw present(urlVariable) ? new ConfigProblem("environment", URL_VARIABLE, e.getMessage()) : url.problem(e.getMessage());
         }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     static Prices prices(ConfigNode node) {
