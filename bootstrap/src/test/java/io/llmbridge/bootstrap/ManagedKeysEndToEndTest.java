@@ -142,6 +142,16 @@ class ManagedKeysEndToEndTest {
     }
 
     @Test
+    void the_store_is_a_readiness_check_and_its_queue_a_metric() {
+        HttpResponse<String> health = gateway.getRoot("/observe/health");
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().contains("\"store\""), health.body());
+        String metrics = gateway.getRoot("/observe/metrics").body();
+        assertTrue(metrics.contains("llmbridge_usage_rows_waiting"), "the backlog gauge is served");
+        assertTrue(metrics.contains("llmbridge_usage_rows_dropped"));
+    }
+
+    @Test
     void only_admins_manage_keys_and_bad_input_is_refused_with_nothing_written() {
         HttpResponse<String> notAdmin = gateway.post("/admin/keys", "{\"name\":\"x\"}", USER_KEY);
         assertEquals(403, notAdmin.statusCode());

@@ -7,7 +7,6 @@ import io.llmbridge.domain.PresentedKey;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -58,11 +57,6 @@ public final class ManagedAccessKeys implements AccessKeys, AutoCloseable {
             }
         }
         return staticKeys.authenticate(presentedKey);
-    }
-
-    @Override
-    public List<Caller> listed() {
-        return staticKeys.listed();
     }
 
     /** Reloads now when the store's version moved: after a change made through this process. */
