@@ -32,7 +32,7 @@ LABEL org.opencontainers.image.title="LLM Bridge" \
 # A numeric user, so that Kubernetes' runAsNonRoot can verify it without a runAsUser.
 RUN groupadd --system --gid 10001 llm-bridge \
  && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin llm-bridge \
- && install -d -o 10001 -g 10001 /var/log/llm-bridge
+ && install -d -o 10001 -g 10001 /var/log/llm-bridge /var/lib/llm-bridge
 
 COPY --from=build /runtime /opt/java
 COPY --from=build /src/bootstrap/target/libs /app/libs
@@ -45,8 +45,9 @@ ENV PATH=/opt/java/bin:$PATH \
     JAVA_OPTS=""
 WORKDIR /app
 USER 10001:10001
-# The only places the gateway writes: the audit (keep it: mount a volume) and the JVM's /tmp.
-VOLUME ["/var/log/llm-bridge", "/tmp"]
+# The only places the gateway writes: the audit (keep it: mount a volume), the embedded store
+# (unused where STORE_URL names PostgreSQL, as a fleet does) and the JVM's /tmp.
+VOLUME ["/var/log/llm-bridge", "/var/lib/llm-bridge", "/tmp"]
 # 1219: the API (/v1). 9219: /observe (health, metrics) — server.management_port in container.yaml.
 EXPOSE 1219 9219
 HEALTHCHECK --interval=15s --timeout=6s --start-period=60s --retries=3 CMD ["/app/bin/healthcheck"]

@@ -101,6 +101,20 @@ record ConfigNode(String source, String path, Object value) {
         throw invalid("must be a positive number");
     }
 
+    /** A number of zero or more: a price may be nothing. */
+    BigDecimal nonNegativeNumber(BigDecimal fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Number number) {
+            BigDecimal decimal = new BigDecimal(number.toString());
+            if (decimal.signum() >= 0) {
+                return decimal;
+            }
+        }
+        throw invalid("must be a number of zero or more");
+    }
+
     List<String> strings() {
         if (value == null) {
             return List.of();

@@ -38,7 +38,8 @@ final class ConfigReader {
         List<GatewayConfig.Provider> providerList = providers.read(providersNode);
         return new GatewayConfig(file, server, providerList, LoggingSection.read(root.get("logging"), warnings),
                 metrics(root.get("metrics")), NetworkSection.read(root, providersNode, providerList, environment),
-                ResilienceSection.read(root.get("resilience")));
+                ResilienceSection.read(root.get("resilience")), StoreSection.store(root.get("store"), environment, warnings),
+                StoreSection.prices(root.get("prices")));
     }
 
     private GatewayConfig.Metrics metrics(ConfigNode node) {

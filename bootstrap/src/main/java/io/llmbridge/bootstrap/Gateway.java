@@ -10,21 +10,25 @@ import io.llmbridge.adapter.out.audit.LogbackAuditLog;
 import io.llmbridge.adapter.out.config.ConfiguredCatalog;
 import io.llmbridge.adapter.out.config.StaticAccessKeys;
 import io.llmbridge.adapter.out.metrics.GatewayMetrics;
+import io.llmbridge.adapter.out.metrics.UsageBacklogGauges;
+import io.llmbridge.adapter.out.store.JdbcStore;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.application.port.out.ChatRecorder;
-import io.llmbridge.application.port.out.UsageLedger;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
 import io.llmbridge.application.service.EmbeddingsService;
 import io.llmbridge.application.service.ContentCapture;
-import io.llmbridge.application.service.InMemoryUsageLedger;
+import io.llmbridge.application.service.KeyAdministrationService;
 import io.llmbridge.application.service.ListModelsService;
+import io.llmbridge.application.service.ManagedAccessKeys;
+import io.llmbridge.application.service.UsageRecorder;
 import io.llmbridge.application.service.UsageReportService;
 import io.llmbridge.domain.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -42,6 +46,8 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final String API_PREFIX = "/v1";
     private static final String WEBSOCKET_PATH = API_PREFIX + "/ws";
+    /** How often the managed keys' version is polled: a revocation elsewhere is refused here within about this. */
+    private static final Duration KEY_POLL = Duration.ofSeconds(1);
 
     private final WebServer server;
     private final Deque<Runnable> closing;
@@ -73,25 +79,32 @@ public final class Gateway implements AutoCloseable {
             LoggingSetup.mask(secrets);
             LogbackAuditLog audit = AuditTrail.open(config, secrets);
             closing.push(audit::close);
-            UsageLedger ledger = new InMemoryUsageLedger(Clock.systemUTC());
+            JdbcStore store = StoreOpening.open(config.file(), config.store());
+            closing.push(store::close);
+            UsageBacklogGauges.register(registry, store.usage());
             // Helidon serves its global registry on /observe/metrics.
-            List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, ledger, new GatewayMetrics(registry, config.metrics().perKey())));
+            List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new UsageRecorder(store.usage(), config.prices(), Clock.systemUTC()),
+                    new GatewayMetrics(registry, config.metrics().perKey())));
             recorders.addAll(observers);
 
             Drain drain = new Drain(config.server().drain());
-            AccessKeyAuthentication authentication = new AccessKeyAuthentication(accessKeys, recorders);
+            ManagedAccessKeys keys = new ManagedAccessKeys(store.keys(), accessKeys, Clock.systemUTC()).polling(KEY_POLL);
+            closing.push(keys::close);
+            AccessKeyAuthentication authentication = new AccessKeyAuthentication(keys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
-                    new UsageReportService(ledger, recorders), config.server().maxBodyBytes(), config.server().trustedProxies(),
-                    config.server().bounds().bodyTimeout(), drain,
-                    new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()));
+                    new UsageReportService(store.usage(), config.prices(), recorders), config.server().maxBodyBytes(),
+                    config.server().trustedProxies(), config.server().bounds().bodyTimeout(), drain,
+                    new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()),
+                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh));
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
                     config.server().trustedProxies(), drain);
             closing.push(webSocket::close);
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())
-                    .addFeature(ObserveEndpoints.feature(config.server(), registry, providers, drain.readiness()))
+                    .addFeature(ObserveEndpoints.feature(config.server(), registry, providers, drain.readiness(),
+                            new StoreReadiness(store.keys(), store.usage())))
                     // The Messages surface first: it has no catch-all, the OpenAI surface answers every other path.
                     .routing(routing -> routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
                             JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),

@@ -3,9 +3,11 @@ package io.llmbridge.bootstrap;
 import io.llmbridge.adapter.in.ws.WebSocketSettings;
 import io.llmbridge.adapter.out.audit.AuditSettings;
 import io.llmbridge.adapter.out.audit.RollingFile;
+import io.llmbridge.adapter.out.store.StoreSettings;
 import io.llmbridge.application.port.out.provider.OutboundProxy;
 import io.llmbridge.application.service.ResilienceSettings;
 import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.Prices;
 import io.llmbridge.domain.TrustedProxies;
 
 import java.nio.file.Path;
@@ -14,9 +16,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The validated configuration file. */
+/**
+ * The validated configuration file.
+ *
+ * @param store  where managed keys and usage live ({@code store}; the embedded file by default)
+ * @param prices what models cost, for usage rows ({@code prices})
+ */
 record GatewayConfig(Path file, Server server, List<Provider> providers, Logging logging, Metrics metrics, Network network,
-                     ResilienceSettings resilience) {
+                     ResilienceSettings resilience, StoreSettings store, Prices prices) {
 
     /** The logback level name of {@code logging.level}. */
     String logLevel() {

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Every secret the gateway holds (access keys, provider keys, outbound proxy passwords), so the
+ * Every secret the gateway holds (access keys, provider keys, outbound proxy passwords, the store's password), so the
  * audit can mask any that a message or prompt echoes.
  */
 final class GatewaySecrets {
@@ -25,6 +25,9 @@ final class GatewaySecrets {
             secrets.addAll(ProviderRegistry.keys(environment.get(provider.apiKeyVariable())));
         }
         secrets.addAll(proxyPasswords(config.network().proxy()));
+        if (config.store().password() != null) {
+            secrets.add(config.store().password());
+        }
         return List.copyOf(secrets);
     }
 

@@ -42,13 +42,16 @@ final class ObserveEndpoints {
         }
     }
 
-    /** @param draining readiness that goes down when the gateway drains ({@link Drain}) */
+    /**
+     * @param draining readiness that goes down when the gateway drains ({@link Drain})
+     * @param store    readiness of the key and usage store
+     */
     static ObserveFeature feature(GatewayConfig.Server server, MeterRegistry registry, ProviderRegistry providers,
-                                  HealthCheck draining) {
+                                  HealthCheck draining, StoreReadiness store) {
         ObserveFeatureConfig.Builder feature = ObserveFeature.builder()
                 .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
                 .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers))
-                        .addCheck(draining).build());
+                        .addCheck(store).addCheck(draining).build());
         if (server.managementPort() != null) {
             feature.sockets(List.of(MANAGEMENT_SOCKET));
         }

@@ -96,7 +96,7 @@ class HostileRequestsTest {
                     file: {path: "%2$s"}
                   audit:
                     path: "%3$s"
-                """.formatted(upstream.getPort(), dir.resolve("app.log"), dir.resolve("audit.log")));
+                """.formatted(upstream.getPort(), dir.resolve("app.log"), dir.resolve("audit.log")) + TestGateway.storeYaml(dir));
         gateway = Main.start(new String[] {"--config", config.toString()}, Map.of(
                 "ACCESS_API_KEYS", "{\"" + KEY + "\": \"hostile\"}",
                 "REFUSING_API_KEY", "sk-upstream",

@@ -92,7 +92,7 @@ final class LiveGateway implements BeforeAllCallback, AfterAllCallback {
                       slow: {timeout: 30}
                 logging:
                   level: warn
-                """.formatted(webSocketYaml, mockPort, upstream.port()));
+                """.formatted(webSocketYaml, mockPort, upstream.port()) + TestGateway.storeYaml(dir));
         Map<String, String> environment = Map.of(
                 "ACCESS_API_KEYS", "{\"" + ALICE_KEY + "\": \"alice\"}",
                 "MOCK_API_KEY", "sk-upstream",

@@ -72,7 +72,7 @@ class StartupTest {
         Path config = dir.resolve("config.yaml");
         Path appLog = dir.resolve("app.log");
         Files.writeString(config, ECHO_CONFIG + "logging: {format: text, level: warn, output: {console: false, file: {path: \""
-                + appLog + "\"}}, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+                + appLog + "\"}}, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n" + TestGateway.storeYaml(dir));
         try (Gateway gateway = Main.start(new String[]{"--config", config.toString()},
                 Map.of("LLM_BRIDGE_ENV_FILE", envExample.toString(), "SERVER_PORT", "0"))) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -103,7 +103,7 @@ class StartupTest {
 
         Path config = dir.resolve("config.yaml");
         Files.writeString(config, "server: {port: 1219, host: 127.0.0.1}\nproviders:\n  echo:\n    adapter: echo\n    models: {echo-1: {}}\n"
-                + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n");
+                + "logging: {level: warn, audit: {path: \"" + dir.resolve("audit.log") + "\"}}\n" + TestGateway.storeYaml(dir));
         try (Gateway gateway = Main.start(new String[]{"--config", config.toString()},
                 Map.of("LLM_BRIDGE_ENV_FILE", envFile.toString(), "SERVER_PORT", "0"))) {
             assertFalse(gateway.port() == 1 || gateway.port() == 1219, "SERVER_PORT=0 from the environment won over .env and the file");

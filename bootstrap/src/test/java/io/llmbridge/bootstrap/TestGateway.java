@@ -88,8 +88,10 @@ final class TestGateway implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("llm-bridge-test");
             Path config = dir.resolve("config.yaml");
+            // Never the repository's data/: each gateway its own embedded store, unless the test names one.
+            String store = moreYaml.startsWith("store:") || moreYaml.contains("\nstore:") ? "" : storeYaml(dir);
             Files.writeString(config, "server:\n  port: 0\n  host: 127.0.0.1\n  max_body_size: 65536\n" + serverYaml
-                    + "providers:\n" + providersYaml + moreYaml + loggingYaml.apply(dir));
+                    + "providers:\n" + providersYaml + moreYaml + store + loggingYaml.apply(dir));
             Map<String, String> environment = new HashMap<>(extraEnvironment);
             environment.putIfAbsent("ACCESS_API_KEYS", "{\"" + ACCESS_KEY + "\":\"test-team\"}");
             environment.put("LLM_BRIDGE_ENV_FILE", dir.resolve("absent.env").toString());
@@ -97,6 +99,11 @@ final class TestGateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A {@code store:} section with an embedded database in {@code dir}. */
+    static String storeYaml(Path dir) {
+        return "store:\n  url: \"jdbc:h2:file:" + dir.resolve("store").toAbsolutePath() + "\"\n";
     }
 
     Path dir() {

@@ -39,6 +39,13 @@ public final class BridgeException extends RuntimeException {
                 .code("model_not_found").param("model").build();
     }
 
+    /** A configured model the caller's key may not use. */
+    public static BridgeException modelNotAllowed(String model) {
+        return of(ErrorKind.PERMISSION_DENIED, "Your access key may not use the model `" + ClientText.name(model)
+                + "`. GET /v1/models lists the models it may use.")
+                .code("model_not_allowed").param("model").build();
+    }
+
     /** No answer from {@code provider} within the timeout of {@code route}, for one call. */
     public static Builder upstreamTimeout(String provider, ModelRoute route) {
         return upstreamTimeout(provider, route, "");

@@ -43,15 +43,31 @@ public record ChatRecord(Request request, Routing routing, Answer answer, Ending
     }
 
     /**
+     * An admin's request about one managed key (issue, change, revoke): audited with the key's
+     * public id, never the key.
+     */
+    public static ChatRecord administered(RequestContext context, Caller caller, String keyId, BridgeException error) {
+        Request request = new Request(context, caller, null, false, keyId);
+        return new ChatRecord(request, Routing.NONE, Answer.NONE, error == null ? Ending.success(null, context.elapsed())
+                : Ending.failure(error, null, context.elapsed()), null);
+    }
+
+    /**
      * The request as received.
      *
      * @param caller         who called; null when authentication failed
      * @param requestedModel the model the client named; null when the request could not be read
      * @param stream         whether the client asked for a stream
+     * @param keyId          the managed key an admin request is about; null for every other request
      */
-    public record Request(RequestContext context, Caller caller, String requestedModel, boolean stream) {
+    public record Request(RequestContext context, Caller caller, String requestedModel, boolean stream, String keyId) {
         public Request {
             Objects.requireNonNull(context, "context");
+        }
+
+        /** A request about no managed key: every request but an admin's. */
+        public Request(RequestContext context, Caller caller, String requestedModel, boolean stream) {
+            this(context, caller, requestedModel, stream, null);
         }
     }
 

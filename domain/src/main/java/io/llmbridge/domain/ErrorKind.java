@@ -6,6 +6,10 @@ public enum ErrorKind {
     UNAUTHENTICATED,
     PERMISSION_DENIED,
     MODEL_NOT_FOUND,
+    /** The request clashes with the state of what it names (a duplicate name, a key that cannot change). */
+    CONFLICT,
+    /** Something the request names other than a model (a key id) does not exist. */
+    NOT_FOUND,
     PAYLOAD_TOO_LARGE,
     RATE_LIMITED,
     UPSTREAM_ERROR,

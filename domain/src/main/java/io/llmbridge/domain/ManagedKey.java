@@ -56,7 +56,7 @@ public record ManagedKey(String id, String name, String team, Caller.Role role, 
     }
 
     public Caller caller() {
-        return new Caller(name, role);
+        return new Caller(name, role, id, team, models);
     }
 
     public ManagedKey revokedAt(Instant when) {

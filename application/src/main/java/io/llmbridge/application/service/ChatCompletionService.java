@@ -91,6 +91,9 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
             String model = command.request().model();
             ModelRoute route = catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
             ModelKind.CHAT.requireOf(route);
+            if (!command.caller().models().allows(route.ref())) {
+                throw BridgeException.modelNotAllowed(model);
+            }
             return route;
         } catch (BridgeException e) {
             recording.failed(ChatRecord.Routing.NONE, e, null);

@@ -69,7 +69,7 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
     public Embeddings embed(EmbeddingsCommand command) {
         ModelRoute route;
         try {
-            route = route(command.request().model());
+            route = route(command.caller(), command.request().model());
         } catch (BridgeException e) {
             record(command, ChatRecord.Routing.NONE, ChatRecord.Answer.NONE,
                     ChatRecord.Ending.failure(e, null, command.context().elapsed()));
@@ -97,9 +97,12 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
         recorders.record(ChatRecord.refused(context, caller, error));
     }
 
-    private ModelRoute route(String model) {
+    private ModelRoute route(Caller caller, String model) {
         ModelRoute route = catalog.find(ModelRef.parse(model)).orElseThrow(() -> BridgeException.modelNotFound(model));
         ModelKind.EMBEDDING.requireOf(route);
+        if (!caller.models().allows(route.ref())) {
+            throw BridgeException.modelNotAllowed(model);
+        }
         return route;
     }
 

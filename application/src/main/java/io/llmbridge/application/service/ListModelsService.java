@@ -13,7 +13,10 @@ import io.llmbridge.domain.RequestContext;
 
 import java.util.List;
 
-/** Lists the catalog; every request is recorded, as chats are, so the audit misses none. */
+/**
+ * Lists the catalog, as far as the caller's key may use it; every request is recorded, as chats
+ * are, so the audit misses none.
+ */
 public final class ListModelsService implements ListModelsUseCase {
     private final ModelCatalog catalog;
     private final ChatRecorder recorders;
@@ -25,7 +28,8 @@ public final class ListModelsService implements ListModelsUseCase {
 
     @Override
     public List<ModelCard> list(Caller caller, RequestContext context) {
-        List<ModelCard> cards = catalog.all().stream().map(this::card).toList();
+        List<ModelCard> cards = catalog.all().stream().filter(route -> caller.models().allows(route.ref()))
+                .map(this::card).toList();
         recorders.record(ChatRecord.answered(context, caller, null));
         return cards;
     }
@@ -33,7 +37,9 @@ public final class ListModelsService implements ListModelsUseCase {
     @Override
     public ModelCard get(Caller caller, String id, RequestContext context) {
         try {
-            ModelCard card = catalog.find(ModelRef.parse(id)).map(this::card).orElseThrow(() -> BridgeException.modelNotFound(id));
+            // A model the key may not use is as absent to it as one that does not exist.
+            ModelCard card = catalog.find(ModelRef.parse(id)).filter(route -> caller.models().allows(route.ref()))
+                    .map(this::card).orElseThrow(() -> BridgeException.modelNotFound(id));
             recorders.record(ChatRecord.answered(context, caller, id));
             return card;
         } catch (BridgeException e) {

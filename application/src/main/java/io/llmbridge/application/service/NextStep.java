@@ -31,7 +31,7 @@ enum NextStep {
         }
         Integer status = error.upstreamStatus();
         return switch (error.kind()) {
-            case INVALID_REQUEST, UNAUTHENTICATED, PERMISSION_DENIED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> GIVE_UP;
+            case INVALID_REQUEST, UNAUTHENTICATED, PERMISSION_DENIED, MODEL_NOT_FOUND, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE -> GIVE_UP;
             case RATE_LIMITED -> ANOTHER_KEY_OR_WAIT;
             case UPSTREAM_TIMEOUT -> RETRY;
             case UPSTREAM_ERROR -> status == null ? RETRY

@@ -1,106 +1,142 @@
 package io.llmbridge.application.service;
 
+import io.llmbridge.application.port.in.UsageFilter;
 import io.llmbridge.application.port.in.UsageReport;
 import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.application.port.out.UsageGroup;
+import io.llmbridge.application.port.out.UsageQuery;
+import io.llmbridge.application.port.out.UsageStore;
+import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
-import io.llmbridge.domain.ModelRef;
-import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.Outcome;
-import io.llmbridge.domain.ParamRules;
+import io.llmbridge.domain.Prices;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
-import io.llmbridge.domain.Usage;
-import io.llmbridge.domain.UsageSource;
+import io.llmbridge.domain.UsageRow;
 import io.llmbridge.domain.UsageTotals;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UsageReportServiceTest {
-    private static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
     private static final Caller TEAM_A = new Caller("team-a", Caller.Role.USER);
-    private static final Caller TEAM_B = new Caller("team-b", Caller.Role.USER);
     private static final Caller OPS = new Caller("ops", Caller.Role.ADMIN);
     private static final RequestContext CONTEXT = RequestContext.received(Transport.HTTP, "usage.get", "10.0.0.9");
+    private static final UsageTotals TWO = new UsageTotals(2, 0, 1, 20, 7, 27, 0, 0, 1, 1, 12);
+    private static final UsageTotals ONE = new UsageTotals(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-    private final InMemoryUsageLedger ledger = new InMemoryUsageLedger(Clock.fixed(START, ZoneOffset.UTC));
-    private final UsageReportService reports = new UsageReportService(ledger, List.of());
-
-    private static ChatRecord record(Caller caller, String model, Outcome outcome, Usage usage) {
-        ModelRoute route = model == null ? null : new ModelRoute(ModelRef.parse(model), "x", null, Duration.ofSeconds(1), ParamRules.NONE);
-        return record(caller, model, route, outcome, usage);
-    }
-
-    private static ChatRecord record(Caller caller, String model, ModelRoute route, Outcome outcome, Usage usage) {
-        return new ChatRecord(new ChatRecord.Request(RequestContext.received(Transport.HTTP, RequestContext.CHAT_COMPLETION, null),
-                caller, model, false), new ChatRecord.Routing(route, null, List.of(), null), ChatRecord.Answer.NONE,
-                new ChatRecord.Ending(outcome, null, usage, null, Duration.ZERO), null);
-    }
-
-    private void feed() {
-        ledger.record(record(TEAM_A, "deepseek/deepseek-chat", Outcome.SUCCESS, new Usage(10L, 5L, 15L, null, null, UsageSource.PROVIDER)));
-        ledger.record(record(TEAM_A, "deepseek/deepseek-chat", Outcome.CANCELLED, Usage.estimated(10, 2, null)));
-        ledger.record(record(TEAM_A, "echo/echo-1", Outcome.FAILURE, null));
-        ledger.record(record(TEAM_B, "echo/echo-1", Outcome.SUCCESS, new Usage(1L, 1L, 2L, null, null, UsageSource.PROVIDER)));
-        ledger.record(record(TEAM_B, "nobody/invented", null, Outcome.FAILURE, null));
-        ledger.record(record(null, null, Outcome.FAILURE, null));
-    }
+    private final FakeStore store = new FakeStore(Map.of(
+            List.of(UsageQuery.Dimension.KEY, UsageQuery.Dimension.MODEL), List.of(
+                    new UsageGroup("team-a", null, "deepseek/deepseek-chat", null, TWO, new BigDecimal("0.25")),
+                    new UsageGroup("team-a", null, "echo/echo-1", null, ONE, null),
+                    new UsageGroup("team-b", null, "echo/echo-1", null, ONE, null)),
+            List.of(UsageQuery.Dimension.DAY), List.of(
+                    new UsageGroup(null, null, null, LocalDate.parse("2026-01-02"), TWO.plus(ONE), new BigDecimal("0.25")))));
+    private final UsageReportService reports = new UsageReportService(store, new Prices("EUR", Map.of()), List.of());
 
     @Test
-    void a_user_sees_its_own_key_per_model_with_totals_and_since() {
-        feed();
-        UsageReport report = reports.report(TEAM_A, CONTEXT);
+    void a_user_sees_its_own_key_per_model_with_totals_and_costs_summed() {
+        UsageReport report = reports.report(TEAM_A, UsageFilter.NONE, CONTEXT);
 
         assertFalse(report.allKeys());
-        assertEquals(START, report.since());
-        assertEquals(1, report.keys().size());
+        assertEquals("team-a", store.queries.getFirst().keyName(), "a user's query is narrowed to its own key");
+        assertEquals("EUR", report.currency());
+        assertEquals(Instant.EPOCH, report.since());
         UsageReport.KeyUsage own = report.keys().getFirst();
         assertEquals("team-a", own.keyName());
         assertEquals(List.of("deepseek/deepseek-chat", "echo/echo-1"), own.models().stream().map(line -> line.model().id()).toList());
-        assertEquals(new UsageTotals(2, 0, 1, 20, 7, 27, 0, 0, 1, 1, 12), own.models().getFirst().totals());
-        assertEquals(new UsageTotals(3, 1, 1, 20, 7, 27, 0, 0, 1, 1, 12), own.totals());
+        assertEquals(TWO.plus(ONE), own.totals());
+        assertEquals(new BigDecimal("0.25"), own.cost(), "a model without a price adds nothing to the key's cost");
+        assertNull(report.groups());
     }
 
     @Test
     void an_admin_sees_every_key_and_its_own_even_before_using_any_model() {
-        feed();
-        UsageReport report = reports.report(OPS, CONTEXT);
+        UsageReport report = reports.report(OPS, UsageFilter.NONE, CONTEXT);
 
         assertTrue(report.allKeys());
+        assertNull(store.queries.getFirst().keyName());
         assertEquals(List.of("ops", "team-a", "team-b"), report.keys().stream().map(UsageReport.KeyUsage::keyName).toList());
         assertEquals(UsageTotals.ZERO, report.keys().getFirst().totals());
-        assertEquals(1, report.keys().get(2).totals().requests(), "a request that never reached a route is not in the ledger");
+        assertNull(report.keys().get(2).cost(), "no row had a price: no cost, rather than a cost of zero");
     }
 
     @Test
-    void a_user_with_no_requests_sees_zeros() {
-        UsageReport.KeyUsage own = reports.report(TEAM_B, CONTEXT).keys().getFirst();
-        assertEquals("team-b", own.keyName());
-        assertEquals(UsageTotals.ZERO, own.totals());
-        assertTrue(own.models().isEmpty());
+    void filters_reach_the_store_and_groups_come_back_as_asked() {
+        Instant from = Instant.parse("2026-01-01T00:00:00Z");
+        UsageReport report = reports.report(OPS, new UsageFilter(from, null, "red", "echo/echo-1",
+                List.of(UsageFilter.Dimension.DAY)), CONTEXT);
+
+        assertEquals(from, report.since());
+        UsageQuery query = store.queries.getLast();
+        assertEquals(List.of(UsageQuery.Dimension.DAY), query.groupBy());
+        assertEquals(from, query.from());
+        assertEquals("red", query.team());
+        assertEquals("echo/echo-1", query.model());
+        assertEquals(1, report.groups().size());
+        assertEquals(LocalDate.parse("2026-01-02"), report.groups().getFirst().day());
     }
 
     @Test
-    void every_report_is_recorded_with_who_asked_and_nothing_reaches_the_ledger() {
-        List<ChatRecord> recorded = new java.util.ArrayList<>();
-        UsageReportService audited = new UsageReportService(ledger, List.<ChatRecorder>of(ledger, recorded::add));
-
-        audited.report(OPS, CONTEXT);
-
+    void every_report_is_recorded_with_who_asked_and_a_store_failure_too() {
+        List<ChatRecord> recorded = new ArrayList<>();
+        new UsageReportService(store, Prices.NONE, List.<ChatRecorder>of(recorded::add)).report(OPS, UsageFilter.NONE, CONTEXT);
         assertEquals(1, recorded.size());
-        ChatRecord record = recorded.getFirst();
-        assertEquals("usage.get", record.request().context().action());
-        assertEquals(OPS, record.request().caller());
-        assertEquals(Outcome.SUCCESS, record.ending().outcome());
-        assertTrue(ledger.lines().isEmpty(), "a report is not usage");
+        assertEquals(OPS, recorded.getFirst().request().caller());
+        assertEquals(Outcome.SUCCESS, recorded.getFirst().ending().outcome());
+
+        store.down = true;
+        assertThrows(BridgeException.class, () -> new UsageReportService(store, Prices.NONE, List.<ChatRecorder>of(recorded::add))
+                .report(OPS, UsageFilter.NONE, CONTEXT));
+        assertEquals(Outcome.FAILURE, recorded.getLast().ending().outcome());
+    }
+
+    /** Answers each grouping with fixed groups, and keeps the queries it was asked. */
+    private static final class FakeStore implements UsageStore {
+        private final Map<List<UsageQuery.Dimension>, List<UsageGroup>> answers;
+        private final List<UsageQuery> queries = new ArrayList<>();
+        private boolean down;
+
+        FakeStore(Map<List<UsageQuery.Dimension>, List<UsageGroup>> answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        public void append(UsageRow row) {
+        }
+
+        @Override
+        public CompletableFuture<Void> flush() {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public List<UsageGroup> totals(UsageQuery query) {
+            if (down) {
+                throw BridgeException.of(ErrorKind.UNAVAILABLE, "store down").code("store_unavailable").build();
+            }
+            queries.add(query);
+            return answers.getOrDefault(query.groupBy(), List.of()).stream()
+                    .filter(group -> query.keyName() == null || query.keyName().equals(group.keyName())).toList();
+        }
+
+        @Override
+        public Backlog backlog() {
+            return new Backlog(0, 0);
+        }
     }
 }

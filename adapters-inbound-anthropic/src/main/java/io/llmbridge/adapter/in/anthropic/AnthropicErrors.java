@@ -22,7 +22,8 @@ final class AnthropicErrors {
             case INVALID_REQUEST -> "invalid_request_error";
             case UNAUTHENTICATED -> "authentication_error";
             case PERMISSION_DENIED -> "permission_error";
-            case MODEL_NOT_FOUND -> "not_found_error";
+            case MODEL_NOT_FOUND, NOT_FOUND -> "not_found_error";
+            case CONFLICT -> "invalid_request_error";
             case PAYLOAD_TOO_LARGE -> "request_too_large";
             case RATE_LIMITED -> "rate_limit_error";
             case UNAVAILABLE -> "overloaded_error";

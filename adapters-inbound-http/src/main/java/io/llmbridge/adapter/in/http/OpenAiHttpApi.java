@@ -6,6 +6,7 @@ import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.in.EmbeddingsUseCase;
+import io.llmbridge.application.port.in.KeyAdministrationUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
@@ -39,36 +40,44 @@ public final class OpenAiHttpApi implements HttpService {
     /** @param bodyTimeout how long a request body may take to arrive; a slower client's connection is closed */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout) {
-        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, ChatAdmission.ALWAYS, null);
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, ChatAdmission.ALWAYS, null, null);
     }
 
     /**
      * @param admission  asked before each chat starts, told when it has ended: the gateway's drain
      * @param embeddings serves {@code /embeddings}; null for an API without it
+     * @param admin      serves {@code /admin/keys}; null for an API without it
      */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout,
-                         ChatAdmission admission, EmbeddingsUseCase embeddings) {
+                         ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin) {
         this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()),
-                admission, embeddings);
+                admission, embeddings, admin);
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
         this(authentication, chat, models, usage, trustedProxies,
-                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS, null);
+                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS, null, null);
+    }
+
+    /** With the admin API only, for its tests. */
+    OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                  UsageReportUseCase usage, KeyAdministrationUseCase admin, TrustedProxies trustedProxies, RequestBodies bodies) {
+        this(authentication, chat, models, usage, trustedProxies, bodies, ChatAdmission.ALWAYS, null, admin);
     }
 
     private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                           UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies,
-                          ChatAdmission admission, EmbeddingsUseCase embeddings) {
+                          ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin) {
         Reception reception = new Reception(authentication, trustedProxies);
         this.endpoints = java.util.stream.Stream.<Endpoint>of(
                 new ChatCompletionsEndpoint(reception, chat, bodies, admission),
                 new ResponsesEndpoint(reception, chat, bodies, admission),
                 new ModelsEndpoint(reception, models),
                 new UsageEndpoint(reception, usage),
-                embeddings == null ? null : new EmbeddingsEndpoint(reception, embeddings, bodies))
+                embeddings == null ? null : new EmbeddingsEndpoint(reception, embeddings, bodies),
+                admin == null ? null : new AdminKeysEndpoint(reception, admin, bodies))
                 .filter(java.util.Objects::nonNull).toList();
     }
 

@@ -6,20 +6,23 @@ import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.EmbeddingRequest;
 import jakarta.json.JsonException;
 
-/** Reads a chat or embeddings request from a body read whole (see {@link RequestBodies}). */
+import java.util.Map;
+
+/** Reads JSON requests from bodies read whole (see {@link RequestBodies}). */
 final class RequestReading {
     private RequestReading() {
     }
 
     static ChatRequest chatRequest(byte[] body) {
-        return ChatRequest.from(jsonObject(body));
+        return ChatRequest.from(object(body));
     }
 
     static EmbeddingRequest embeddingRequest(byte[] body) {
-        return EmbeddingRequest.from(jsonObject(body));
+        return EmbeddingRequest.from(object(body));
     }
 
-    private static java.util.Map<String, Object> jsonObject(byte[] body) {
+    /** The body as a JSON object; anything else is the client's mistake. */
+    static Map<String, Object> object(byte[] body) {
         try {
             return PlainJson.parseObject(body);
         } catch (PlainJson.NotAnObjectException e) {

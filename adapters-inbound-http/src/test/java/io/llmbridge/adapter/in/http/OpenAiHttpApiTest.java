@@ -14,7 +14,6 @@ import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.ModelCard;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.RequestContext;
-import io.llmbridge.domain.UsageLine;
 import io.llmbridge.domain.UsageTotals;
 import io.llmbridge.application.port.in.UsageReport;
 import io.llmbridge.domain.TrustedProxies;
@@ -83,10 +82,11 @@ class OpenAiHttpApiTest {
                 throw BridgeException.of(ErrorKind.UNAUTHENTICATED, "bad key").code("invalid_api_key").build();
             }
             return new Caller("team", Caller.Role.USER);
-        }, CHAT_USE_CASE, models, (caller, context) -> {
+        }, CHAT_USE_CASE, models, (caller, filter, context) -> {
             UsageTotals totals = new UsageTotals(3, 1, 0, 30, 12, 42, 0, 5, 2, 1, 9);
-            return new UsageReport(Instant.parse("2026-01-02T03:04:05Z"), false, List.of(new UsageReport.KeyUsage(caller.name(), totals,
-                    List.of(new UsageLine(caller.name(), new ModelRef("p", "m"), totals)))));
+            return new UsageReport(Instant.parse("2026-01-02T03:04:05Z"), false, "USD", List.of(new UsageReport.KeyUsage(caller.name(),
+                    totals, new java.math.BigDecimal("0.001500"),
+                    List.of(new UsageReport.ModelUsage(new ModelRef("p", "m"), totals, new java.math.BigDecimal("0.001500"))))), null);
         }, 1024, TrustedProxies.NONE, new LargeBodies(LARGE_BODY, 1024, Duration.ZERO));
         server = WebServer.builder().port(0).host("127.0.0.1").routing(r -> r.register("/v1", api)).build().start();
     }
@@ -191,8 +191,8 @@ class OpenAiHttpApiTest {
         assertEquals(200, response.statusCode());
         String totals = "{\"requests\":3,\"errors\":1,\"cancelled\":0,\"prompt_tokens\":30,\"completion_tokens\":12,"
                 + "\"total_tokens\":42,\"reasoning_tokens\":0,\"cached_tokens\":5,\"reported_requests\":2,"
-                + "\"estimated_requests\":1,\"estimated_tokens\":9}";
-        assertEquals("{\"object\":\"usage\",\"since\":\"2026-01-02T03:04:05Z\",\"scope\":\"own\",\"keys\":[{\"key_name\":\"team\","
+                + "\"estimated_requests\":1,\"estimated_tokens\":9,\"cost\":0.0015}";
+        assertEquals("{\"object\":\"usage\",\"since\":\"2026-01-02T03:04:05Z\",\"scope\":\"own\",\"currency\":\"USD\",\"keys\":[{\"key_name\":\"team\","
                 + "\"totals\":" + totals + ",\"models\":[{\"model\":\"p/m\",\"provider\":\"p\",\"totals\":" + totals + "}]}]}",
                 response.body());
         assertTrue(response.headers().firstValue("x-llmbridge-request-id").isPresent());

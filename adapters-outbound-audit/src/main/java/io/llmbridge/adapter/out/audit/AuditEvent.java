@@ -48,6 +48,7 @@ final class AuditEvent {
         event.put(TRANSPORT, request.context().transport().label());
         event.put(STREAM, request.stream());
         event.put(MODEL_REQUESTED, request.requestedModel());
+        event.put(ADMIN_KEY_ID, request.keyId());
         ModelRoute route = routing.route();
         if (route != null) {
             event.put(PROVIDER, route.ref().provider());

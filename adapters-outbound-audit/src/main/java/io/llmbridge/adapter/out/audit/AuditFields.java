@@ -22,6 +22,8 @@ public final class AuditFields {
     public static final String TRANSPORT = "transport";
     public static final String STREAM = "llm.stream";
     public static final String MODEL_REQUESTED = "llm.model.requested";
+    /** Only on an admin's request about a managed key: the key's public id, never the key. */
+    public static final String ADMIN_KEY_ID = "llm.admin.key_id";
     public static final String PROVIDER = "llm.provider";
     public static final String MODEL_UPSTREAM = "llm.model.upstream";
     public static final String MODEL_ANSWERED = "llm.model.answered";
@@ -47,7 +49,7 @@ public final class AuditFields {
 
     /** Every field an event may carry, in the order it is written. */
     public static final List<String> ALL = List.of(TIMESTAMP, EVENT_ACTION, EVENT_DATASET, EVENT_OUTCOME, EVENT_REASON, EVENT_DURATION,
-            REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
+            REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, ADMIN_KEY_ID, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
             ERROR_TYPE, ERROR_CODE, ERROR_MESSAGE, UPSTREAM_STATUS_CODE, USAGE_PROMPT_TOKENS, USAGE_COMPLETION_TOKENS,
             USAGE_TOTAL_TOKENS, USAGE_REASONING_TOKENS, USAGE_CACHED_TOKENS, USAGE_SOURCE, TTFT_MS, FINISH_REASON,
             UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION, REFUSALS_COUNT);

@@ -131,10 +131,12 @@ class AuditEventTest {
 
     @Test
     void statuses_match_the_http_adapter_for_every_kind() {
-        Map<ErrorKind, Integer> expected = Map.of(ErrorKind.INVALID_REQUEST, 400, ErrorKind.UNAUTHENTICATED, 401,
-                ErrorKind.PERMISSION_DENIED, 403, ErrorKind.MODEL_NOT_FOUND, 404, ErrorKind.PAYLOAD_TOO_LARGE, 413,
-                ErrorKind.RATE_LIMITED, 429, ErrorKind.UPSTREAM_ERROR, 502, ErrorKind.UPSTREAM_TIMEOUT, 504,
-                ErrorKind.UNAVAILABLE, 503, ErrorKind.INTERNAL, 500);
+        Map<ErrorKind, Integer> expected = Map.ofEntries(Map.entry(ErrorKind.INVALID_REQUEST, 400),
+                Map.entry(ErrorKind.UNAUTHENTICATED, 401), Map.entry(ErrorKind.PERMISSION_DENIED, 403),
+                Map.entry(ErrorKind.MODEL_NOT_FOUND, 404), Map.entry(ErrorKind.NOT_FOUND, 404), Map.entry(ErrorKind.CONFLICT, 409),
+                Map.entry(ErrorKind.PAYLOAD_TOO_LARGE, 413), Map.entry(ErrorKind.RATE_LIMITED, 429),
+                Map.entry(ErrorKind.UPSTREAM_ERROR, 502), Map.entry(ErrorKind.UPSTREAM_TIMEOUT, 504),
+                Map.entry(ErrorKind.UNAVAILABLE, 503), Map.entry(ErrorKind.INTERNAL, 500));
         for (ErrorKind kind : ErrorKind.values()) {
             assertEquals(expected.get(kind), OpenAiErrors.httpStatus(BridgeException.of(kind, "x").build()), kind.name());
         }
@@ -167,6 +169,8 @@ class AuditEventTest {
         written.addAll(fields(Records.streamed(Outcome.SUCCESS, null)).keySet());
         written.addAll(fields(Records.streamed(Outcome.CANCELLED, null)).keySet());
         written.addAll(fields(Records.retried()).keySet());
+        written.addAll(fields(ChatRecord.administered(Records.context(Transport.HTTP), Records.success().request().caller(),
+                "0123456789abcdef", null)).keySet());
         written.addAll(AuditEvent.summary(new RefusalFlood.Summary(Records.refused(), 2, true), NO_SECRETS).keySet());
         written.add(AuditFields.TIMESTAMP);
         assertEquals(Set.copyOf(AuditFields.ALL), written, "AuditFields.ALL lists exactly what events can carry");

@@ -135,6 +135,11 @@ public final class StaticAccessKeys implements AccessKeys {
         return Optional.ofNullable(found);
     }
 
+    @Override
+    public List<Caller> listed() {
+        return entries.stream().map(Entry::caller).toList();
+    }
+
     private static Listed named(String key, Object value) {
         if (key.isBlank()) {
             throw new InvalidAccessKeys("a key must not be empty");

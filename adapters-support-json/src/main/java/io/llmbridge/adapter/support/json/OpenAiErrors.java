@@ -26,6 +26,8 @@ public final class OpenAiErrors {
             case UNAUTHENTICATED -> 401;
             case PERMISSION_DENIED -> 403;
             case MODEL_NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case NOT_FOUND -> 404;
             case PAYLOAD_TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             case UPSTREAM_ERROR -> 502;
@@ -38,7 +40,7 @@ public final class OpenAiErrors {
     /** OpenAI's {@code error.type} for a kind of failure. */
     public static String type(ErrorKind kind) {
         return switch (kind) {
-            case INVALID_REQUEST, UNAUTHENTICATED, MODEL_NOT_FOUND, PAYLOAD_TOO_LARGE -> "invalid_request_error";
+            case INVALID_REQUEST, UNAUTHENTICATED, MODEL_NOT_FOUND, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE -> "invalid_request_error";
             case PERMISSION_DENIED -> "permission_error";
             case RATE_LIMITED -> "rate_limit_error";
             case UPSTREAM_ERROR, UPSTREAM_TIMEOUT -> "upstream_error";
