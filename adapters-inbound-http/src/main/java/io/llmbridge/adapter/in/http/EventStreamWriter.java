@@ -78,7 +78,7 @@ final class EventStreamWriter {
      * The next chunk of a stream that has started. Its status is sent, so a failure nobody
      * foresaw (a bug) can only end it with an error event, as a foreseen one does.
      */
-    private static Optional<ChatChunk> next(ChatStream stream) {
+    static Optional<ChatChunk> next(ChatStream stream) {
         try {
             return stream.next();
         } catch (BridgeException e) {

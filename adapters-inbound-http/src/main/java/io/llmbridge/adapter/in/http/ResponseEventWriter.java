@@ -8,8 +8,6 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.RequestContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +25,6 @@ import java.util.Optional;
  * {@code response.failed}, never a silent cut. The chat stream is closed however this ends.
  */
 final class ResponseEventWriter {
-    private static final Logger LOG = LoggerFactory.getLogger(ResponseEventWriter.class);
     /** A burst larger than this goes out in parts, so a fast upstream cannot grow the batch without bound. */
     private static final int MAX_BATCH = 64 * 1024;
 
@@ -63,25 +60,13 @@ final class ResponseEventWriter {
                 if (!stream.nextIsReady() || batch.size() >= MAX_BATCH) {
                     send();
                 }
-                next = next(stream);
+                next = EventStreamWriter.next(stream);
             }
             events.finish();
         } catch (BridgeException e) {
             events.fail(e);
         }
         send();
-    }
-
-    /** The next chunk; a failure nobody foresaw (a bug) ends the stream as a foreseen one does. */
-    private static Optional<ChatChunk> next(ChatStream stream) {
-        try {
-            return stream.next();
-        } catch (BridgeException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.error("A Responses stream failed unexpectedly after it had started", e);
-            throw BridgeException.unexpected();
-        }
     }
 
     private void event(Map<String, Object> event) {

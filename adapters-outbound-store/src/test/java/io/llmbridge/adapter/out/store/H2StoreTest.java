@@ -1,10 +1,8 @@
 package io.llmbridge.adapter.out.store;
 
-import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -22,38 +20,33 @@ class H2StoreTest extends StoreContract {
         return StoreSettings.of("jdbc:h2:file:" + directory.resolve("db" + ++databases + "/llm-bridge"), null, null);
     }
 
-    /** The same database served over TCP, so that stopping the server takes it away from the store. */
+    /**
+     * The usage table taken away and given back, so every write and query of usage fails meanwhile.
+     * Stopping and restarting an H2 TCP server in the same JVM sometimes left the restarted one
+     * refusing the store for good (about one run in two), which tested H2's server, not the store;
+     * the PostgreSQL variant takes the whole database away.
+     */
     @Override
-    Outage outage() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path base = directory.resolve("served" + ++databases);
-        String[] args = {"-tcp", "-tcpPort", String.valueOf(port), "-baseDir", base.toString(), "-ifNotExists"};
-        StoreSettings settings = quickToNotice(StoreSettings.of("jdbc:h2:tcp://127.0.0.1:" + port + "/llm-bridge",
-                null, null));
+    Outage outage() {
+        StoreSettings settings = quickToNotice(freshDatabase());
         return new Outage() {
-            private Server server = Server.createTcpServer(args).start();
-
             @Override
             public StoreSettings settings() {
                 return settings;
             }
 
             @Override
-            public void down() {
-                server.stop();
+            public void down() throws SQLException {
+                execute(settings, "ALTER TABLE usage_row RENAME TO usage_row_away");
             }
 
             @Override
             public void up() throws SQLException {
-                server = Server.createTcpServer(args).start();
+                execute(settings, "ALTER TABLE usage_row_away RENAME TO usage_row");
             }
 
             @Override
             public void close() {
-                server.stop();
             }
         };
     }
