@@ -57,7 +57,7 @@ class SecretTest {
 
     @Test
     void redacts_a_partial_echo_of_itself() {
-        Secret secret = new Secret("sk-abcdef0123456789wxyz");
+        Secret secret = new Secret("sk-abcdef-not-a-key-wxyz");
         assertEquals("Incorrect API key provided: [redacted]. You can find your API key at …",
                 secret.redactFrom("Incorrect API key provided: sk-abc*************wxyz. You can find your API key at …"));
         assertEquals("key [redacted] rejected", secret.redactFrom("key sk-ab...yz rejected"));
@@ -66,7 +66,7 @@ class SecretTest {
 
     @Test
     void leaves_ordinary_words_around_stars_alone() {
-        Secret secret = new Secret("sk-abcdef0123456789wxyz");
+        Secret secret = new Secret("sk-abcdef-not-a-key-wxyz");
         String[] ordinary = {"s***z", "sk-abc*****", "*****wxyz", "what the s***, wxyz", "so...yz", "sk-abc **** wxyz",
                 "sk-abX*****wxyz", "sk-abc*****wxyZ", "a ** b"};
         for (String text : ordinary) {
