@@ -12,6 +12,9 @@
 #   NGINX_WORKERS=auto        nginx worker_processes (mock upstream and proxy hop share them)
 #   JAVA_OPTS=                extra JVM options for the gateway, after configs/jvm.options (as bin/llm-bridge)
 #   JAVA=                     the java binary (default: JAVA_HOME, then the newest JDK 21+ found)
+#   BENCH_LIMITS=off          memory | redis: the gateway runs with limits on every request (rpm,
+#                             tpm, concurrent and a daily token budget, all too high to refuse),
+#                             kept in memory or in the Redis at BENCH_REDIS_URL (redis://127.0.0.1:6379)
 #
 # Needs: bash, curl, awk, a JDK 21+, Maven when the jar is not built yet; nginx and wrk are
 # installed from Debian's packages when missing. Uses ports 18081-18085 on 127.0.0.1 only.
@@ -26,6 +29,8 @@ MODES=${BENCH_MODES:-json sse}
 OUT=${BENCH_OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
 case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx needs absolute paths
 WORKERS=${NGINX_WORKERS:-auto}
+LIMITS=${BENCH_LIMITS:-off}
+REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 JAR=bootstrap/target/llm-bridge.jar
 KEY=sk-bench-$$-$(date +%s) # at least 16 characters, as the gateway demands
 GATEWAY_PORT=18085
@@ -116,13 +121,32 @@ post() { # $1 = port, $2 = mode; prints the body, fails on a non-2xx status
     --data-binary "$(request_body "$2")" "http://127.0.0.1:$1$PATH_"
 }
 
+# bench/config.yaml, with a limits section when BENCH_LIMITS asks for one.
+gateway_config() {
+  local config=$OUT/gateway-config.yaml
+  cp bench/config.yaml "$config"
+  case $LIMITS in
+    off) ;;
+    memory|redis)
+      {
+        echo "limits:"
+        echo "  backend: $LIMITS"
+        [ "$LIMITS" = redis ] && echo "  redis_url: $REDIS_URL" && echo "  redis_key_prefix: llmbridge-bench:$$"
+        echo "  default: {rpm: 1000000000, tpm: 1000000000000, concurrent: 100000, daily_tokens: 1000000000000}"
+        echo "  global: {rpm: 1000000000}"
+      } >> "$config" ;;
+    *) die "BENCH_LIMITS must be off, memory or redis, not '$LIMITS'" ;;
+  esac
+  echo "$config"
+}
+
 start_gateway() {
   local java; java=$(find_java)
   JAVA_VERSION_TEXT=$("$java" -version 2>&1 | head -1)
   local t0 t1
   t0=$(date +%s%N)
   ACCESS_API_KEYS=$KEY SERVER_PORT=$GATEWAY_PORT LLM_BRIDGE_ENV_FILE=/nonexistent \
-    "$java" @configs/jvm.options ${JAVA_OPTS:-} -jar "$JAR" --config bench/config.yaml > "$OUT/gateway.log" 2>&1 &
+    "$java" @configs/jvm.options ${JAVA_OPTS:-} -jar "$JAR" --config "$(gateway_config)" > "$OUT/gateway.log" 2>&1 &
   GATEWAY_PID=$!
   local deadline=$((t0 + 30000000000))
   until post $GATEWAY_PORT json >/dev/null 2>&1; do
@@ -226,7 +250,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections"
+  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; limits: $LIMITS"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }

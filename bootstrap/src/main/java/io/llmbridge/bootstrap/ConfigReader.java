@@ -39,7 +39,8 @@ final class ConfigReader {
         return new GatewayConfig(file, server, providerList, LoggingSection.read(root.get("logging"), warnings),
                 metrics(root.get("metrics")), NetworkSection.read(root, providersNode, providerList, environment),
                 ResilienceSection.read(root.get("resilience")), StoreSection.store(root.get("store"), environment, warnings),
-                StoreSection.prices(root.get("prices")));
+                StoreSection.prices(root.get("prices")), LimitsSection.read(root.get("limits"),
+                        providerList.stream().flatMap(provider -> provider.models().stream()).toList(), environment));
     }
 
     private GatewayConfig.Metrics metrics(ConfigNode node) {

@@ -10,15 +10,19 @@ import io.llmbridge.adapter.out.audit.LogbackAuditLog;
 import io.llmbridge.adapter.out.config.ConfiguredCatalog;
 import io.llmbridge.adapter.out.config.StaticAccessKeys;
 import io.llmbridge.adapter.out.metrics.GatewayMetrics;
+import io.llmbridge.adapter.out.metrics.QuotaMeters;
 import io.llmbridge.adapter.out.metrics.UsageBacklogGauges;
 import io.llmbridge.adapter.out.store.JdbcStore;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.service.AccessKeyAuthentication;
+import io.llmbridge.application.port.out.QuotaGate;
 import io.llmbridge.application.service.ChatCompletionService;
+import io.llmbridge.application.service.Quotas;
 import io.llmbridge.application.service.EmbeddingsService;
 import io.llmbridge.application.service.ContentCapture;
 import io.llmbridge.application.service.KeyAdministrationService;
+import io.llmbridge.application.service.LimitsService;
 import io.llmbridge.application.service.ListModelsService;
 import io.llmbridge.application.service.ManagedAccessKeys;
 import io.llmbridge.application.service.UsageRecorder;
@@ -90,21 +94,26 @@ public final class Gateway implements AutoCloseable {
             Drain drain = new Drain(config.server().drain());
             ManagedAccessKeys keys = new ManagedAccessKeys(store.keys(), accessKeys, Clock.systemUTC()).polling(KEY_POLL);
             closing.push(keys::close);
+            QuotaGate quotaGate = QuotaOpening.open(config, accessKeys, store.keys());
+            closing.push(quotaGate::close);
+            QuotaMeters.register(registry, quotaGate);
+            Quotas quotas = QuotaOpening.quotas(quotaGate, config);
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(keys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
-                    contentCapture(config.logging().audit()), config.resilience());
+                    contentCapture(config.logging().audit()), config.resilience(), quotas);
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(store.usage(), config.prices(), recorders), config.server().maxBodyBytes(),
                     config.server().trustedProxies(), config.server().bounds().bodyTimeout(), drain,
                     new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()),
-                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh));
+                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh))
+                    .serving(new LimitsService(quotas), authentication, config.server().trustedProxies());
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
                     config.server().trustedProxies(), drain);
             closing.push(webSocket::close);
 
             WebServerConfig.Builder server = ServerTuning.builder(config.server())
                     .addFeature(ObserveEndpoints.feature(config.server(), registry, providers, drain.readiness(),
-                            new StoreReadiness(store.keys(), store.usage())))
+                            new StoreReadiness(store.keys(), store.usage()), new QuotaReadiness(quotaGate, config.limits().onBackendFailure())))
                     // The Messages surface first: it has no catch-all, the OpenAI surface answers every other path.
                     .routing(routing -> routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
                             JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),

@@ -20,10 +20,11 @@ import java.util.Map;
  * The validated configuration file.
  *
  * @param store  where managed keys and usage live ({@code store}; the embedded file by default)
- * @param prices what models cost, for usage rows ({@code prices})
+ * @param prices what models cost, for usage rows and cost limits ({@code prices})
+ * @param limits quotas and where they are kept ({@code limits})
  */
 record GatewayConfig(Path file, Server server, List<Provider> providers, Logging logging, Metrics metrics, Network network,
-                     ResilienceSettings resilience, StoreSettings store, Prices prices) {
+                     ResilienceSettings resilience, StoreSettings store, Prices prices, LimitsSection.Limits limits) {
 
     /** The logback level name of {@code logging.level}. */
     String logLevel() {

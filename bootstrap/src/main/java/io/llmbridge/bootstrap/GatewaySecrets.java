@@ -5,14 +5,16 @@ import io.llmbridge.application.port.out.provider.OutboundProxy;
 import io.llmbridge.application.port.out.provider.ProxyServer;
 import io.llmbridge.domain.Secret;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Every secret the gateway holds (access keys, provider keys, outbound proxy passwords, the store's password), so the
+ * Every secret the gateway holds (access keys, provider keys, outbound proxy passwords, the store's and Redis's passwords), so the
  * audit can mask any that a message or prompt echoes.
  */
 final class GatewaySecrets {
@@ -28,7 +30,18 @@ final class GatewaySecrets {
         if (config.store().password() != null) {
             secrets.add(config.store().password());
         }
+        redisPassword(config.limits().redisUrl()).ifPresent(secrets::add);
         return List.copyOf(secrets);
+    }
+
+    /** {@code redis://user:password@host} or the older {@code redis://password@host}. */
+    private static Optional<Secret> redisPassword(String redisUrl) {
+        String userInfo = redisUrl == null ? null : URI.create(redisUrl).getUserInfo();
+        if (userInfo == null) {
+            return Optional.empty();
+        }
+        String password = userInfo.substring(userInfo.indexOf(':') + 1);
+        return password.isBlank() ? Optional.empty() : Optional.of(new Secret(password));
     }
 
     /** A proxy's credentials travel in every CONNECT, and a proxy's error page may echo them. */

@@ -45,13 +45,14 @@ final class ObserveEndpoints {
     /**
      * @param draining readiness that goes down when the gateway drains ({@link Drain})
      * @param store    readiness of the key and usage store
+     * @param quotas   readiness of where quotas are kept
      */
     static ObserveFeature feature(GatewayConfig.Server server, MeterRegistry registry, ProviderRegistry providers,
-                                  HealthCheck draining, StoreReadiness store) {
+                                  HealthCheck draining, StoreReadiness store, QuotaReadiness quotas) {
         ObserveFeatureConfig.Builder feature = ObserveFeature.builder()
                 .addObserver(MetricsObserver.builder().meterRegistry(registry).build())
                 .addObserver(HealthObserver.builder().details(true).addCheck(new ProvidersReadiness(providers))
-                        .addCheck(store).addCheck(draining).build());
+                        .addCheck(store).addCheck(quotas).addCheck(draining).build());
         if (server.managementPort() != null) {
             feature.sockets(List.of(MANAGEMENT_SOCKET));
         }

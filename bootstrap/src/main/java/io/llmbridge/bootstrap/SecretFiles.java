@@ -15,14 +15,15 @@ import java.util.Map;
  * as {@code X_FILE}, the path of a file holding it (trailing line breaks dropped).
  *
  * <p>Only secret names take part ({@code *_API_KEY}, {@code *_API_KEYS}, {@code *_PASSWORD}, and
- * the proxy URLs, which may carry a password): other {@code _FILE} variables are common in
+ * the proxy URLs and {@code LIMITS_REDIS_URL}, which may carry a password): other {@code _FILE} variables are common in
  * containers ({@code SSL_CERT_FILE}, the gateway's own {@code LLM_BRIDGE_ENV_FILE}) and are not
  * secrets to be read in.
  */
 final class SecretFiles {
     static final String SUFFIX = "_FILE";
     private static final List<String> SECRET_ENDINGS = List.of("_API_KEY", "_API_KEYS", "_PASSWORD");
-    private static final List<String> SECRET_NAMES = List.of("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy");
+    private static final List<String> SECRET_NAMES = List.of("HTTPS_PROXY", "HTTP_PROXY", "https_proxy", "http_proxy",
+            LimitsSection.REDIS_URL_VARIABLE);
 
     private SecretFiles() {
     }

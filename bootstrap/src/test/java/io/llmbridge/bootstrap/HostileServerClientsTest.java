@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,7 +120,13 @@ class HostileServerClientsTest {
 
         send(holder, CHAT);
         assertTrue(answer(holder).startsWith("HTTP/1.1 200"), "the request in flight is answered");
-        assertEquals(200, gateway.chat(CHAT).statusCode(), "and then the next one");
+        // The answer can reach the client a moment before its handler has returned and freed the place.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        HttpResponse<String> next = gateway.chat(CHAT);
+        while (next.statusCode() == 503 && System.nanoTime() < deadline) {
+            next = gateway.chat(CHAT);
+        }
+        assertEquals(200, next.statusCode(), "and then the next one");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.llmbridge.application.port.out.ChatRecorder;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -214,6 +215,30 @@ final class TestGateway implements AutoCloseable {
             request.header("Authorization", "Bearer " + accessKey);
         }
         return send(request.build());
+    }
+
+    /** A streamed chat, once its first event has arrived: the stream is in flight until the returned body is closed. */
+    InputStream streamBegun(String body, String accessKey) {
+        try {
+            HttpResponse<InputStream> streaming = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/chat/completions"))
+                    .header("Authorization", "Bearer " + accessKey).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (streaming.statusCode() != 200) {
+                throw new AssertionError("the stream was refused: " + new String(streaming.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            // Byte by byte: a buffered reader would take more than the first event out of the stream.
+            for (int c = streaming.body().read(); c != '\n'; c = streaming.body().read()) {
+                if (c < 0) {
+                    throw new AssertionError("the stream ended before its first event");
+                }
+            }
+            return streaming.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> get(String path, String accessKey) {

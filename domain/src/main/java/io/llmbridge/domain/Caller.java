@@ -1,5 +1,7 @@
 package io.llmbridge.domain;
 
+import io.llmbridge.domain.quota.LimitSpec;
+
 import java.util.Objects;
 
 /**
@@ -9,8 +11,9 @@ import java.util.Objects;
  * @param keyId  the managed key's public id; null for a static key ({@code ACCESS_API_KEYS})
  * @param team   null for a key in no team
  * @param models what the key may use; {@link ModelAllowList#ANY} for static keys
+ * @param limits the managed key's own limits, which win over the configured ones; null when it has none
  */
-public record Caller(String name, Role role, String keyId, String team, ModelAllowList models) {
+public record Caller(String name, Role role, String keyId, String team, ModelAllowList models, LimitSpec limits) {
     public enum Role { USER, ADMIN }
 
     public Caller {
@@ -21,9 +24,14 @@ public record Caller(String name, Role role, String keyId, String team, ModelAll
         Objects.requireNonNull(models, "models");
     }
 
-    /** A static key: no id, no team, every model. */
+    /** A static key: no id, no team, every model, no limits of its own. */
     public Caller(String name, Role role) {
-        this(name, role, null, null, ModelAllowList.ANY);
+        this(name, role, null, null, ModelAllowList.ANY, null);
+    }
+
+    /** A key with no limits of its own. */
+    public Caller(String name, Role role, String keyId, String team, ModelAllowList models) {
+        this(name, role, keyId, team, models, null);
     }
 
     public boolean isAdmin() {

@@ -1,5 +1,7 @@
 package io.llmbridge.domain;
 
+import io.llmbridge.domain.quota.LimitSpec;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param id        the public id, part of the key itself and how the key is named in the API
  * @param team      null when the key belongs to no team
  * @param expiresAt null when it never expires
- * @param limits    as the administrator gave it, a JSON object; enforcing it is not this record's job
+ * @param limits    as the administrator gave it, a JSON object of {@link LimitSpec}'s names; null for none
  * @param metadata  free JSON object for the administrator's own bookkeeping
  * @param revokedAt null until revoked; a revoked key stays, so its usage history keeps its name
  */
@@ -36,6 +38,9 @@ public record ManagedKey(String id, String name, String team, Caller.Role role, 
         createdAt = micros(createdAt);
         revokedAt = micros(revokedAt);
         limits = limits == null ? null : JsonValues.copyObject(limits);
+        if (limits != null) {
+            LimitSpec.fromJson("limits", limits); // refuses unknown names and bad amounts
+        }
         metadata = metadata == null ? null : JsonValues.copyObject(metadata);
     }
 
@@ -56,7 +61,7 @@ public record ManagedKey(String id, String name, String team, Caller.Role role, 
     }
 
     public Caller caller() {
-        return new Caller(name, role, id, team, models);
+        return new Caller(name, role, id, team, models, limits == null ? null : LimitSpec.fromJson("limits", limits));
     }
 
     public ManagedKey revokedAt(Instant when) {

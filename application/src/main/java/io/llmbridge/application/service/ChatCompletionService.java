@@ -30,16 +30,26 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private final UsageEstimator estimator;
     private final ContentCapture contentCapture;
     private final UpstreamCalls calls;
+    private final TokenCounter tokens;
+    private final Quotas quotas;
 
     /**
      * @param tokens         counts what providers do not report; null to leave their usage as it is
      * @param contentCapture whether records carry the prompt and completion text (for an audit
      *                       that includes content)
      * @param resilience     the timing of retries, key cool-downs and circuit breakers
+     * @param quotas         admits each request before its upstream call, settled when it ends
      */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                 TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
+                                 Quotas quotas) {
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, quotas, Timing.SYSTEM);
+    }
+
+    /** Without limits. */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience) {
-        this(catalog, providers, recorders, tokens, contentCapture, resilience, Timing.SYSTEM);
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, Quotas.NONE);
     }
 
     /** With the default resilience timing. */
@@ -49,8 +59,11 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     }
 
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                          TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Timing timing) {
+                          TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Quotas quotas,
+                          Timing timing) {
         this.catalog = catalog;
+        this.tokens = tokens;
+        this.quotas = java.util.Objects.requireNonNull(quotas, "quotas");
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
         this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
@@ -60,7 +73,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     @Override
     public ChatResponse complete(ChatCommand command) {
         ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
-        Trail trail = new Trail(route(command, recording));
+        Trail trail = admitted(command, route(command, recording), recording);
         ChatResponse response = call(command, trail, recording, UpstreamCalls.COMPLETE);
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
@@ -78,7 +91,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     @Override
     public ChatStream stream(ChatCommand command) {
         ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
-        Trail trail = new Trail(route(command, recording));
+        Trail trail = admitted(command, route(command, recording), recording);
         ChatStream upstream = call(command, trail, recording, UpstreamCalls.STREAM);
         ModelRoute answering = trail.answeringRoute();
         recorders.streamOpened(command.context(), answering);
@@ -99,6 +112,23 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
             recording.failed(ChatRecord.Routing.NONE, e, null);
             throw e;
         }
+    }
+
+    /** The route's trail, once the quotas admitted the command; a refusal is recorded and thrown. */
+    private Trail admitted(ChatCommand command, ModelRoute route, ChatRecording recording) {
+        Trail trail = new Trail(route);
+        try {
+            recording.holding(quotas.admit(command.caller(), route.ref(), () -> promptTokens(route, command),
+                    command.request().maxTokens(), command.headroom()));
+        } catch (BridgeException e) {
+            recording.failed(trail.routing(), e, null);
+            throw e;
+        }
+        return trail;
+    }
+
+    private long promptTokens(ModelRoute route, ChatCommand command) {
+        return tokens == null ? 0 : tokens.promptTokens(route.upstreamModel(), command.request());
     }
 
     /**

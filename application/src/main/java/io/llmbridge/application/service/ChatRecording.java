@@ -4,6 +4,7 @@ import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Usage;
 
 import java.time.Duration;
@@ -11,9 +12,26 @@ import java.time.Duration;
 /**
  * The one record of a chat command, for whichever part of the service sees it end (the service
  * itself, or the stream it handed out). The request part is read from the command here, once:
- * whether the call streams is what the request says.
+ * whether the call streams is what the request says. The command's quotas are settled here too,
+ * with the usage recorded: this is the one place every ending passes.
  */
-record ChatRecording(ChatCommand command, ChatRecorder recorder, ContentCapture contentCapture) {
+final class ChatRecording {
+    private final ChatCommand command;
+    private final ChatRecorder recorder;
+    private final ContentCapture contentCapture;
+    private volatile QuotaHold quota = QuotaHold.NONE;
+
+    ChatRecording(ChatCommand command, ChatRecorder recorder, ContentCapture contentCapture) {
+        this.command = command;
+        this.recorder = recorder;
+        this.contentCapture = contentCapture;
+    }
+
+    /** The quotas the command was admitted with, settled when it ends. */
+    void holding(QuotaHold quota) {
+        this.quota = quota;
+    }
+
     /** Time since the command was received: what an ending made now lasted. */
     Duration elapsed() {
         return command.context().elapsed();
@@ -26,8 +44,13 @@ record ChatRecording(ChatCommand command, ChatRecorder recorder, ContentCapture 
 
     /** @param completion the text handed to the client; null or empty when there was none */
     void ended(ChatRecord.Routing routing, ChatRecord.Answer answer, ChatRecord.Ending ending, String completion) {
-        recorder.record(new ChatRecord(request(), routing, answer, ending,
-                contentCapture.of(command.request(), completion)));
+        try {
+            recorder.record(new ChatRecord(request(), routing, answer, ending,
+                    contentCapture.of(command.request(), completion)));
+        } finally {
+            ModelRoute charged = routing.answeringRoute() != null ? routing.answeringRoute() : routing.route();
+            quota.settle(ending.usage(), charged == null ? null : charged.ref());
+        }
     }
 
     private ChatRecord.Request request() {

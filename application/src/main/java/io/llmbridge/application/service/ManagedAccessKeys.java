@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -50,10 +49,10 @@ public final class ManagedAccessKeys implements AccessKeys, AutoCloseable {
     public Optional<Caller> authenticate(String presentedKey) {
         Optional<PresentedKey> managed = PresentedKey.parse(presentedKey);
         if (managed.isPresent()) {
-            KeyStore.Credential credential = snapshot.byId().get(managed.get().publicId());
-            if (credential != null) {
-                return credential.verifies(managed.get()) && credential.key().activeAt(clock.instant())
-                        ? Optional.of(credential.key().caller()) : Optional.empty();
+            Known known = snapshot.byId().get(managed.get().publicId());
+            if (known != null) {
+                return known.credential().verifies(managed.get()) && known.credential().key().activeAt(clock.instant())
+                        ? Optional.of(known.caller()) : Optional.empty();
             }
         }
         return staticKeys.authenticate(presentedKey);
@@ -89,10 +88,17 @@ public final class ManagedAccessKeys implements AccessKeys, AutoCloseable {
         poller.shutdownNow();
     }
 
-    private record Snapshot(long version, Map<String, KeyStore.Credential> byId) {
+    private record Snapshot(long version, Map<String, Known> byId) {
         static Snapshot of(KeyStore.ActiveKeys active) {
             return new Snapshot(active.version(), active.keys().stream()
-                    .collect(Collectors.toUnmodifiableMap(credential -> credential.key().id(), Function.identity())));
+                    .collect(Collectors.toUnmodifiableMap(credential -> credential.key().id(), Known::new)));
+        }
+    }
+
+    /** A key with its caller made once, when the keys are loaded, not on every request. */
+    private record Known(KeyStore.Credential credential, Caller caller) {
+        Known(KeyStore.Credential credential) {
+            this(credential, credential.key().caller());
         }
     }
 }

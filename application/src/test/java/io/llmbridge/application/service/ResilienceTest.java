@@ -96,7 +96,7 @@ class ResilienceTest {
                     return Instant.EPOCH;
                 }
             };
-            service = new ChatCompletionService(models, upstreams, List.of(records::add), null, ContentCapture.OFF, SETTINGS, timing);
+            service = new ChatCompletionService(models, upstreams, List.of(records::add), null, ContentCapture.OFF, SETTINGS, Quotas.NONE, timing);
         }
         return service;
     }

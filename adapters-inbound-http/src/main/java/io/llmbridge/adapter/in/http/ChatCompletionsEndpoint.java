@@ -28,7 +28,7 @@ record ChatCompletionsEndpoint(Reception reception, ChatCompletionUseCase chat, 
              RequestBodies.Body body = start.recordingRefusal(() -> bodies.read(req))) {
             // The body's values live until the answer has been sent: its room is held until then.
             ChatRequest request = start.recordingRefusal(() -> RequestReading.chatRequest(body.bytes()));
-            answer(new ChatCommand(start.caller(), request, context), start, pass);
+            answer(start.command(request), start, pass);
         }
     }
 

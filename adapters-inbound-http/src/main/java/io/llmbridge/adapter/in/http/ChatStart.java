@@ -6,9 +6,11 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.application.port.in.ChatAdmission;
+import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
+import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.RequestContext;
 
 import java.util.function.Supplier;
@@ -24,6 +26,11 @@ record ChatStart(ServerRequest req, ServerResponse res, Caller caller, RequestCo
     static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
 
     /** A chat refused while the gateway drains also closes its connection, so the client's next one goes elsewhere. */
+    /** The command for {@code request}, whose quota decision sets the {@code x-ratelimit-*} headers. */
+    ChatCommand command(ChatRequest request) {
+        return new ChatCommand(caller, request, context, headroom -> RateLimitHeaders.set(res, headroom));
+    }
+
     ChatAdmission.Pass admitted(ChatAdmission admission) {
         return recordingRefusal(() -> {
             try {

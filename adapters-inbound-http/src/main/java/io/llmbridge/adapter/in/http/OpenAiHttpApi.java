@@ -7,6 +7,7 @@ import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.in.EmbeddingsUseCase;
 import io.llmbridge.application.port.in.KeyAdministrationUseCase;
+import io.llmbridge.application.port.in.LimitsUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
@@ -79,6 +80,17 @@ public final class OpenAiHttpApi implements HttpService {
                 embeddings == null ? null : new EmbeddingsEndpoint(reception, embeddings, bodies),
                 admin == null ? null : new AdminKeysEndpoint(reception, admin, bodies))
                 .filter(java.util.Objects::nonNull).toList();
+    }
+
+    private OpenAiHttpApi(List<Endpoint> endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    /** This API with {@code GET /limits} too. */
+    public OpenAiHttpApi serving(LimitsUseCase limits, AuthenticationUseCase authentication, TrustedProxies trustedProxies) {
+        List<Endpoint> all = new java.util.ArrayList<>(endpoints);
+        all.add(new LimitsEndpoint(new Reception(authentication, trustedProxies), limits));
+        return new OpenAiHttpApi(List.copyOf(all));
     }
 
     @Override

@@ -37,7 +37,7 @@ record ResponsesEndpoint(Reception reception, ChatCompletionUseCase chat, Reques
         try (ChatAdmission.Pass pass = start.admitted(admission);
              RequestBodies.Body body = start.recordingRefusal(() -> bodies.read(req))) {
             ResponsesRequest request = start.recordingRefusal(() -> ResponsesRequest.from(body.bytes()));
-            ChatCommand command = new ChatCommand(start.caller(), request.chat(), context);
+            ChatCommand command = start.command(request.chat());
             if (request.stream()) {
                 ChatStream stream = chat.stream(command);
                 // The writer then sees the stream fail with gateway_shutdown and ends it with response.failed.

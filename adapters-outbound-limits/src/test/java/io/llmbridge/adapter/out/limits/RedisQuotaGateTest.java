@@ -1,9 +1,5 @@
 package io.llmbridge.adapter.out.limits;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanIterator;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.llmbridge.application.port.out.QuotaGate;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ErrorKind;
@@ -19,8 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,11 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Against the Redis on 127.0.0.1:6379; two gates stand for two gateway replicas sharing it. */
 class RedisQuotaGateTest {
-    private static final int REDIS_PORT = 6379;
+    private static final int REDIS_PORT = LocalRedis.PORT;
     private static final QuotaScope ALICE = QuotaScope.key("alice");
 
     private final String prefix = "llmbridge-test:" + UUID.randomUUID();
@@ -51,11 +44,7 @@ class RedisQuotaGateTest {
 
     @BeforeAll
     static void redisListens() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", REDIS_PORT), 500);
-        } catch (IOException nothing) {
-            assumeTrue(false, "No Redis listens on 127.0.0.1:" + REDIS_PORT + ": the Redis quota tests are skipped.");
-        }
+        LocalRedis.assumeListening("the Redis quota tests");
     }
 
     @AfterEach
@@ -63,15 +52,7 @@ class RedisQuotaGateTest {
         for (AutoCloseable resource : closing.reversed()) {
             resource.close();
         }
-        RedisClient client = RedisClient.create("redis://127.0.0.1:" + REDIS_PORT);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            ScanIterator<String> keys = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches("{" + prefix + "}*"));
-            while (keys.hasNext()) {
-                connection.sync().del(keys.next());
-            }
-        } finally {
-            client.shutdown();
-        }
+        LocalRedis.deleteKeys(prefix);
     }
 
     @Test

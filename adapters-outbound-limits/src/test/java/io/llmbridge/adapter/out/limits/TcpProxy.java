@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A TCP relay to Redis that the test can cut and restore, standing in for Redis going away. */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final int target;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
 
-    TcpProxy(int target) throws IOException {
+    public TcpProxy(int target) throws IOException {
         this.target = target;
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
@@ -25,11 +25,11 @@ final class TcpProxy implements AutoCloseable {
         start();
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         ServerSocket listening = new ServerSocket();
         listening.setReuseAddress(true);
         listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -38,7 +38,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Closes the listening socket and every relayed connection: Redis is gone for the client. */
-    void stop() throws IOException {
+    public void stop() throws IOException {
         server.close();
         for (Socket socket : sockets) {
             socket.close();

@@ -97,7 +97,7 @@ abstract class StoreContract {
         KeyStore keys = open(freshDatabase()).keys();
         ManagedKey ci = ManagedKey.issued("0123456789abcdef", "ci-bot", "platform", Caller.Role.USER,
                 ModelAllowList.of(List.of("echo/*", "openai/gpt-4o-mini")), NOW.plusSeconds(3600),
-                Map.of("rpm", 60L, "budget", new BigDecimal("12.50")), Map.of("owner", "ops@example.com"), NOW);
+                Map.of("rpm", 60L, "daily_cost", new BigDecimal("12.50")), Map.of("owner", "ops@example.com"), NOW);
         keys.create(ci, someHash());
         ManagedKey other = key("analytics", "data");
         keys.create(other, someHash());
