@@ -2,6 +2,7 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
@@ -48,13 +49,26 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         this(catalog, providers, recorders, tokens, contentCapture, ResilienceSettings.DEFAULTS);
     }
 
+    /** @param tracing traces each upstream attempt; {@link CallTracing#OFF} for none */
+    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                 TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
+                                 CallTracing tracing) {
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, Timing.SYSTEM, tracing);
+    }
+
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                           TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Timing timing) {
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, timing, CallTracing.OFF);
+    }
+
+    private ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
+                                  Timing timing, CallTracing tracing) {
         this.catalog = catalog;
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
         this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
-        this.calls = new UpstreamCalls(catalog, providers, resilience, timing);
+        this.calls = new UpstreamCalls(catalog, providers, resilience, timing, tracing);
     }
 
     @Override
