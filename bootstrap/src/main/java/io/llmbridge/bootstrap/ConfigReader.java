@@ -36,11 +36,13 @@ final class ConfigReader {
         GatewayConfig.Server server = ServerSection.read(root.get("server"), environment, warnings);
         ConfigNode providersNode = root.get("providers");
         List<GatewayConfig.Provider> providerList = providers.read(providersNode);
+        GatewayConfig.Network network = NetworkSection.read(root, providersNode, providerList, environment);
         return new GatewayConfig(file, server, providerList, LoggingSection.read(root.get("logging"), warnings),
-                metrics(root.get("metrics")), NetworkSection.read(root, providersNode, providerList, environment),
+                metrics(root.get("metrics")), network,
                 ResilienceSection.read(root.get("resilience")), StoreSection.store(root.get("store"), environment, warnings),
                 StoreSection.prices(root.get("prices")), LimitsSection.read(root.get("limits"),
-                        providerList.stream().flatMap(provider -> provider.models().stream()).toList(), environment));
+                        providerList.stream().flatMap(provider -> provider.models().stream()).toList(), environment),
+                TracingSection.read(root.get("tracing"), network, warnings));
     }
 
     private GatewayConfig.Metrics metrics(ConfigNode node) {

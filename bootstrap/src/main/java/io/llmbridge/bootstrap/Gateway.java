@@ -81,6 +81,8 @@ public final class Gateway implements AutoCloseable {
         try {
             List<Secret> secrets = GatewaySecrets.of(config, accessKeys, environment);
             LoggingSetup.mask(secrets);
+            TraceExport traces = TraceExport.open(config);
+            closing.push(traces::close);
             LogbackAuditLog audit = AuditTrail.open(config, secrets);
             closing.push(audit::close);
             JdbcStore store = StoreOpening.open(config.file(), config.store());
@@ -89,6 +91,7 @@ public final class Gateway implements AutoCloseable {
             // Helidon serves its global registry on /observe/metrics.
             List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new UsageRecorder(store.usage(), config.prices(), Clock.systemUTC()),
                     new GatewayMetrics(registry, config.metrics().perKey())));
+            traces.addRecorder(recorders);
             recorders.addAll(observers);
 
             Drain drain = new Drain(config.server().drain());
@@ -100,14 +103,15 @@ public final class Gateway implements AutoCloseable {
             Quotas quotas = QuotaOpening.quotas(quotaGate, config);
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(keys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
-                    contentCapture(config.logging().audit()), config.resilience(), quotas);
+                    contentCapture(config.logging().audit()), config.resilience(), quotas, traces.calls());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(store.usage(), config.prices(), recorders), config.server().maxBodyBytes(),
                     config.server().trustedProxies(), config.server().bounds().bodyTimeout(), drain,
                     new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()),
                     new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh))
                     .serving(new LimitsService(quotas), authentication, config.server().trustedProxies());
-            OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
+            OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, traces.perChat(chat, WEBSOCKET_PATH),
+                    config.server().webSocket(),
                     config.server().trustedProxies(), drain);
             closing.push(webSocket::close);
 
@@ -115,9 +119,12 @@ public final class Gateway implements AutoCloseable {
                     .addFeature(ObserveEndpoints.feature(config.server(), registry, providers, drain.readiness(),
                             new StoreReadiness(store.keys(), store.usage()), new QuotaReadiness(quotaGate, config.limits().onBackendFailure())))
                     // The Messages surface first: it has no catch-all, the OpenAI surface answers every other path.
-                    .routing(routing -> routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
-                            JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),
-                            config.server().bounds().bodyTimeout(), drain), api));
+                    .routing(routing -> {
+                        traces.addTo(routing, API_PREFIX);
+                        routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
+                                JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),
+                                config.server().bounds().bodyTimeout(), drain), api);
+                    });
             webSocket.addTo(server, WEBSOCKET_PATH);
             Gateway gateway = new Gateway(server.build().start(), closing, drain, webSocket);
             gateway.logServing(config, catalog.all().size());

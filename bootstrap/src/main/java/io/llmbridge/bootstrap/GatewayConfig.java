@@ -20,11 +20,23 @@ import java.util.Map;
  * The validated configuration file.
  *
  * @param store  where managed keys and usage live ({@code store}; the embedded file by default)
- * @param prices what models cost, for usage rows and cost limits ({@code prices})
- * @param limits quotas and where they are kept ({@code limits})
+ * @param prices  what models cost, for usage rows and cost limits ({@code prices})
+ * @param limits  quotas and where they are kept ({@code limits})
+ * @param tracing where spans are exported ({@code tracing}); null when tracing is off
  */
 record GatewayConfig(Path file, Server server, List<Provider> providers, Logging logging, Metrics metrics, Network network,
-                     ResilienceSettings resilience, StoreSettings store, Prices prices, LimitsSection.Limits limits) {
+                     ResilienceSettings resilience, StoreSettings store, Prices prices, LimitsSection.Limits limits,
+                     Tracing tracing) {
+
+    /**
+     * {@code tracing} (docs/tracing.md).
+     *
+     * @param endpoint      the collector's OTLP/HTTP base URL
+     * @param sampleRatio   the share of new traces kept
+     * @param requiresProxy whether the export goes through the configured proxy
+     */
+    record Tracing(java.net.URI endpoint, double sampleRatio, String serviceName, boolean requiresProxy) {
+    }
 
     /** The logback level name of {@code logging.level}. */
     String logLevel() {

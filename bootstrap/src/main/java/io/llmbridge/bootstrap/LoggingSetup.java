@@ -25,7 +25,7 @@ import java.util.List;
  * gateway's keys once {@link #mask} has been told them.
  */
 final class LoggingSetup {
-    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n";
+    private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36}%replace( trace=%X{trace.id}){' trace=$', ''} - %msg%n";
 
     private LoggingSetup() {
     }

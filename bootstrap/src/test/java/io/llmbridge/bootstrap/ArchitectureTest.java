@@ -80,7 +80,7 @@ class ArchitectureTest {
 
     private static final ArchRule APPLICATION_KNOWS_NO_FRAMEWORK = noClasses().that().resideInAPackage("io.llmbridge.application..")
             .should().dependOnClassesThat().resideInAnyPackage("io.helidon..", "jakarta..", "org.eclipse..", "org.slf4j..",
-                    "ch.qos.logback..", "io.llmbridge.adapter..", "io.llmbridge.bootstrap..");
+                    "ch.qos.logback..", "io.opentelemetry..", "io.llmbridge.adapter..", "io.llmbridge.bootstrap..");
 
     private static final ArchRule ADAPTERS_SEE_PORTS_NOT_SERVICES = noClasses().that().resideInAPackage("io.llmbridge.adapter..")
             .should().dependOnClassesThat().resideInAnyPackage("io.llmbridge.application.service..", "io.llmbridge.bootstrap..");

@@ -154,6 +154,29 @@ class ConfigReaderTest {
                 .endsWith("providers.p.models.m.task_type: applies to embedding models only (kind: embedding)"));
     }
 
+    // --- tracing
+
+    @Test
+    void tracing_is_off_without_an_endpoint_and_read_with_its_defaults() throws IOException {
+        String base = "providers: {p: {models: {m: {}}}}\n";
+        assertEquals(null, read(base).tracing());
+        assertEquals(null, read(base + "tracing: {sample_ratio: 0.5}\n").tracing());
+        assertEquals(new GatewayConfig.Tracing(java.net.URI.create("http://otel-collector:4318"), 1.0, "llm-bridge", false),
+                read(base + "tracing: {otlp_endpoint: http://otel-collector:4318}\n").tracing());
+    }
+
+    @Test
+    void bad_tracing_values_are_one_line_naming_the_key() {
+        String base = "providers: {p: {models: {m: {}}}}\ntracing:\n  otlp_endpoint: ";
+        assertTrue(problem(base + "otel-collector:4318\n").contains("tracing.otlp_endpoint: must be an http or https URL"));
+        assertTrue(problem(base + "\"http://u:p@collector:4318\"\n").contains("tracing.otlp_endpoint: must not carry credentials"));
+        assertTrue(problem(base + "[1, 2]\n").contains("tracing.otlp_endpoint: must be a non-empty string"));
+        assertTrue(problem(base + "http://c:4318\n  sample_ratio: 1.5\n").contains("tracing.sample_ratio: must be a number from 0 to 1"));
+        assertTrue(problem(base + "http://c:4318\n  sample_ratio: lots\n").contains("tracing.sample_ratio"));
+        assertTrue(problem(base + "http://c:4318\n  service_name: " + "x".repeat(300) + "\n").contains("tracing.service_name"));
+        assertTrue(problem(base + "http://c:4318\n  requires_proxy: true\n").contains("tracing.requires_proxy: is true, but no proxy"));
+    }
+
     // --- resilience
 
     @Test

@@ -2,6 +2,7 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
@@ -39,17 +40,18 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
      *                       that includes content)
      * @param resilience     the timing of retries, key cool-downs and circuit breakers
      * @param quotas         admits each request before its upstream call, settled when it ends
+     * @param tracing        traces each upstream attempt; {@link CallTracing#OFF} for none
      */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
-                                 Quotas quotas) {
-        this(catalog, providers, recorders, tokens, contentCapture, resilience, quotas, Timing.SYSTEM);
+                                 Quotas quotas, CallTracing tracing) {
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, quotas, tracing, Timing.SYSTEM);
     }
 
-    /** Without limits. */
+    /** Without limits or tracing. */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience) {
-        this(catalog, providers, recorders, tokens, contentCapture, resilience, Quotas.NONE);
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, Quotas.NONE, CallTracing.OFF);
     }
 
     /** With the default resilience timing. */
@@ -58,16 +60,23 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         this(catalog, providers, recorders, tokens, contentCapture, ResilienceSettings.DEFAULTS);
     }
 
+    /** With a clock of the test's, and no tracing. */
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                           TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Quotas quotas,
                           Timing timing) {
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, quotas, CallTracing.OFF, timing);
+    }
+
+    private ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
+                                  Quotas quotas, CallTracing tracing, Timing timing) {
         this.catalog = catalog;
         this.tokens = tokens;
         this.quotas = java.util.Objects.requireNonNull(quotas, "quotas");
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
         this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
-        this.calls = new UpstreamCalls(catalog, providers, resilience, timing);
+        this.calls = new UpstreamCalls(catalog, providers, resilience, timing, tracing);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.llmbridge.application.service;
 
+import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.ChatProviders;
 import io.llmbridge.application.port.out.ModelCatalog;
@@ -73,8 +74,11 @@ final class UpstreamCalls {
     private final Backoff backoff;
     private final Deployments deployments;
     private final Map<String, KeyRing> rings = new ConcurrentHashMap<>();
+    private final CallTracing tracing;
 
-    UpstreamCalls(ModelCatalog catalog, ChatProviders providers, ResilienceSettings settings, Timing timing) {
+    UpstreamCalls(ModelCatalog catalog, ChatProviders providers, ResilienceSettings settings, Timing timing,
+                  CallTracing tracing) {
+        this.tracing = tracing;
         this.catalog = catalog;
         this.providers = providers;
         this.settings = settings;
@@ -138,7 +142,7 @@ final class UpstreamCalls {
             BridgeException error;
             Duration timeout = callTimeout(target.route(), retry, deadline, exchange);
             try {
-                T value = exchange.call(key.instance().provider(), target.route(), request, timeout);
+                T value = traced(exchange, key, target.route(), request, timeout);
                 trail.add(new UpstreamAttempt(target.route().ref(), key.fingerprint(), since(started), null,
                         deployments.succeeded(target)));
                 trail.answeredBy(target.route());
@@ -186,6 +190,19 @@ final class UpstreamCalls {
                 }
             }
             target = next;
+        }
+    }
+
+    /** One attempt, in a span of its own. */
+    private <T> T traced(Exchange<T> exchange, KeyRing.Key key, ModelRoute route, ChatRequest request, Duration timeout) {
+        CallTracing.Attempt attempt = tracing.attempt(route, request, key.fingerprint());
+        try {
+            T value = exchange.call(key.instance().provider(), route, request, timeout);
+            attempt.answered();
+            return value;
+        } catch (RuntimeException e) {
+            attempt.failed(e);
+            throw e;
         }
     }
 

@@ -33,6 +33,11 @@ final class AuditEvent {
 
     /** The fields after {@code @timestamp}, which the encoder writes from the logging event. */
     static Map<String, Object> fields(ChatRecord record, Redaction redaction) {
+        return fields(record, redaction, TraceIds.NONE);
+    }
+
+    /** @param trace the request's trace, to join the audit with the tracing backend */
+    static Map<String, Object> fields(ChatRecord record, Redaction redaction, TraceIds trace) {
         AuditEvent event = new AuditEvent(redaction);
         ChatRecord.Request request = record.request();
         ChatRecord.Routing routing = record.routing();
@@ -86,6 +91,8 @@ final class AuditEvent {
             event.put(PROMPT, content.prompt());
             event.put(COMPLETION, content.completion());
         }
+        event.put(TRACE_ID, trace.traceId());
+        event.put(SPAN_ID, trace.spanId());
         return event.fields;
     }
 

@@ -44,6 +44,9 @@ public final class AuditFields {
     public static final String RETRIES = "llm.retries";
     public static final String PROMPT = "llm.prompt";
     public static final String COMPLETION = "llm.completion";
+    /** Only with tracing on and the request sampled: its trace and server span (docs/tracing.md). */
+    public static final String TRACE_ID = "trace.id";
+    public static final String SPAN_ID = "span.id";
     /** Only on a summary of refused keys: how many refusals the event stands for. */
     public static final String REFUSALS_COUNT = "llm.refusals.count";
 
@@ -52,7 +55,7 @@ public final class AuditFields {
             REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, ADMIN_KEY_ID, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
             ERROR_TYPE, ERROR_CODE, ERROR_MESSAGE, UPSTREAM_STATUS_CODE, USAGE_PROMPT_TOKENS, USAGE_COMPLETION_TOKENS,
             USAGE_TOTAL_TOKENS, USAGE_REASONING_TOKENS, USAGE_CACHED_TOKENS, USAGE_SOURCE, TTFT_MS, FINISH_REASON,
-            UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION, REFUSALS_COUNT);
+            UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION, TRACE_ID, SPAN_ID, REFUSALS_COUNT);
 
     private AuditFields() {
     }

@@ -17,6 +17,8 @@ final class AuditMarker extends LogstashMarker {
     private final Redaction redaction;
     /** Null for a request's own event. */
     private final RefusalFlood.Summary summary;
+    /** Read on the request's thread: the writer's thread has none. */
+    private final TraceIds trace;
     /** Made by the first writer that encodes the event (the file, or Logstash); shared after. */
     private volatile Map<String, Object> fields;
 
@@ -29,6 +31,7 @@ final class AuditMarker extends LogstashMarker {
         this.record = record;
         this.redaction = redaction;
         this.summary = summary;
+        this.trace = summary == null ? TraceIds.current() : TraceIds.NONE;
     }
 
     /** The event that stands for a run of refusals: the last one's fields, and their count. */
@@ -52,7 +55,7 @@ final class AuditMarker extends LogstashMarker {
     Map<String, Object> fields() {
         Map<String, Object> made = fields;
         if (made == null) {
-            made = summary == null ? AuditEvent.fields(record, redaction) : AuditEvent.summary(summary, redaction);
+            made = summary == null ? AuditEvent.fields(record, redaction, trace) : AuditEvent.summary(summary, redaction);
             fields = made;
         }
         return made;

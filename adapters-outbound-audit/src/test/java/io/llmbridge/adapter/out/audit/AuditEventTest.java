@@ -172,6 +172,8 @@ class AuditEventTest {
         written.addAll(fields(ChatRecord.administered(Records.context(Transport.HTTP), Records.success().request().caller(),
                 "0123456789abcdef", null)).keySet());
         written.addAll(AuditEvent.summary(new RefusalFlood.Summary(Records.refused(), 2, true), NO_SECRETS).keySet());
+        written.addAll(AuditEvent.fields(Records.success(), NO_SECRETS,
+                new TraceIds("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7")).keySet());
         written.add(AuditFields.TIMESTAMP);
         assertEquals(Set.copyOf(AuditFields.ALL), written, "AuditFields.ALL lists exactly what events can carry");
     }

@@ -4,6 +4,7 @@ import io.helidon.common.tls.Tls;
 import io.llmbridge.application.port.out.provider.OutboundNetwork;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.net.URI;
@@ -39,6 +40,17 @@ final class TrustMaterial {
     /** The JDK's trusted CAs and {@code extra} together. */
     static SSLContext context(List<X509Certificate> extra) {
         try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[]{trustManager(extra)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Could not set up TLS trust: " + e.getMessage(), e);
+        }
+    }
+
+    /** What {@link #context} trusts, for clients that want the manager itself. */
+    static X509TrustManager trustManager(List<X509Certificate> extra) {
+        try {
             KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
             trusted.load(null, null);
             int alias = 0;
@@ -50,9 +62,12 @@ final class TrustMaterial {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("Could not set up TLS trust: no X.509 trust manager");
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("Could not set up TLS trust: " + e.getMessage(), e);
         }

@@ -44,6 +44,7 @@ public final class UpstreamClient {
         try {
             Http1ClientRequest post = client.post().uri(uri).connection(connection)
                     .readTimeout(Thread.currentThread().isVirtual() ? Duration.ZERO : readLimit);
+            ContextHeaders.addTo(post);
             request.accept(post);
             return post.submit(body);
         } catch (RuntimeException e) {

@@ -72,6 +72,16 @@ public final class UpstreamClients {
         return TrustMaterial.context(extra);
     }
 
+    /** What {@link #trust} trusts, for clients that take a trust manager with their context. */
+    public static javax.net.ssl.X509TrustManager trustManager(List<X509Certificate> extra) {
+        return TrustMaterial.trustManager(extra);
+    }
+
+    /** The proxy calls to {@code upstream} go through; empty when they go directly. */
+    public static Optional<ProxyServer> proxyFor(OutboundNetwork network, URI upstream) {
+        return ProxyChoice.forUpstream(network.proxy(), upstream);
+    }
+
     /** How the upstream is reached, for start-up logs: never shows credentials. */
     public static String describe(OutboundNetwork network, URI upstream) {
         Optional<ProxyServer> proxy = ProxyChoice.forUpstream(network.proxy(), upstream);

@@ -1,0 +1,103 @@
+package io.llmbridge.adapter.out.tracing;
+
+import io.llmbridge.application.port.out.ChatRecorder;
+import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.RequestContext;
+import io.llmbridge.domain.Usage;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+
+import java.util.List;
+
+/**
+ * Describes the request's span from its record, when the request ends: who called (the key's
+ * name and team, never the key), what was asked and what answered, usage, finish reason and
+ * error; and ends the attempt that answered with the answer's attributes. The record arrives on
+ * the request's thread, inside its span; one that arrives elsewhere (a stream stopped by the
+ * drain) leaves the span as the request ends it.
+ */
+final class RecordedSpans implements ChatRecorder {
+    @Override
+    public void record(ChatRecord record) {
+        RequestSpan request = RequestSpan.current();
+        if (request == null || !request.isRecording()) {
+            return;
+        }
+        Span span = request.span();
+        RequestContext context = record.request().context();
+        span.setAttribute(GenAi.REQUEST_ID, context.requestId());
+        span.setAttribute(GenAi.ACTION, context.action());
+        span.setAttribute(GenAi.TRANSPORT, context.transport().name().toLowerCase(java.util.Locale.ROOT));
+        String operation = operation(context.action());
+        if (operation != null) {
+            span.setAttribute(GenAi.OPERATION, operation);
+            span.setAttribute(GenAi.STREAM, record.request().stream());
+        }
+        if (record.request().caller() != null) {
+            span.setAttribute(GenAi.KEY_NAME, record.request().caller().name());
+            if (record.request().caller().team() != null) {
+                span.setAttribute(GenAi.TEAM, record.request().caller().team());
+            }
+        }
+        if (record.request().requestedModel() != null) {
+            span.setAttribute(GenAi.REQUEST_MODEL, record.request().requestedModel());
+        }
+        ChatRecord.Routing routing = record.routing();
+        if (routing.route() != null) {
+            span.setAttribute(GenAi.PROVIDER, routing.route().ref().provider());
+            span.setAttribute(GenAi.RETRIES, (long) routing.retries());
+        }
+        ChatRecord.Ending ending = record.ending();
+        if (ending.error() != null) {
+            span.setAttribute(GenAi.ERROR_TYPE, AttemptSpans.errorType(ending.error()));
+            span.setStatus(StatusCode.ERROR);
+        }
+        if (ending.timeToFirstChunk() != null) {
+            span.addEvent(GenAi.FIRST_CHUNK, context.receivedAt().plus(ending.timeToFirstChunk()));
+        }
+        describeAnswer(span, record);
+        Span attempt = request.takeAnswered();
+        if (attempt != null) {
+            describeAnswer(attempt, record);
+            attempt.end();
+        }
+    }
+
+    /** What the answer said about itself, on the request span and on the attempt that gave it. */
+    private static void describeAnswer(Span span, ChatRecord record) {
+        ModelRoute answering = record.routing().answeringRoute();
+        if (answering != null) {
+            span.setAttribute(GenAi.RESPONSE_MODEL, answering.upstreamModel());
+            span.setAttribute(GenAi.ANSWERED_BY, answering.ref().id());
+        }
+        if (record.answer().finishReason() != null) {
+            span.setAttribute(GenAi.FINISH_REASONS, List.of(record.answer().finishReason()));
+        }
+        if (record.answer().upstreamRequestId() != null) {
+            span.setAttribute(GenAi.UPSTREAM_REQUEST_ID, record.answer().upstreamRequestId());
+        }
+        Usage usage = record.ending().usage();
+        if (usage != null) {
+            set(span, GenAi.INPUT_TOKENS, usage.promptTokens());
+            set(span, GenAi.OUTPUT_TOKENS, usage.completionTokens());
+            set(span, GenAi.CACHED_TOKENS, usage.cachedTokens());
+            set(span, GenAi.REASONING_TOKENS, usage.reasoningTokens());
+            span.setAttribute(GenAi.USAGE_SOURCE, usage.source().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static String operation(String action) {
+        return switch (action) {
+            case RequestContext.CHAT_COMPLETION -> "chat";
+            case RequestContext.EMBEDDINGS -> "embeddings";
+            default -> null;
+        };
+    }
+
+    private static void set(Span span, io.opentelemetry.api.common.AttributeKey<Long> key, Long value) {
+        if (value != null) {
+            span.setAttribute(key, value);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.llmbridge.adapter.out.tracing;
+
+import io.llmbridge.application.port.out.provider.OutboundNetwork;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * The {@code tracing} section.
+ *
+ * @param endpoint    the collector's OTLP/HTTP base URL ({@code http://collector:4318}); spans go to
+ *                    its {@code /v1/traces}
+ * @param sampleRatio the share of new traces kept, 0 to 1; a caller's sampled flag is followed
+ * @param serviceName {@code service.name} of the spans
+ * @param network     the proxy (when {@code requires_proxy}) and company CA the export goes through
+ */
+public record TracingSettings(URI endpoint, double sampleRatio, String serviceName, OutboundNetwork network) {
+    public TracingSettings {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(serviceName, "serviceName");
+        Objects.requireNonNull(network, "network");
+        if (!(sampleRatio >= 0 && sampleRatio <= 1)) {
+            throw new IllegalArgumentException("sampleRatio must be within 0 and 1");
+        }
+    }
+
+    /** Where spans are posted: the endpoint's {@code /v1/traces}, unless it names that path itself. */
+    URI tracesUri() {
+        String base = endpoint.toString();
+        if (base.endsWith("/v1/traces")) {
+            return endpoint;
+        }
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/v1/traces");
+    }
+}

@@ -1,0 +1,256 @@
+package io.llmbridge.bootstrap;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockserver.integration.ClientAndServer;
+import org.mockserver.matchers.Times;
+import org.mockserver.model.HttpRequest;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.mockserver.model.HttpRequest.request;
+import static org.mockserver.model.HttpResponse.response;
+
+/**
+ * Traces through the wired gateway: a local OTLP/HTTP receiver (the JDK's server) captures what
+ * is exported, decoded with OpenTelemetry's own protobuf classes; MockServer plays the provider.
+ */
+class TracingEndToEndTest {
+    private static final String CALLER_TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String CALLER_SPAN = "00f067aa0ba902b7";
+    private static final String UPSTREAM_KEY = "sk-upstream-tracing-0123456789";
+    private static final String PROMPT = "what is the secret recipe";
+    private static final Duration GENEROUS = Duration.ofSeconds(30);
+
+    private static ClientAndServer upstream;
+    private static HttpServer collector;
+    private static final LinkedBlockingQueue<Span> exported = new LinkedBlockingQueue<>();
+    private TestGateway gateway;
+    private java.nio.file.Path dirOfLastGateway;
+
+    @BeforeAll
+    static void start() throws IOException {
+        upstream = ClientAndServer.startClientAndServer(0);
+        collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            try (exchange) {
+                ExportTraceServiceRequest export = ExportTraceServiceRequest.parseFrom(exchange.getRequestBody().readAllBytes());
+                for (ResourceSpans resource : export.getResourceSpansList()) {
+                    for (ScopeSpans scope : resource.getScopeSpansList()) {
+                        exported.addAll(scope.getSpansList());
+                    }
+                }
+                exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        collector.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        upstream.stop();
+        collector.stop(0);
+    }
+
+    @BeforeEach
+    void reset() {
+        upstream.reset();
+        exported.clear();
+    }
+
+    @AfterEach
+    void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private void startGateway(String endpoint) {
+        gateway = TestGateway.start("  up:\n    base_url: http://127.0.0.1:" + upstream.getPort() + "/v1\n    models:\n      m: {retries: 2}\n",
+                "resilience:\n  backoff: {initial: 0.001, max: 0.005}\ntracing:\n  otlp_endpoint: " + endpoint
+                        + "\n  sample_ratio: 1.0\n  service_name: bridge-under-test\n",
+                Map.of("UP_API_KEY", UPSTREAM_KEY));
+        dirOfLastGateway = gateway.dir();
+    }
+
+    private static String chat(boolean stream) {
+        return "{\"model\":\"up/m\",\"stream\":" + stream + ",\"max_tokens\":50,\"temperature\":0.5,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+    }
+
+    private java.net.http.HttpResponse<String> chatWithTraceparent(boolean stream) {
+        return TestGateway.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestGateway.ACCESS_KEY).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + CALLER_TRACE + "-" + CALLER_SPAN + "-01")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat(stream))).build());
+    }
+
+    /** Waits until {@code count} spans have been exported. */
+    private static List<Span> spans(int count) throws InterruptedException {
+        List<Span> spans = new ArrayList<>();
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (spans.size() < count) {
+            Span span = exported.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (span == null) {
+                fail("exported " + spans.size() + " of " + count + " spans: " + spans.stream().map(Span::getName).toList());
+            }
+            spans.add(span);
+        }
+        return spans;
+    }
+
+    private static String hex(com.google.protobuf.ByteString bytes) {
+        return HexFormat.of().formatHex(bytes.toByteArray());
+    }
+
+    private static Map<String, AnyValue> attributes(Span span) {
+        return span.getAttributesList().stream().collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
+    }
+
+    @Test
+    void a_retried_chat_continues_the_callers_trace_with_one_client_span_per_attempt() throws Exception {
+        startGateway("http://127.0.0.1:" + collector.getAddress().getPort());
+        upstream.when(request().withPath("/v1/chat/completions"), Times.once())
+                .respond(response().withStatusCode(503).withBody("{\"error\":{\"message\":\"busy\"}}"));
+        upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\","
+                        + "\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"a family secret\"},"
+                        + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}"));
+
+        assertEquals(200, chatWithTraceparent(false).statusCode());
+
+        List<Span> spans = spans(3);
+        Span server = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+        List<Span> attempts = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+                .sorted(java.util.Comparator.comparingLong(Span::getStartTimeUnixNano)).toList();
+        assertEquals("POST /v1/chat/completions", server.getName());
+        assertEquals(CALLER_TRACE, hex(server.getTraceId()), "the caller's trace is continued");
+        assertEquals(CALLER_SPAN, hex(server.getParentSpanId()));
+        assertEquals(2, attempts.size());
+        for (Span attempt : attempts) {
+            assertEquals(CALLER_TRACE, hex(attempt.getTraceId()));
+            assertEquals(hex(server.getSpanId()), hex(attempt.getParentSpanId()), "each attempt is a child of the request");
+            assertEquals("chat m", attempt.getName());
+            assertEquals("up", attributes(attempt).get("gen_ai.provider.name").getStringValue());
+            assertEquals(50, attributes(attempt).get("gen_ai.request.max_tokens").getIntValue());
+            assertEquals(0.5, attributes(attempt).get("gen_ai.request.temperature").getDoubleValue());
+        }
+        Map<String, AnyValue> first = attributes(attempts.get(0));
+        Map<String, AnyValue> second = attributes(attempts.get(1));
+        assertEquals(503, first.get("http.response.status_code").getIntValue());
+        assertEquals(first.get("error.type").getStringValue(), second.get("llm_bridge.attempt.after").getStringValue(),
+                "the retry says why the attempt before it ended");
+        assertEquals(7, second.get("gen_ai.usage.input_tokens").getIntValue());
+        assertEquals("stop", second.get("gen_ai.response.finish_reasons").getArrayValue().getValues(0).getStringValue());
+
+        Map<String, AnyValue> request = attributes(server);
+        assertEquals("chat", request.get("gen_ai.operation.name").getStringValue());
+        assertEquals("up/m", request.get("gen_ai.request.model").getStringValue());
+        assertEquals("m", request.get("gen_ai.response.model").getStringValue());
+        assertEquals(7, request.get("gen_ai.usage.input_tokens").getIntValue());
+        assertEquals(3, request.get("gen_ai.usage.output_tokens").getIntValue());
+        assertEquals("test-team", request.get("llm_bridge.access_key.name").getStringValue());
+        assertEquals(1, request.get("llm_bridge.retries").getIntValue());
+        assertEquals(200, request.get("http.response.status_code").getIntValue());
+
+        // Each upstream call names its own attempt as the parent in traceparent.
+        HttpRequest[] calls = upstream.retrieveRecordedRequests(request().withPath("/v1/chat/completions"));
+        assertEquals(2, calls.length);
+        for (int i = 0; i < 2; i++) {
+            assertEquals("00-" + CALLER_TRACE + "-" + hex(attempts.get(i).getSpanId()) + "-01", calls[i].getFirstHeader("traceparent"));
+        }
+
+        String everything = spans.toString();
+        assertFalse(everything.contains(PROMPT), "no prompt in any span");
+        assertFalse(everything.contains("a family secret"), "no completion in any span");
+        assertFalse(everything.contains(TestGateway.ACCESS_KEY), "no access key in any span");
+        assertFalse(everything.contains(UPSTREAM_KEY), "no provider key in any span");
+
+        gateway.close();
+        gateway = null;
+        String audit = Files.readString(dirOfLastGateway.resolve("audit.log"));
+        assertTrue(audit.contains("\"trace.id\":\"" + CALLER_TRACE + "\""), audit);
+        assertTrue(audit.contains("\"span.id\":\"" + hex(server.getSpanId()) + "\""), audit);
+    }
+
+    @Test
+    void a_stream_marks_its_first_chunk_on_the_attempt_that_answered() throws Exception {
+        startGateway("http://127.0.0.1:" + collector.getAddress().getPort());
+        upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(
+                        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel\"},\"finish_reason\":null}]}\n\n"
+                                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"));
+
+        java.net.http.HttpResponse<String> response = chatWithTraceparent(true);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("[DONE]"));
+
+        List<Span> spans = spans(2);
+        Span attempt = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT).findFirst().orElseThrow();
+        Span server = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+        assertTrue(attempt.getEventsList().stream().anyMatch(e -> e.getName().equals("gen_ai.first_chunk")));
+        assertTrue(server.getEventsList().stream().anyMatch(e -> e.getName().equals("gen_ai.first_chunk")));
+        assertTrue(attempt.getEndTimeUnixNano() <= server.getEndTimeUnixNano(), "the answering attempt lasts until the stream ends");
+        assertNotNull(attributes(server).get("gen_ai.usage.output_tokens"), "usage, estimated when not reported");
+    }
+
+    @Test
+    void a_dead_collector_changes_nothing_for_the_client() {
+        startGateway("http://127.0.0.1:" + TestGateway.closedPort());
+        upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":"
+                        + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"still here\"},\"finish_reason\":\"stop\"}]}"));
+
+        for (int i = 0; i < 20; i++) {
+            java.net.http.HttpResponse<String> response = chatWithTraceparent(false);
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().contains("still here"));
+        }
+    }
+
+    @Test
+    void a_malformed_traceparent_starts_a_new_trace_and_the_request_is_served() throws Exception {
+        startGateway("http://127.0.0.1:" + collector.getAddress().getPort());
+        upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":"
+                        + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}"));
+
+        java.net.http.HttpResponse<String> response = TestGateway.send(java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + TestGateway.ACCESS_KEY).header("Content-Type", "application/json")
+                .header("traceparent", "00-" + "z".repeat(4000) + "-01")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat(false))).build());
+
+        assertEquals(200, response.statusCode());
+        Span server = spans(2).stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+        assertFalse(hex(server.getTraceId()).equals(CALLER_TRACE));
+        assertTrue(server.getParentSpanId().isEmpty(), "a new trace");
+    }
+}
