@@ -9,6 +9,7 @@ import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelKind;
@@ -60,7 +61,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     @Override
     public ChatResponse complete(ChatCommand command) {
         ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
-        Trail trail = new Trail(route(command, recording));
+        Trail<ChatRequest> trail = new Trail<>(route(command, recording));
         ChatResponse response = call(command, trail, recording, UpstreamCalls.COMPLETE);
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
@@ -78,7 +79,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     @Override
     public ChatStream stream(ChatCommand command) {
         ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
-        Trail trail = new Trail(route(command, recording));
+        Trail<ChatRequest> trail = new Trail<>(route(command, recording));
         ChatStream upstream = call(command, trail, recording, UpstreamCalls.STREAM);
         ModelRoute answering = trail.answeringRoute();
         recorders.streamOpened(command.context(), answering);
@@ -105,7 +106,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
      * The upstream call, with its retries and fallbacks. When it all fails, the record is charged
      * as {@link UsageEstimator#failedCall} rules from the last call.
      */
-    private <T> T call(ChatCommand command, Trail trail, ChatRecording recording, UpstreamCalls.Exchange<T> exchange) {
+    private <T> T call(ChatCommand command, Trail<ChatRequest> trail, ChatRecording recording,
+                       UpstreamCalls.Exchange<ChatRequest, T> exchange) {
         try {
             return calls.call(command.request(), trail, exchange);
         } catch (BridgeException e) {

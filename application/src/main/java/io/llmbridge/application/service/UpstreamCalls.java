@@ -22,23 +22,47 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Gets one request answered: the requested route first, then its fallbacks in order. On each
+ * Gets one request answered, whatever its kind (a chat, a stream, embeddings, a relayed body): the requested route first, then its fallbacks in order. On each
  * route, a failed call is retried while {@code retries} and the route's timeout allow, with the
  * next API key, the next deployment, or the same place after a backoff, as the failure suggests.
  * A request the upstream calls invalid is never retried; a stream is only ever retried before
  * its first chunk (its exchange reads that chunk before returning).
  */
 final class UpstreamCalls {
-    /** One kind of call: what it returns, and whether the route's timeout bounds all of it. */
-    interface Exchange<T> {
-        /** @param timeout what is left of the route's timeout, for a call it bounds whole */
-        T call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout);
+    /**
+     * One kind of call: the request it sends, the provider capability it uses, what it returns,
+     * and whether the route's timeout bounds all of it.
+     *
+     * @param <R> the request, as the client sent it and as each route sends it
+     * @param <T> what an answered call returns
+     */
+    interface Exchange<R, T> {
+        /**
+         * The request as {@code route} sends it (its rules applied).
+         *
+         * @throws BridgeException when the route cannot send it; no call is made
+         */
+        R prepare(ModelRoute route, R request);
+
+        /**
+         * @param provider the instance of the route's provider holding the API key to call with
+         * @param timeout  what is left of the route's timeout, for a call it bounds whole
+         */
+        T call(ChatProvider provider, ModelRoute route, R request, Duration timeout);
 
         /** True when the timeout bounds the whole call, so a retry may only have what is left of it. */
         boolean timeoutBoundsWholeCall();
     }
 
-    static final Exchange<ChatResponse> COMPLETE = new Exchange<>() {
+    /** A chat: the route's param rules and token limit applied to the request. */
+    private abstract static class ChatExchange<T> implements Exchange<ChatRequest, T> {
+        @Override
+        public ChatRequest prepare(ModelRoute route, ChatRequest request) {
+            return RouteRequests.prepare(route, request);
+        }
+    }
+
+    static final Exchange<ChatRequest, ChatResponse> COMPLETE = new ChatExchange<>() {
         @Override
         public ChatResponse call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout) {
             return provider.complete(route, request, timeout);
@@ -51,7 +75,7 @@ final class UpstreamCalls {
     };
 
     /** A stream counts as answered once its first chunk (or its clean end) has arrived. */
-    static final Exchange<ChatStream> STREAM = new Exchange<>() {
+    static final Exchange<ChatRequest, ChatStream> STREAM = new ChatExchange<>() {
         @Override
         public ChatStream call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout) {
             return PrimedStream.open(provider.stream(route, request));
@@ -88,7 +112,7 @@ final class UpstreamCalls {
      *
      * @throws BridgeException the last failure, once every route has failed or a failure was final
      */
-    <T> T call(ChatRequest request, Trail trail, Exchange<T> exchange) {
+    <R, T> T call(R request, Trail<R> trail, Exchange<R, T> exchange) {
         ModelRoute requested = trail.requested();
         List<ModelRoute> chain = new ArrayList<>();
         chain.add(requested);
@@ -110,11 +134,11 @@ final class UpstreamCalls {
         throw last;
     }
 
-    private <T> RouteResult<T> onRoute(ModelRoute route, ChatRequest original, Trail trail, Exchange<T> exchange,
-                                       boolean fallbackLeft) {
-        ChatRequest request;
+    private <R, T> RouteResult<T> onRoute(ModelRoute route, R original, Trail<R> trail, Exchange<R, T> exchange,
+                                          boolean fallbackLeft) {
+        R request;
         try {
-            request = RouteRequests.prepare(route, original);
+            request = exchange.prepare(route, original);
         } catch (BridgeException invalid) {
             return RouteResult.failed(invalid, false);
         }
@@ -217,7 +241,7 @@ final class UpstreamCalls {
     }
 
     /** A non-streamed retry may only use what is left of the route's budget. */
-    private Duration callTimeout(ModelRoute route, int retry, long deadline, Exchange<?> exchange) {
+    private Duration callTimeout(ModelRoute route, int retry, long deadline, Exchange<?, ?> exchange) {
         if (retry == 0 || !exchange.timeoutBoundsWholeCall()) {
             return route.timeout();
         }
