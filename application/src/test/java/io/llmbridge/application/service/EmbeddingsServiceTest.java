@@ -46,7 +46,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddingsServiceTest {
     private static final Caller CALLER = new Caller("team-a", Caller.Role.USER);
-    private static final ModelRoute EMBEDDING = route("up", "embed-1", ModelKind.EMBEDDING);
+    /** Two retries, as the configuration's default, and a fallback on another provider. */
+    private static final ModelRoute EMBEDDING = new ModelRoute(new ModelRef("up", "embed-1"), "embed-1", null,
+            Duration.ofSeconds(5), ParamRules.NONE, 2, List.of(new ModelRef("other", "embed-2")), List.of(),
+            ModelKind.EMBEDDING, null);
+    private static final ModelRoute FALLBACK = route("other", "embed-2", ModelKind.EMBEDDING);
     private static final ModelRoute CHAT = route("up", "chat-1", ModelKind.CHAT);
     private static final Usage REPORTED = new Usage(9L, null, 9L, null, null, UsageSource.PROVIDER);
 
@@ -76,12 +80,12 @@ class EmbeddingsServiceTest {
         ModelCatalog catalog = new ModelCatalog() {
             @Override
             public Optional<ModelRoute> find(ModelRef ref) {
-                return List.of(EMBEDDING, CHAT).stream().filter(route -> route.ref().equals(ref)).findFirst();
+                return List.of(EMBEDDING, FALLBACK, CHAT).stream().filter(route -> route.ref().equals(ref)).findFirst();
             }
 
             @Override
             public List<ModelRoute> all() {
-                return List.of(EMBEDDING, CHAT);
+                return List.of(EMBEDDING, FALLBACK, CHAT);
             }
 
             @Override
@@ -90,7 +94,8 @@ class EmbeddingsServiceTest {
             }
         };
         ChatRecorder recorder = records::add;
-        return new EmbeddingsService(catalog, name -> name.equals("up") ? keyed : List.of(), List.of(recorder), characters,
+        return new EmbeddingsService(catalog, name -> name.equals("up") ? keyed
+                : name.equals("other") ? List.of(new KeyedProvider("f1", new ScriptedProvider("f1"))) : List.of(), List.of(recorder), characters,
                 ResilienceSettings.DEFAULTS, new FakeTiming());
     }
 
@@ -162,6 +167,37 @@ class EmbeddingsServiceTest {
     }
 
     @Test
+    void a_server_error_is_retried_on_the_same_route_after_a_backoff() {
+        script.add(() -> {
+            throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(503).build();
+        });
+        script.add(() -> vectors(REPORTED));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", "hello"));
+
+        assertEquals("up/embed-1", answer.answeredBy());
+        assertEquals(List.of("k1", "k1"), calledKeys);
+        assertEquals(2, records.getFirst().routing().attempts().size());
+    }
+
+    @Test
+    void a_route_that_keeps_failing_falls_back_and_the_record_names_the_answering_route() {
+        for (int i = 0; i < 3; i++) {
+            script.add(() -> {
+                throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
+            });
+        }
+        script.add(() -> vectors(null));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", "hello"));
+
+        assertEquals("other/embed-2", answer.answeredBy());
+        assertEquals(List.of("k1", "k1", "k1", "f1"), calledKeys);
+        assertEquals(FALLBACK, records.getFirst().routing().answeringRoute());
+        assertEquals(Usage.estimated(5, 0, null), records.getFirst().ending().usage());
+    }
+
+    @Test
     void a_request_the_upstream_refuses_is_neither_retried_nor_charged() {
         script.add(() -> {
             throw BridgeException.of(ErrorKind.INVALID_REQUEST, "bad").upstreamStatus(400)
@@ -177,9 +213,11 @@ class EmbeddingsServiceTest {
 
     @Test
     void a_server_error_charges_the_estimated_prompt() {
-        script.add(() -> {
-            throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
-        });
+        for (int i = 0; i < 4; i++) { // three calls on the route, one on its fallback
+            script.add(() -> {
+                throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
+            });
+        }
 
         assertThrows(BridgeException.class, () -> withKeys("k1").embed(command("up/embed-1", "hello")));
 
