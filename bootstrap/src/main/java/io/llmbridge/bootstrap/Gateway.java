@@ -17,6 +17,7 @@ import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.service.AccessKeyAuthentication;
 import io.llmbridge.application.service.ChatCompletionService;
 import io.llmbridge.application.service.EmbeddingsService;
+import io.llmbridge.application.service.PassThroughService;
 import io.llmbridge.application.service.ContentCapture;
 import io.llmbridge.application.service.KeyAdministrationService;
 import io.llmbridge.application.service.ListModelsService;
@@ -93,11 +94,13 @@ public final class Gateway implements AutoCloseable {
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(keys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience());
+            PassThroughService relay = new PassThroughService(catalog, providers, recorders, config.resilience());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(store.usage(), config.prices(), recorders), config.server().maxBodyBytes(),
                     config.server().trustedProxies(), config.server().bounds().bodyTimeout(), drain,
                     new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()),
-                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh));
+                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh),
+                    relay);
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, chat, config.server().webSocket(),
                     config.server().trustedProxies(), drain);
             closing.push(webSocket::close);
