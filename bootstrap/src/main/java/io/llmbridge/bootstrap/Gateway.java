@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
                     // The Messages surface first: it has no catch-all, the OpenAI surface answers every other path.
                     .routing(routing -> routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
                             JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),
-                            config.server().bounds().bodyTimeout(), drain), api));
+                            config.server().bounds().bodyTimeout(), drain, relay), api));
             webSocket.addTo(server, WEBSOCKET_PATH);
             Gateway gateway = new Gateway(server.build().start(), closing, drain, webSocket);
             gateway.logServing(config, catalog.all().size());

@@ -13,7 +13,6 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.RelayedAnswer;
 import io.llmbridge.domain.RelayedRequest;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -54,11 +53,7 @@ record RelayedResponses(PassThroughUseCase relay) {
         Optional<byte[]> first = answer.next();
         res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, stream ? "text/event-stream; charset=utf-8" : "application/json"));
         if (!stream) {
-            ByteArrayOutputStream whole = new ByteArrayOutputStream();
-            for (Optional<byte[]> piece = first; piece.isPresent(); piece = answer.next()) {
-                whole.writeBytes(piece.get());
-            }
-            res.send(whole.toByteArray());
+            res.send(RelayWriting.whole(answer, first));
             return;
         }
         res.header(HeaderValues.CACHE_NO_CACHE);

@@ -3,6 +3,7 @@ package io.llmbridge.adapter.support.http;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.RelayedAnswer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,15 @@ public final class RelayWriting {
     private static final byte[] EVENT_END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private RelayWriting() {
+    }
+
+    /** A whole (non-streamed) answer's bytes, read to its end so that it is recorded as answered. */
+    public static byte[] whole(RelayedAnswer answer, Optional<byte[]> first) {
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        for (Optional<byte[]> piece = first; piece.isPresent(); piece = answer.next()) {
+            whole.writeBytes(piece.get());
+        }
+        return whole.toByteArray();
     }
 
     /**
