@@ -35,13 +35,8 @@ import java.util.List;
 public final class EmbeddingsService implements EmbeddingsUseCase {
     private static final System.Logger LOG = System.getLogger(EmbeddingsService.class.getName());
 
-    /** An embeddings call: the request is the same on every route; its provider rewrites the model. */
+    /** An embeddings call: the request is the same on every route (the default); its provider rewrites the model. */
     private static final UpstreamCalls.Exchange<EmbeddingRequest, Embeddings> EMBED = new UpstreamCalls.Exchange<>() {
-        @Override
-        public EmbeddingRequest prepare(ModelRoute route, EmbeddingRequest request) {
-            return request;
-        }
-
         @Override
         public Embeddings call(ChatProvider provider, ModelRoute route, EmbeddingRequest request, Duration timeout) {
             if (!(provider instanceof EmbeddingProvider embeddings)) {

@@ -136,13 +136,11 @@ public final class PassThroughService implements PassThroughUseCase {
                 + route.ref().id() + "'.").code("relay_not_supported").build();
     }
 
-    /** One relayed call; an answer counts once its first piece has arrived, so a failure up to it is retried. */
+    /**
+     * One relayed call, of the same bytes on every route (the provider rewrites the model); an
+     * answer counts once its first piece has arrived, so a failure up to it is retried.
+     */
     private record Relay(Api api, boolean stream) implements UpstreamCalls.Exchange<RelayedRequest, RelayedAnswer> {
-        @Override
-        public RelayedRequest prepare(ModelRoute route, RelayedRequest request) {
-            return request; // the provider rewrites the model; no other byte changes
-        }
-
         @Override
         public RelayedAnswer call(ChatProvider provider, ModelRoute route, RelayedRequest request, Duration timeout) {
             if (!speaks(provider, api)) {
@@ -161,11 +159,6 @@ public final class PassThroughService implements PassThroughUseCase {
     }
 
     private static final UpstreamCalls.Exchange<RelayedRequest, Long> COUNT = new UpstreamCalls.Exchange<>() {
-        @Override
-        public RelayedRequest prepare(ModelRoute route, RelayedRequest request) {
-            return request;
-        }
-
         @Override
         public Long call(ChatProvider provider, ModelRoute route, RelayedRequest request, Duration timeout) {
             if (!(provider instanceof MessagesPassThrough messages)) {

@@ -1,8 +1,6 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.RelayedAnswer;
-import io.llmbridge.domain.Usage;
 
 import java.util.Optional;
 
@@ -10,12 +8,11 @@ import java.util.Optional;
  * A relayed answer whose first piece has already been read and is handed out first: a failure up
  * to that point can still be retried or failed over, since the client has seen nothing.
  */
-final class PrimedRelay implements RelayedAnswer {
-    private final RelayedAnswer upstream;
+final class PrimedRelay extends RelayWrapper {
     private Optional<byte[]> first;
 
     private PrimedRelay(RelayedAnswer upstream, Optional<byte[]> first) {
-        this.upstream = upstream;
+        super(upstream);
         this.first = first;
     }
 
@@ -37,35 +34,5 @@ final class PrimedRelay implements RelayedAnswer {
             return piece;
         }
         return upstream.next();
-    }
-
-    @Override
-    public String contentType() {
-        return upstream.contentType();
-    }
-
-    @Override
-    public Usage usage() {
-        return upstream.usage();
-    }
-
-    @Override
-    public String finishReason() {
-        return upstream.finishReason();
-    }
-
-    @Override
-    public String upstreamRequestId() {
-        return upstream.upstreamRequestId();
-    }
-
-    @Override
-    public void stop(BridgeException reason) {
-        upstream.stop(reason);
-    }
-
-    @Override
-    public void close() {
-        upstream.close();
     }
 }

@@ -6,7 +6,6 @@ import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.RelayedAnswer;
 import io.llmbridge.domain.RelayedRequest;
-import io.llmbridge.domain.Usage;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -14,12 +13,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches a relayed answer on its way to the client, as {@link RecordedStream} watches a chat
- * stream: time to first piece (of a stream), time spent waiting on the provider, the usage and finish reason
- * the provider read from its bytes, and how it ended; recorded once, when it is closed. Closed
- * before its end without an error, it was cancelled.
+ * stream: time to first piece (of a stream), time spent waiting on the provider, the usage and
+ * finish reason the provider read from its bytes, and how it ended; recorded once, when it is
+ * closed. Closed before its end without an error, it was cancelled.
  */
-final class RecordedRelay implements RelayedAnswer {
-    private final RelayedAnswer upstream;
+final class RecordedRelay extends RelayWrapper {
     private final Trail<RelayedRequest> trail;
     private final ChatRecording recording;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -30,7 +28,7 @@ final class RecordedRelay implements RelayedAnswer {
     private volatile boolean ended;
 
     RecordedRelay(RelayedAnswer upstream, Trail<RelayedRequest> trail, ChatRecording recording) {
-        this.upstream = upstream;
+        super(upstream);
         this.trail = trail;
         this.recording = recording;
     }
@@ -59,26 +57,6 @@ final class RecordedRelay implements RelayedAnswer {
             timeToFirstPiece = recording.elapsed();
         }
         return next;
-    }
-
-    @Override
-    public String contentType() {
-        return upstream.contentType();
-    }
-
-    @Override
-    public Usage usage() {
-        return upstream.usage();
-    }
-
-    @Override
-    public String finishReason() {
-        return upstream.finishReason();
-    }
-
-    @Override
-    public String upstreamRequestId() {
-        return upstream.upstreamRequestId();
     }
 
     @Override

@@ -38,11 +38,13 @@ final class UpstreamCalls {
      */
     interface Exchange<R, T> {
         /**
-         * The request as {@code route} sends it (its rules applied).
+         * The request as {@code route} sends it (its rules applied); as it is by default.
          *
          * @throws BridgeException when the route cannot send it; no call is made
          */
-        R prepare(ModelRoute route, R request);
+        default R prepare(ModelRoute route, R request) {
+            return request;
+        }
 
         /**
          * @param provider the instance of the route's provider holding the API key to call with

@@ -4,15 +4,12 @@ import io.llmbridge.application.port.in.EmbeddingsCommand;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.application.port.out.TokenCounter;
-import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatRequest;
-import io.llmbridge.domain.ChatResponse;
-import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.EmbeddingRequest;
 import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.ErrorKind;
@@ -249,19 +246,6 @@ class EmbeddingsServiceTest {
 
         assertEquals(ErrorKind.INVALID_REQUEST, refused.kind());
         assertEquals("Provider 'up' does not serve embeddings.", refused.getMessage());
-    }
-
-    /** A provider that only chats (and is not asked to here). */
-    private static class ChatOnly implements ChatProvider {
-        @Override
-        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ChatStream stream(ModelRoute route, ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** A provider instance for one key that answers from the shared script. */

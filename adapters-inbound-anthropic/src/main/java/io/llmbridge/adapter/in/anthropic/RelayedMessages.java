@@ -1,7 +1,6 @@
 package io.llmbridge.adapter.in.anthropic;
 
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.http.RelayWriting;
@@ -15,7 +14,6 @@ import io.llmbridge.domain.RelayedRequest;
 import io.llmbridge.domain.RequestContext;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
@@ -72,16 +70,7 @@ record RelayedMessages(PassThroughUseCase relay) {
     }
 
     private static void send(RelayedAnswer answer, boolean stream, ServerResponse res) throws IOException {
-        Optional<byte[]> first = answer.next();
-        res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, stream ? "text/event-stream; charset=utf-8" : "application/json"));
-        if (!stream) {
-            res.send(RelayWriting.whole(answer, first));
-            return;
-        }
-        res.header(HeaderValues.CACHE_NO_CACHE);
-        res.header(HeaderValues.create(HeaderNames.create("X-Accel-Buffering"), "no"));
-        try (OutputStream out = res.outputStream()) {
-            RelayWriting.copy(answer, first, out, error -> "event: error\ndata: " + AnthropicErrors.json(error) + "\n\n");
-        }
+        RelayWriting.send(answer, stream, res::header, res::send, res::outputStream,
+                error -> "event: error\ndata: " + AnthropicErrors.json(error) + "\n\n");
     }
 }

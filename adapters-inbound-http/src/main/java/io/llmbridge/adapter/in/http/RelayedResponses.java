@@ -1,7 +1,5 @@
 package io.llmbridge.adapter.in.http;
 
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.http.RelayWriting;
 import io.llmbridge.adapter.support.json.OpenAiErrors;
@@ -14,7 +12,6 @@ import io.llmbridge.domain.RelayedAnswer;
 import io.llmbridge.domain.RelayedRequest;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,17 +47,7 @@ record RelayedResponses(PassThroughUseCase relay) {
     }
 
     private static void send(RelayedAnswer answer, boolean stream, ServerResponse res) throws IOException {
-        Optional<byte[]> first = answer.next();
-        res.header(HeaderValues.create(HeaderNames.CONTENT_TYPE, stream ? "text/event-stream; charset=utf-8" : "application/json"));
-        if (!stream) {
-            res.send(RelayWriting.whole(answer, first));
-            return;
-        }
-        res.header(HeaderValues.CACHE_NO_CACHE);
-        res.header(HeaderValues.create(HeaderNames.create("X-Accel-Buffering"), "no"));
-        try (OutputStream out = res.outputStream()) {
-            RelayWriting.copy(answer, first, out, RelayedResponses::errorEvent);
-        }
+        RelayWriting.send(answer, stream, res::header, res::send, res::outputStream, RelayedResponses::errorEvent);
     }
 
     /** The Responses API's {@code error} event, for a failure after the stream began. */
