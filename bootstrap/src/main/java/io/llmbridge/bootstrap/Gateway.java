@@ -20,6 +20,7 @@ import io.llmbridge.application.port.out.QuotaGate;
 import io.llmbridge.application.service.ChatCompletionService;
 import io.llmbridge.application.service.Quotas;
 import io.llmbridge.application.service.EmbeddingsService;
+import io.llmbridge.application.service.PassThroughService;
 import io.llmbridge.application.service.ContentCapture;
 import io.llmbridge.application.service.KeyAdministrationService;
 import io.llmbridge.application.service.LimitsService;
@@ -104,11 +105,15 @@ public final class Gateway implements AutoCloseable {
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(keys, recorders);
             ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
                     contentCapture(config.logging().audit()), config.resilience(), quotas, traces.calls());
+            PassThroughService relay = new PassThroughService(catalog, providers, recorders, config.resilience(), quotas,
+                    traces.calls());
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(store.usage(), config.prices(), recorders), config.server().maxBodyBytes(),
                     config.server().trustedProxies(), config.server().bounds().bodyTimeout(), drain,
-                    new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience()),
-                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh))
+                    new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience(),
+                            quotas, traces.calls()),
+                    new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh),
+                    relay)
                     .serving(new LimitsService(quotas), authentication, config.server().trustedProxies());
             OpenAiWebSocketApi webSocket = new OpenAiWebSocketApi(authentication, traces.perChat(chat, WEBSOCKET_PATH),
                     config.server().webSocket(),
@@ -123,7 +128,7 @@ public final class Gateway implements AutoCloseable {
                         traces.addTo(routing, API_PREFIX);
                         routing.register(API_PREFIX, new AnthropicMessagesApi(authentication, chat,
                                 JtokkitTokenCounter.shared(), config.server().maxBodyBytes(), config.server().trustedProxies(),
-                                config.server().bounds().bodyTimeout(), drain), api);
+                                config.server().bounds().bodyTimeout(), drain, relay), api);
                     });
             webSocket.addTo(server, WEBSOCKET_PATH);
             Gateway gateway = new Gateway(server.build().start(), closing, drain, webSocket);

@@ -6,6 +6,7 @@ import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +86,10 @@ final class ProvidersSection {
                 List.copyOf(models), options);
     }
 
-    /** Fallbacks must name configured models, deployments configured providers. */
+    /** Fallbacks must name configured models of the same kind, deployments configured providers. */
     private static void checkReferences(ConfigNode providersNode, List<GatewayConfig.Provider> providers) {
-        Set<ModelRef> models = new HashSet<>();
-        providers.forEach(provider -> provider.models().forEach(route -> models.add(route.ref())));
+        Map<ModelRef, ModelRoute> models = new HashMap<>();
+        providers.forEach(provider -> provider.models().forEach(route -> models.put(route.ref(), route)));
         Set<String> names = new HashSet<>(providers.stream().map(GatewayConfig.Provider::name).toList());
         for (GatewayConfig.Provider provider : providers) {
             for (ModelRoute route : provider.models()) {
@@ -99,8 +100,12 @@ final class ProvidersSection {
                     if (fallback.equals(route.ref())) {
                         throw fallbacks.get(i).problem("a model cannot be its own fallback");
                     }
-                    if (!models.contains(fallback)) {
+                    if (!models.containsKey(fallback)) {
                         throw fallbacks.get(i).problem("no model '" + fallback.id() + "' is configured");
+                    }
+                    if (models.get(fallback).kind() != route.kind()) {
+                        throw fallbacks.get(i).problem("'" + fallback.id() + "' is not a " + route.kind().configName()
+                                + " model like the one it stands in for");
                     }
                 }
                 List<ConfigNode> deployments = node.get("deployments").items();

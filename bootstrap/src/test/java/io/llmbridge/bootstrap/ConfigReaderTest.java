@@ -213,6 +213,8 @@ class ConfigReaderTest {
         String base = "providers:\n  p:\n    models:\n      m:\n";
         assertTrue(problem(base + "        fallbacks: [q/x]\n").endsWith("providers.p.models.m.fallbacks[0]: no model 'q/x' is configured"));
         assertTrue(problem(base + "        fallbacks: [p/m]\n").endsWith("providers.p.models.m.fallbacks[0]: a model cannot be its own fallback"));
+        assertTrue(problem(base + "        fallbacks: [p/e]\n      e: {kind: embedding}\n")
+                .endsWith("providers.p.models.m.fallbacks[0]: 'p/e' is not a chat model like the one it stands in for"));
         assertTrue(problem(base + "        fallbacks: [gpt-4o]\n").endsWith("providers.p.models.m.fallbacks[0]: must name a configured model as provider/model, not 'gpt-4o'"));
         assertTrue(problem(base + "        deployments: [{provider: nowhere}]\n").endsWith("providers.p.models.m.deployments[0].provider: no provider 'nowhere' is configured"));
         assertTrue(problem(base + "        deployments: [{model: x}]\n").endsWith("providers.p.models.m.deployments[0].provider: each deployment names its provider"));

@@ -140,6 +140,62 @@ class ResilienceEndToEndTest {
         return (String) ((Map<?, ?>) PlainJson.parseObject(response.body()).get("error")).get("code");
     }
 
+    // --- embeddings: the same policy as chats
+
+    private static HttpRequest embeddingsTo(String provider) {
+        return request().withMethod("POST").withPath("/" + provider + "/v1/embeddings");
+    }
+
+    private static HttpResponse embedding(String model) {
+        return response().withStatusCode(200).withHeader("Content-Type", "application/json").withBody(
+                "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.5,0.25]}],"
+                        + "\"model\":\"" + model + "\",\"usage\":{\"prompt_tokens\":2,\"total_tokens\":2}}");
+    }
+
+    private java.net.http.HttpResponse<String> embed(String model) {
+        return gateway.post("/embeddings", "{\"model\":\"" + model + "\",\"input\":\"hello\"}", TestGateway.ACCESS_KEY);
+    }
+
+    @Test
+    void embeddings_rotate_a_rejected_key_and_retry_a_server_error() {
+        start(Map.of("UP_API_KEY", BAD_KEY + "," + GOOD_KEY), provider("up", "      e: {kind: embedding}\n"));
+        upstream.when(embeddingsTo("up").withHeader("Authorization", "Bearer " + BAD_KEY)).respond(status(401));
+        upstream.when(embeddingsTo("up"), Times.once()).respond(status(503));
+        upstream.when(embeddingsTo("up")).respond(embedding("e"));
+
+        java.net.http.HttpResponse<String> response = embed("up/e");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(List.of("up " + BAD_KEY, "up " + GOOD_KEY, "up " + GOOD_KEY), calls());
+        assertEquals(3, records.getFirst().routing().attempts().size());
+    }
+
+    @Test
+    void embeddings_fall_back_when_their_model_keeps_failing_and_name_the_model_that_answered() {
+        start(Map.of(), provider("up", "      e: {kind: embedding, retries: 1, fallbacks: [other/e2]}\n"),
+                provider("other", "      e2: {kind: embedding}\n"));
+        upstream.when(embeddingsTo("up")).respond(status(500));
+        upstream.when(embeddingsTo("other")).respond(embedding("e2"));
+
+        java.net.http.HttpResponse<String> response = embed("up/e");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("other/e2", answeredBy(response));
+        assertEquals(List.of("up", "up", "other"), calls());
+        assertEquals("other/e2", records.getFirst().routing().answeringRoute().ref().id());
+    }
+
+    @Test
+    void an_embeddings_request_the_upstream_calls_invalid_is_neither_retried_nor_failed_over() {
+        start(Map.of(), provider("up", "      e: {kind: embedding, fallbacks: [other/e2]}\n"),
+                provider("other", "      e2: {kind: embedding}\n"));
+        upstream.when(embeddingsTo("up")).respond(response().withStatusCode(400)
+                .withBody("{\"error\":{\"message\":\"bad dimensions\",\"param\":\"dimensions\"}}"));
+
+        assertEquals(400, embed("up/e").statusCode());
+        assertEquals(List.of("up"), calls());
+    }
+
     // --- retries
 
     @Test

@@ -10,6 +10,7 @@ import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
+import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelKind;
@@ -82,7 +83,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     @Override
     public ChatResponse complete(ChatCommand command) {
         ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
-        Trail trail = admitted(command, route(command, recording), recording);
+        Trail<ChatRequest> trail = admitted(command, route(command, recording), recording);
         ChatResponse response = call(command, trail, recording, UpstreamCalls.COMPLETE);
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
@@ -100,7 +101,7 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     @Override
     public ChatStream stream(ChatCommand command) {
         ChatRecording recording = new ChatRecording(command, recorders, contentCapture);
-        Trail trail = admitted(command, route(command, recording), recording);
+        Trail<ChatRequest> trail = admitted(command, route(command, recording), recording);
         ChatStream upstream = call(command, trail, recording, UpstreamCalls.STREAM);
         ModelRoute answering = trail.answeringRoute();
         recorders.streamOpened(command.context(), answering);
@@ -124,8 +125,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     }
 
     /** The route's trail, once the quotas admitted the command; a refusal is recorded and thrown. */
-    private Trail admitted(ChatCommand command, ModelRoute route, ChatRecording recording) {
-        Trail trail = new Trail(route);
+    private Trail<ChatRequest> admitted(ChatCommand command, ModelRoute route, ChatRecording recording) {
+        Trail<ChatRequest> trail = new Trail<>(route);
         try {
             recording.holding(quotas.admit(command.caller(), route.ref(), () -> promptTokens(route, command),
                     command.request().maxTokens(), command.headroom()));
@@ -144,7 +145,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
      * The upstream call, with its retries and fallbacks. When it all fails, the record is charged
      * as {@link UsageEstimator#failedCall} rules from the last call.
      */
-    private <T> T call(ChatCommand command, Trail trail, ChatRecording recording, UpstreamCalls.Exchange<T> exchange) {
+    private <T> T call(ChatCommand command, Trail<ChatRequest> trail, ChatRecording recording,
+                       UpstreamCalls.Exchange<ChatRequest, T> exchange) {
         try {
             return calls.call(command.request(), trail, exchange);
         } catch (BridgeException e) {

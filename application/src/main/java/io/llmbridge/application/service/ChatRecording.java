@@ -27,6 +27,10 @@ final class ChatRecording {
         this.contentCapture = contentCapture;
     }
 
+    ChatCommand command() {
+        return command;
+    }
+
     /** The quotas the command was admitted with, settled when it ends. */
     void holding(QuotaHold quota) {
         this.quota = quota;

@@ -1,11 +1,14 @@
 package io.llmbridge.application.service;
 
+import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.EmbeddingsCommand;
 import io.llmbridge.application.port.in.EmbeddingsUseCase;
 import io.llmbridge.application.port.out.ChatProviders;
+import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.application.port.out.TokenCounter;
+import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
@@ -18,51 +21,79 @@ import io.llmbridge.domain.ModelKind;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.RequestContext;
-import io.llmbridge.domain.UpstreamAttempt;
 import io.llmbridge.domain.Usage;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes an embeddings request to an embedding model, calls its provider and records how it
  * ended, through the same recorders as chats (audit, usage ledger, metrics).
  *
- * <p>Resilience is kept to what is cheap and safe for a call that is neither streamed nor
- * generated: a refused or rate-limited API key is rotated to the provider's next key, as for
- * chats. There are no backoff retries, fallbacks nor deployments; a route's {@code retries},
- * {@code fallbacks} and {@code deployments} apply to chats only.
+ * <p>Calls go through {@link UpstreamCalls}, as chats do: the route's {@code retries} (with key
+ * rotation, backoff and its {@code deployments}) and then its {@code fallbacks}, each with the
+ * route's {@code timeout}.
  */
 public final class EmbeddingsService implements EmbeddingsUseCase {
     private static final System.Logger LOG = System.getLogger(EmbeddingsService.class.getName());
 
+    /** An embeddings call: the request is the same on every route (the default); its provider rewrites the model. */
+    private static final UpstreamCalls.Exchange<EmbeddingRequest, Embeddings> EMBED = new UpstreamCalls.Exchange<>() {
+        @Override
+        public Embeddings call(ChatProvider provider, ModelRoute route, EmbeddingRequest request, Duration timeout) {
+            if (!(provider instanceof EmbeddingProvider embeddings)) {
+                throw BridgeException.of(ErrorKind.INVALID_REQUEST, "Provider '" + route.ref().provider()
+                        + "' does not serve embeddings.").param("model").code("embeddings_not_supported").build();
+            }
+            return embeddings.embed(route, request, timeout);
+        }
+
+        @Override
+        public boolean timeoutBoundsWholeCall() {
+            return true;
+        }
+
+        @Override
+        public CallTracing.Call traced(EmbeddingRequest request) {
+            return CallTracing.Call.of("embeddings", false);
+        }
+    };
+
     private final ModelCatalog catalog;
-    private final ChatProviders providers;
     private final ChatRecorder recorders;
     private final TokenCounter tokens;
-    private final ResilienceSettings resilience;
-    private final Timing timing;
-    private final Map<String, KeyRing> rings = new ConcurrentHashMap<>();
+    private final UpstreamCalls calls;
+    private final Quotas quotas;
 
-    /** @param tokens counts the prompt tokens of providers that report none; null to leave usage unknown */
+    /**
+     * @param tokens  counts the prompt tokens of providers that report none; null to leave usage unknown
+     * @param quotas  admits each request against its limits, settled when it is recorded
+     * @param tracing traces each upstream attempt
+     */
+    public EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                             TokenCounter tokens, ResilienceSettings resilience, Quotas quotas, CallTracing tracing) {
+        this(catalog, providers, recorders, tokens, resilience, quotas, tracing, Timing.SYSTEM);
+    }
+
+    /** Without limits or tracing. */
     public EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                              TokenCounter tokens, ResilienceSettings resilience) {
-        this(catalog, providers, recorders, tokens, resilience, Timing.SYSTEM);
+        this(catalog, providers, recorders, tokens, resilience, Quotas.NONE, CallTracing.OFF, Timing.SYSTEM);
     }
 
     EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                       TokenCounter tokens, ResilienceSettings resilience, Timing timing) {
+        this(catalog, providers, recorders, tokens, resilience, Quotas.NONE, CallTracing.OFF, timing);
+    }
+
+    EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                      TokenCounter tokens, ResilienceSettings resilience, Quotas quotas, CallTracing tracing,
+                      Timing timing) {
         this.catalog = catalog;
-        this.providers = providers;
         this.recorders = new ChatRecorders(recorders);
         this.tokens = tokens;
-        this.resilience = resilience;
-        this.timing = timing;
+        this.quotas = quotas;
+        this.calls = new UpstreamCalls(catalog, providers, resilience, timing, tracing);
     }
 
     @Override
@@ -75,19 +106,30 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
                     ChatRecord.Ending.failure(e, null, command.context().elapsed()));
             throw e;
         }
-        List<UpstreamAttempt> attempts = new ArrayList<>();
+        Trail<EmbeddingRequest> trail = new Trail<>(route);
+        QuotaHold quota;
         try {
-            Embeddings answer = call(route, command.request(), attempts);
-            Usage usage = answer.usage() != null ? answer.usage() : estimate(route, command.request());
-            record(command, routing(route, route, attempts), new ChatRecord.Answer(null, answer.upstreamRequestId()),
+            quota = quotas.admit(command.caller(), route.ref(), () -> promptTokens(route, command.request()), 0L,
+                    ChatCommand.NO_HEADERS);
+        } catch (BridgeException e) {
+            record(command, trail.routing(), ChatRecord.Answer.NONE, ChatRecord.Ending.failure(e, null, command.context().elapsed()));
+            throw e;
+        }
+        try {
+            Embeddings answer = calls.call(command.request(), trail, EMBED);
+            ModelRoute answering = trail.answeringRoute();
+            Usage usage = answer.usage() != null ? answer.usage() : estimate(answering, command.request());
+            record(command, trail.routing(), new ChatRecord.Answer(null, answer.upstreamRequestId()),
                     ChatRecord.Ending.success(usage, command.context().elapsed()));
-            Embeddings answered = answer.withAnsweredBy(route.ref().id());
+            quota.settle(usage, answering.ref());
+            Embeddings answered = answer.withAnsweredBy(answering.ref().id());
             return usage == answer.usage() ? answered : answered.withUsage(usage);
         } catch (BridgeException e) {
-            Usage charged = !attempts.isEmpty() && UsageEstimator.promptMayHaveBeenProcessed(e)
-                    ? estimate(route, command.request()) : null;
-            record(command, routing(route, null, attempts), ChatRecord.Answer.NONE,
+            Usage charged = trail.lastRoute() != null && UsageEstimator.promptMayHaveBeenProcessed(e)
+                    ? estimate(trail.lastRoute(), command.request()) : null;
+            record(command, trail.routing(), ChatRecord.Answer.NONE,
                     ChatRecord.Ending.failure(e, charged, command.context().elapsed()));
+            quota.settle(charged, trail.lastRoute() == null ? route.ref() : trail.lastRoute().ref());
             throw e;
         }
     }
@@ -106,34 +148,9 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
         return route;
     }
 
-    /** One call per API key at most: the next key only after the upstream refused or rate-limited this one. */
-    private Embeddings call(ModelRoute route, EmbeddingRequest request, List<UpstreamAttempt> attempts) {
-        KeyRing ring = ring(route.ref().provider());
-        Set<Integer> spent = new HashSet<>();
-        while (true) {
-            KeyRing.Key key = ring.pick(spent);
-            if (!(key.instance().provider() instanceof EmbeddingProvider provider)) {
-                throw BridgeException.of(ErrorKind.INVALID_REQUEST, "Provider '" + route.ref().provider()
-                        + "' does not serve embeddings.").param("model").code("embeddings_not_supported").build();
-            }
-            long started = timing.nanoTime();
-            try {
-                Embeddings answer = provider.embed(route, request, route.timeout());
-                attempts.add(new UpstreamAttempt(route.ref(), key.fingerprint(), since(started), null, null));
-                return answer;
-            } catch (BridgeException e) {
-                attempts.add(new UpstreamAttempt(route.ref(), key.fingerprint(), since(started), e, null));
-                switch (NextStep.after(e)) {
-                    case ANOTHER_KEY -> ring.rejected(key, e.upstreamStatus());
-                    case ANOTHER_KEY_OR_WAIT -> ring.rateLimited(key, Backoff.retryAfter(e.retryAfter(), timing.now()));
-                    default -> throw e;
-                }
-                spent.add(key.index());
-                if (!ring.hasFreshKey(spent)) {
-                    throw e;
-                }
-            }
-        }
+    private long promptTokens(ModelRoute route, EmbeddingRequest request) {
+        Usage estimate = estimate(route, request);
+        return estimate == null ? 0 : estimate.promptTokens();
     }
 
     /** The gateway's count of the inputs' tokens; null when it cannot count. */
@@ -159,18 +176,5 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
                         ChatRecord.Ending ending) {
         recorders.record(new ChatRecord(new ChatRecord.Request(command.context(), command.caller(),
                 command.request().model(), false), routing, answer, ending, null));
-    }
-
-    private static ChatRecord.Routing routing(ModelRoute route, ModelRoute answering, List<UpstreamAttempt> attempts) {
-        Duration upstream = attempts.stream().map(UpstreamAttempt::duration).reduce(Duration::plus).orElse(null);
-        return new ChatRecord.Routing(route, answering, attempts, upstream);
-    }
-
-    private KeyRing ring(String provider) {
-        return rings.computeIfAbsent(provider, name -> KeyRing.of(providers, name, resilience.keyCooldown(), timing));
-    }
-
-    private Duration since(long started) {
-        return Duration.ofNanos(Math.max(0, timing.nanoTime() - started));
     }
 }

@@ -27,7 +27,7 @@ import java.util.function.Function;
  */
 final class RecordedStream implements ChatStream {
     private final ChatStream upstream;
-    private final Trail trail;
+    private final Trail<?> trail;
     private final ChatRecording recording;
     private final Function<GeneratedText, Usage> estimate;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,7 +46,7 @@ final class RecordedStream implements ChatStream {
      *                 answering route is known by now
      * @param estimate the usage of this request given what was delivered, for when the provider reports none
      */
-    RecordedStream(ChatStream upstream, Trail trail, ChatRecording recording, Function<GeneratedText, Usage> estimate) {
+    RecordedStream(ChatStream upstream, Trail<?> trail, ChatRecording recording, Function<GeneratedText, Usage> estimate) {
         this.upstream = upstream;
         this.trail = trail;
         this.recording = recording;

@@ -1,7 +1,6 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.domain.ChatRecord;
-import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.UpstreamAttempt;
 
@@ -13,13 +12,15 @@ import java.util.List;
  * The upstream calls one request made on its way from the route it asked for, the last one's
  * route and request as sent, and the route that answered: the routing its record reports, and
  * what its usage is estimated from.
+ *
+ * @param <R> the kind of request the calls sent
  */
-final class Trail {
+final class Trail<R> {
     private final ModelRoute requested;
     private final List<UpstreamAttempt> attempts = new ArrayList<>();
     private ModelRoute answeringRoute;
     private ModelRoute lastRoute;
-    private ChatRequest lastRequest;
+    private R lastRequest;
 
     Trail(ModelRoute requested) {
         this.requested = requested;
@@ -31,7 +32,7 @@ final class Trail {
     }
 
     /** A call is about to go to {@code route} with {@code sent}, the request after the route's rules. */
-    synchronized void calling(ModelRoute route, ChatRequest sent) {
+    synchronized void calling(ModelRoute route, R sent) {
         lastRoute = route;
         lastRequest = sent;
     }
@@ -54,7 +55,7 @@ final class Trail {
     }
 
     /** The request the last call sent; null when none was made. */
-    synchronized ChatRequest lastRequest() {
+    synchronized R lastRequest() {
         return lastRequest;
     }
 

@@ -23,23 +23,57 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Gets one request answered: the requested route first, then its fallbacks in order. On each
+ * Gets one request answered, whatever its kind (a chat, a stream, embeddings, a relayed body): the requested route first, then its fallbacks in order. On each
  * route, a failed call is retried while {@code retries} and the route's timeout allow, with the
  * next API key, the next deployment, or the same place after a backoff, as the failure suggests.
  * A request the upstream calls invalid is never retried; a stream is only ever retried before
  * its first chunk (its exchange reads that chunk before returning).
  */
 final class UpstreamCalls {
-    /** One kind of call: what it returns, and whether the route's timeout bounds all of it. */
-    interface Exchange<T> {
-        /** @param timeout what is left of the route's timeout, for a call it bounds whole */
-        T call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout);
+    /**
+     * One kind of call: the request it sends, the provider capability it uses, what it returns,
+     * and whether the route's timeout bounds all of it.
+     *
+     * @param <R> the request, as the client sent it and as each route sends it
+     * @param <T> what an answered call returns
+     */
+    interface Exchange<R, T> {
+        /**
+         * The request as {@code route} sends it (its rules applied); as it is by default.
+         *
+         * @throws BridgeException when the route cannot send it; no call is made
+         */
+        default R prepare(ModelRoute route, R request) {
+            return request;
+        }
+
+        /**
+         * @param provider the instance of the route's provider holding the API key to call with
+         * @param timeout  what is left of the route's timeout, for a call it bounds whole
+         */
+        T call(ChatProvider provider, ModelRoute route, R request, Duration timeout);
 
         /** True when the timeout bounds the whole call, so a retry may only have what is left of it. */
         boolean timeoutBoundsWholeCall();
+
+        /** What the attempt's span says of {@code request} as the route sends it. */
+        CallTracing.Call traced(R request);
     }
 
-    static final Exchange<ChatResponse> COMPLETE = new Exchange<>() {
+    /** A chat: the route's param rules and token limit applied to the request. */
+    private abstract static class ChatExchange<T> implements Exchange<ChatRequest, T> {
+        @Override
+        public ChatRequest prepare(ModelRoute route, ChatRequest request) {
+            return RouteRequests.prepare(route, request);
+        }
+
+        @Override
+        public CallTracing.Call traced(ChatRequest request) {
+            return CallTracing.Call.chat(request);
+        }
+    }
+
+    static final Exchange<ChatRequest, ChatResponse> COMPLETE = new ChatExchange<>() {
         @Override
         public ChatResponse call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout) {
             return provider.complete(route, request, timeout);
@@ -52,7 +86,7 @@ final class UpstreamCalls {
     };
 
     /** A stream counts as answered once its first chunk (or its clean end) has arrived. */
-    static final Exchange<ChatStream> STREAM = new Exchange<>() {
+    static final Exchange<ChatRequest, ChatStream> STREAM = new ChatExchange<>() {
         @Override
         public ChatStream call(ChatProvider provider, ModelRoute route, ChatRequest request, Duration timeout) {
             return PrimedStream.open(provider.stream(route, request));
@@ -92,7 +126,7 @@ final class UpstreamCalls {
      *
      * @throws BridgeException the last failure, once every route has failed or a failure was final
      */
-    <T> T call(ChatRequest request, Trail trail, Exchange<T> exchange) {
+    <R, T> T call(R request, Trail<R> trail, Exchange<R, T> exchange) {
         ModelRoute requested = trail.requested();
         List<ModelRoute> chain = new ArrayList<>();
         chain.add(requested);
@@ -114,11 +148,11 @@ final class UpstreamCalls {
         throw last;
     }
 
-    private <T> RouteResult<T> onRoute(ModelRoute route, ChatRequest original, Trail trail, Exchange<T> exchange,
-                                       boolean fallbackLeft) {
-        ChatRequest request;
+    private <R, T> RouteResult<T> onRoute(ModelRoute route, R original, Trail<R> trail, Exchange<R, T> exchange,
+                                          boolean fallbackLeft) {
+        R request;
         try {
-            request = RouteRequests.prepare(route, original);
+            request = exchange.prepare(route, original);
         } catch (BridgeException invalid) {
             return RouteResult.failed(invalid, false);
         }
@@ -194,8 +228,8 @@ final class UpstreamCalls {
     }
 
     /** One attempt, in a span of its own. */
-    private <T> T traced(Exchange<T> exchange, KeyRing.Key key, ModelRoute route, ChatRequest request, Duration timeout) {
-        CallTracing.Attempt attempt = tracing.attempt(route, request, key.fingerprint());
+    private <R, T> T traced(Exchange<R, T> exchange, KeyRing.Key key, ModelRoute route, R request, Duration timeout) {
+        CallTracing.Attempt attempt = tracing.attempt(route, exchange.traced(request), key.fingerprint());
         try {
             T value = exchange.call(key.instance().provider(), route, request, timeout);
             attempt.answered();
@@ -234,7 +268,7 @@ final class UpstreamCalls {
     }
 
     /** A non-streamed retry may only use what is left of the route's budget. */
-    private Duration callTimeout(ModelRoute route, int retry, long deadline, Exchange<?> exchange) {
+    private Duration callTimeout(ModelRoute route, int retry, long deadline, Exchange<?, ?> exchange) {
         if (retry == 0 || !exchange.timeoutBoundsWholeCall()) {
             return route.timeout();
         }

@@ -416,7 +416,7 @@ class ChatCompletionServiceTest {
     void a_stream_is_recorded_even_when_its_estimate_throws_past_the_estimator() {
         provider.chunks = List.of(new ChatChunk("{}", "abc", null, null));
         ChatCommand command = command("openai/m", "stream", true);
-        Trail trail = new Trail(route("openai", "m", null, ParamRules.NONE));
+        Trail<ChatRequest> trail = new Trail<>(route("openai", "m", null, ParamRules.NONE));
         trail.answeredBy(trail.requested());
         RecordedStream stream = new RecordedStream(provider.stream(trail.requested(), command.request()), trail,
                 new ChatRecording(command, records::add, ContentCapture.OFF), delivered -> {

@@ -2,7 +2,6 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.out.ModelCatalog;
-import io.llmbridge.application.port.out.QuotaGate;
 import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
@@ -18,19 +17,11 @@ import io.llmbridge.domain.ParamRules;
 import io.llmbridge.domain.Prices;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
-import io.llmbridge.domain.quota.Admission;
 import io.llmbridge.domain.quota.Headroom;
-import io.llmbridge.domain.quota.LimitKind;
 import io.llmbridge.domain.quota.LimitSpec;
-import io.llmbridge.domain.quota.LimitStatus;
-import io.llmbridge.domain.quota.QuotaDecision;
 import io.llmbridge.domain.quota.QuotaRules;
-import io.llmbridge.domain.quota.QuotaScope;
-import io.llmbridge.domain.quota.QuotaTicket;
-import io.llmbridge.domain.quota.ScopeLimits;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,13 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The chat path admits every request against its quotas before the upstream call, and settles it once when it ends. */
 class ChatQuotasTest {
-    private static final Headroom HEADROOM = new Headroom(
-            Optional.of(new Headroom.Allowance(60, 59, Duration.ofSeconds(1))), Optional.empty());
-
     private final FakeTiming timing = new FakeTiming();
     private final ScriptedUpstreams upstreams = new ScriptedUpstreams(timing).provider("p", "k1");
     private final List<ChatRecord> records = new ArrayList<>();
-    private final FakeGate gate = new FakeGate();
+    private final FakeQuotaGate gate = new FakeQuotaGate();
     private final List<Headroom> headers = new ArrayList<>();
     /** One token a character, so each reservation shows what was counted. */
     private TokenCounter counter = new TokenCounter() {
@@ -123,7 +111,7 @@ class ChatQuotasTest {
         assertEquals("2", refusal.retryAfter());
         assertTrue(refusal.getMessage().contains("key alice"), refusal.getMessage());
         assertEquals(List.of(), upstreams.calls);
-        assertEquals(List.of(HEADROOM), headers);
+        assertEquals(List.of(FakeQuotaGate.HEADROOM), headers);
         assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
         assertEquals(List.of(), gate.settled, "a refused request holds nothing to settle");
     }
@@ -133,7 +121,7 @@ class ChatQuotasTest {
         service(keyLimits("tpm=10000")).complete(command(false, 100L));
 
         assertEquals(5 + 100, gate.admissions.getFirst().tokens(), "\"hello\" is 5 tokens, plus max_tokens");
-        assertEquals(List.of(HEADROOM), headers);
+        assertEquals(List.of(FakeQuotaGate.HEADROOM), headers);
         long used = records.getFirst().ending().usage().totalTokens();
         assertEquals(List.of(used), gate.settled);
     }
@@ -197,49 +185,5 @@ class ChatQuotasTest {
         assertEquals(ErrorKind.UNAVAILABLE, refusal.kind());
         assertEquals(List.of(), upstreams.calls);
         assertEquals(1, records.size());
-    }
-
-    /** Admits unless told otherwise, and remembers what it was asked. */
-    private static final class FakeGate implements QuotaGate {
-        final List<Admission> admissions = new ArrayList<>();
-        final List<Long> settled = new ArrayList<>();
-        boolean refuse;
-        boolean unavailable;
-
-        @Override
-        public QuotaDecision admit(Admission admission) {
-            admissions.add(admission);
-            if (unavailable) {
-                throw BridgeException.of(ErrorKind.UNAVAILABLE, "quota backend away").code("quota_backend_unavailable").build();
-            }
-            if (refuse) {
-                return new QuotaDecision.Refused(QuotaScope.key("alice"), LimitKind.RPM, BigDecimal.valueOf(60),
-                        Optional.of(Duration.ofMillis(1500)), Optional.empty(), HEADROOM);
-            }
-            return new QuotaDecision.Admitted(new QuotaTicket("t" + admissions.size(), admission, Instant.EPOCH, false),
-                    HEADROOM);
-        }
-
-        @Override
-        public void settle(QuotaTicket ticket, long actualTokens, BigDecimal actualCost) {
-            if (ticket.markSettled()) {
-                settled.add(actualTokens);
-            }
-        }
-
-        @Override
-        public List<LimitStatus> status(List<ScopeLimits> scopes) {
-            return List.of();
-        }
-
-        @Override
-        public Health health() {
-            return new Health("fake", true, "");
-        }
-
-        @Override
-        public Counters counters() {
-            return new Counters(Map.of(), Map.of(), 0, 0, 0);
-        }
     }
 }

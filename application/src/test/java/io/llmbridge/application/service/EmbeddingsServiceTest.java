@@ -1,18 +1,16 @@
 package io.llmbridge.application.service;
 
 import io.llmbridge.application.port.in.EmbeddingsCommand;
+import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.application.port.out.ChatRecorder;
 import io.llmbridge.application.port.out.ModelCatalog;
 import io.llmbridge.application.port.out.TokenCounter;
-import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.application.port.out.provider.KeyedProvider;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatRequest;
-import io.llmbridge.domain.ChatResponse;
-import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.EmbeddingRequest;
 import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.ErrorKind;
@@ -22,11 +20,14 @@ import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.ParamRules;
+import io.llmbridge.domain.Prices;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Transport;
 import io.llmbridge.domain.UpstreamFailure;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
+import io.llmbridge.domain.quota.LimitSpec;
+import io.llmbridge.domain.quota.QuotaRules;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -46,7 +47,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EmbeddingsServiceTest {
     private static final Caller CALLER = new Caller("team-a", Caller.Role.USER);
-    private static final ModelRoute EMBEDDING = route("up", "embed-1", ModelKind.EMBEDDING);
+    /** Two retries, as the configuration's default, and a fallback on another provider. */
+    private static final ModelRoute EMBEDDING = new ModelRoute(new ModelRef("up", "embed-1"), "embed-1", null,
+            Duration.ofSeconds(5), ParamRules.NONE, 2, List.of(new ModelRef("other", "embed-2")), List.of(),
+            ModelKind.EMBEDDING, null);
+    private static final ModelRoute FALLBACK = route("other", "embed-2", ModelKind.EMBEDDING);
     private static final ModelRoute CHAT = route("up", "chat-1", ModelKind.CHAT);
     private static final Usage REPORTED = new Usage(9L, null, 9L, null, null, UsageSource.PROVIDER);
 
@@ -73,15 +78,19 @@ class EmbeddingsServiceTest {
     }
 
     private EmbeddingsService service(List<KeyedProvider> keyed) {
+        return service(keyed, Quotas.NONE);
+    }
+
+    private EmbeddingsService service(List<KeyedProvider> keyed, Quotas quotas) {
         ModelCatalog catalog = new ModelCatalog() {
             @Override
             public Optional<ModelRoute> find(ModelRef ref) {
-                return List.of(EMBEDDING, CHAT).stream().filter(route -> route.ref().equals(ref)).findFirst();
+                return List.of(EMBEDDING, FALLBACK, CHAT).stream().filter(route -> route.ref().equals(ref)).findFirst();
             }
 
             @Override
             public List<ModelRoute> all() {
-                return List.of(EMBEDDING, CHAT);
+                return List.of(EMBEDDING, FALLBACK, CHAT);
             }
 
             @Override
@@ -90,8 +99,9 @@ class EmbeddingsServiceTest {
             }
         };
         ChatRecorder recorder = records::add;
-        return new EmbeddingsService(catalog, name -> name.equals("up") ? keyed : List.of(), List.of(recorder), characters,
-                ResilienceSettings.DEFAULTS, new FakeTiming());
+        return new EmbeddingsService(catalog, name -> name.equals("up") ? keyed
+                : name.equals("other") ? List.of(new KeyedProvider("f1", new ScriptedProvider("f1"))) : List.of(), List.of(recorder), characters,
+                ResilienceSettings.DEFAULTS, quotas, CallTracing.OFF, new FakeTiming());
     }
 
     private EmbeddingsService withKeys(String... fingerprints) {
@@ -109,6 +119,24 @@ class EmbeddingsServiceTest {
 
     private static Embeddings vectors(Usage usage) {
         return Embeddings.vectors(List.of(new float[]{1f, 0f}), "embed-1", usage, "req-9");
+    }
+
+    @Test
+    void embeddings_are_admitted_by_their_quotas_with_their_inputs_reserved_and_settled_with_the_usage() {
+        FakeQuotaGate gate = new FakeQuotaGate();
+        Quotas quotas = new Quotas(gate, new QuotaRules(LimitSpec.fromJson("default", Map.of("tpm", 1000)), Map.of(),
+                Map.of(), Map.of(), LimitSpec.NONE, 4096), Prices.NONE);
+        script.add(() -> vectors(REPORTED));
+        service(List.of(new KeyedProvider("k1", new ScriptedProvider("k1"))), quotas).embed(command("up/embed-1", "hello"));
+        assertEquals(5, gate.admissions.getFirst().tokens(), "the input's count, and no answer to reserve");
+        assertEquals(List.of(REPORTED.totalTokens()), gate.settled);
+
+        gate.refuse = true;
+        BridgeException refused = assertThrows(BridgeException.class,
+                () -> service(List.of(new KeyedProvider("k1", new ScriptedProvider("k1"))), quotas).embed(command("up/embed-1", "x")));
+        assertEquals("rate_limit_exceeded", refused.code());
+        assertEquals(List.of("k1"), calledKeys, "the refused request never reached the provider");
+        assertEquals(refused, records.getLast().ending().error());
     }
 
     @Test
@@ -162,6 +190,37 @@ class EmbeddingsServiceTest {
     }
 
     @Test
+    void a_server_error_is_retried_on_the_same_route_after_a_backoff() {
+        script.add(() -> {
+            throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(503).build();
+        });
+        script.add(() -> vectors(REPORTED));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", "hello"));
+
+        assertEquals("up/embed-1", answer.answeredBy());
+        assertEquals(List.of("k1", "k1"), calledKeys);
+        assertEquals(2, records.getFirst().routing().attempts().size());
+    }
+
+    @Test
+    void a_route_that_keeps_failing_falls_back_and_the_record_names_the_answering_route() {
+        for (int i = 0; i < 3; i++) {
+            script.add(() -> {
+                throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
+            });
+        }
+        script.add(() -> vectors(null));
+
+        Embeddings answer = withKeys("k1").embed(command("up/embed-1", "hello"));
+
+        assertEquals("other/embed-2", answer.answeredBy());
+        assertEquals(List.of("k1", "k1", "k1", "f1"), calledKeys);
+        assertEquals(FALLBACK, records.getFirst().routing().answeringRoute());
+        assertEquals(Usage.estimated(5, 0, null), records.getFirst().ending().usage());
+    }
+
+    @Test
     void a_request_the_upstream_refuses_is_neither_retried_nor_charged() {
         script.add(() -> {
             throw BridgeException.of(ErrorKind.INVALID_REQUEST, "bad").upstreamStatus(400)
@@ -177,9 +236,11 @@ class EmbeddingsServiceTest {
 
     @Test
     void a_server_error_charges_the_estimated_prompt() {
-        script.add(() -> {
-            throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
-        });
+        for (int i = 0; i < 4; i++) { // three calls on the route, one on its fallback
+            script.add(() -> {
+                throw BridgeException.of(ErrorKind.UPSTREAM_ERROR, "boom").upstreamStatus(500).build();
+            });
+        }
 
         assertThrows(BridgeException.class, () -> withKeys("k1").embed(command("up/embed-1", "hello")));
 
@@ -211,19 +272,6 @@ class EmbeddingsServiceTest {
 
         assertEquals(ErrorKind.INVALID_REQUEST, refused.kind());
         assertEquals("Provider 'up' does not serve embeddings.", refused.getMessage());
-    }
-
-    /** A provider that only chats (and is not asked to here). */
-    private static class ChatOnly implements ChatProvider {
-        @Override
-        public ChatResponse complete(ModelRoute route, ChatRequest request, Duration timeout) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ChatStream stream(ModelRoute route, ChatRequest request) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     /** A provider instance for one key that answers from the shared script. */

@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
+import io.llmbridge.application.port.in.PassThroughUseCase;
 import io.llmbridge.application.port.out.TokenCounter;
 import io.llmbridge.domain.TrustedProxies;
 
@@ -31,10 +32,18 @@ public final class AnthropicMessagesApi implements HttpService {
      */
     public AnthropicMessagesApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, TokenCounter tokens,
                                 long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout, ChatAdmission admission) {
+        this(authentication, chat, tokens, maxBodyBytes, trustedProxies, bodyTimeout, admission, null);
+    }
+
+    /** @param relay relays requests to providers that speak Messages byte for byte; null to translate every one */
+    public AnthropicMessagesApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, TokenCounter tokens,
+                                long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout, ChatAdmission admission,
+                                PassThroughUseCase relay) {
         Reception reception = new Reception(authentication, trustedProxies);
         BodyReading bodies = new BodyReading(maxBodyBytes, bodyTimeout);
-        this.messages = new MessagesEndpoint(reception, chat, bodies, admission);
-        this.tokenCount = new TokenCountEndpoint(reception, tokens, bodies);
+        RelayedMessages relayed = new RelayedMessages(relay);
+        this.messages = new MessagesEndpoint(reception, chat, bodies, admission, relayed);
+        this.tokenCount = new TokenCountEndpoint(reception, tokens, bodies, relayed);
     }
 
     @Override

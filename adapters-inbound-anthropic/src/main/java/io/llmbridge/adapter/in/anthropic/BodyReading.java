@@ -25,6 +25,11 @@ import java.util.concurrent.TimeoutException;
  */
 record BodyReading(long maxBytes, Duration readTimeout) {
     Map<String, Object> readObject(ServerRequest request) {
+        return parse(read(request));
+    }
+
+    /** The body's bytes as they came, within the limits. */
+    byte[] read(ServerRequest request) {
         var declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw tooLarge();
@@ -42,6 +47,11 @@ record BodyReading(long maxBytes, Duration readTimeout) {
         if (body.length > maxBytes) {
             throw tooLarge();
         }
+        return body;
+    }
+
+    /** @throws BridgeException 400 for a body that is not a JSON object */
+    static Map<String, Object> parse(byte[] body) {
         try {
             return PlainJson.parseObject(body);
         } catch (PlainJson.NotAnObjectException e) {

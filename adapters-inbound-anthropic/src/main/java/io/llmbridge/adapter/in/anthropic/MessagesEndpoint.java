@@ -14,14 +14,17 @@ import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.RequestContext;
 
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * {@code POST /messages}: a Messages request translated into a chat completion, answered through
+ * {@code POST /messages}: to a provider that speaks Messages, relayed byte for byte
+ * ({@link RelayedMessages}); to any other, translated into a chat completion, answered through
  * the same use case as {@code /chat/completions} (so routing, retries, usage, audit and metrics
  * are the same), and the answer translated back, whole or as Anthropic's event stream.
  */
-record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, BodyReading bodies, ChatAdmission admission) {
+record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, BodyReading bodies, ChatAdmission admission,
+                        RelayedMessages relayed) {
     static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
     static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
 
@@ -29,7 +32,12 @@ record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, BodyRea
         RequestContext context = reception.context(req, res);
         Caller caller = reception.caller(req, context);
         try (ChatAdmission.Pass pass = recordingRefusal(caller, context, admission::admit)) {
-            ChatRequest request = recordingRefusal(caller, context, () -> MessagesRequest.toChat(bodies.readObject(req)));
+            byte[] body = recordingRefusal(caller, context, () -> bodies.read(req));
+            Map<String, Object> json = recordingRefusal(caller, context, () -> BodyReading.parse(body));
+            if (relayed.answer(req, res, caller, context, pass, json, body)) {
+                return;
+            }
+            ChatRequest request = recordingRefusal(caller, context, () -> MessagesRequest.toChat(json));
             ChatCommand command = new ChatCommand(caller, request, context);
             String id = "msg_" + context.requestId();
             if (request.stream()) {
@@ -63,7 +71,7 @@ record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, BodyRea
         }
     }
 
-    private static void answeredBy(ServerResponse res, String model) {
+    static void answeredBy(ServerResponse res, String model) {
         if (model != null) {
             res.header(ANSWERING_MODEL, model);
         }

@@ -4,23 +4,42 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.TokenCounter;
+import io.llmbridge.application.port.in.PassThroughUseCase;
+import io.llmbridge.application.port.in.RelayCommand;
+import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.RelayedRequest;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.RequestContext;
 
+import java.util.Map;
+import java.util.OptionalLong;
+
 /**
- * {@code POST /messages/count_tokens}: the prompt's tokens as the gateway's tokenizer estimates
- * them for the request translated to chat (labelled {@code x-llmbridge-usage-source: estimated}).
- * The count needs no provider, so nothing is routed, called or recorded; the model's name only
- * picks the tokenizer.
+ * {@code POST /messages/count_tokens}: exact, from Anthropic's own {@code count_tokens}, when the
+ * model's provider speaks Messages (labelled {@code x-llmbridge-usage-source: provider}); otherwise
+ * the prompt's tokens as the gateway's tokenizer estimates them for the request translated to chat
+ * (labelled {@code estimated}), with the model's name only picking the tokenizer. Nothing is
+ * recorded: nothing is generated.
  */
-record TokenCountEndpoint(Reception reception, TokenCounter tokens, BodyReading bodies) {
+record TokenCountEndpoint(Reception reception, TokenCounter tokens, BodyReading bodies, RelayedMessages relayed) {
     void countTokens(ServerRequest req, ServerResponse res) {
         RequestContext context = reception.context(req, res);
-        reception.caller(req, context);
-        ChatRequest request = MessagesRequest.forCounting(bodies.readObject(req));
-        long count = tokens.promptTokens(ModelRef.parse(request.model()).model(), request);
-        res.header(MessagesEndpoint.USAGE_SOURCE, "estimated");
+        Caller caller = reception.caller(req, context);
+        byte[] body = bodies.read(req);
+        Map<String, Object> json = BodyReading.parse(body);
+        RelayedRequest relay = relayed.request(req, json, body);
+        OptionalLong exact = relay == null ? OptionalLong.empty()
+                : relayed.relay().countTokens(new RelayCommand(caller, PassThroughUseCase.Api.MESSAGES, relay, context));
+        long count;
+        if (exact.isPresent()) {
+            count = exact.getAsLong();
+            res.header(MessagesEndpoint.USAGE_SOURCE, "provider");
+        } else {
+            ChatRequest request = MessagesRequest.forCounting(json);
+            count = tokens.promptTokens(ModelRef.parse(request.model()).model(), request);
+            res.header(MessagesEndpoint.USAGE_SOURCE, "estimated");
+        }
         MessagesJson.send(res, PlainJson.write(Fields.ordered("input_tokens", count)));
     }
 }

@@ -9,6 +9,7 @@ import io.llmbridge.application.port.in.EmbeddingsUseCase;
 import io.llmbridge.application.port.in.KeyAdministrationUseCase;
 import io.llmbridge.application.port.in.LimitsUseCase;
 import io.llmbridge.application.port.in.ListModelsUseCase;
+import io.llmbridge.application.port.in.PassThroughUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
 
@@ -44,37 +45,47 @@ public final class OpenAiHttpApi implements HttpService {
         this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, ChatAdmission.ALWAYS, null, null);
     }
 
+    /** With no native pass-through: every Responses request is translated onto chat. */
+    public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
+                         UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout,
+                         ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin) {
+        this(authentication, chat, models, usage, maxBodyBytes, trustedProxies, bodyTimeout, admission, embeddings, admin, null);
+    }
+
     /**
      * @param admission  asked before each chat starts, told when it has ended: the gateway's drain
      * @param embeddings serves {@code /embeddings}; null for an API without it
      * @param admin      serves {@code /admin/keys}; null for an API without it
+     * @param relay      relays {@code /responses} to providers that speak it; null to translate every one
      */
     public OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                          UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout,
-                         ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin) {
+                         ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin,
+                         PassThroughUseCase relay) {
         this(authentication, chat, models, usage, trustedProxies, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()),
-                admission, embeddings, admin);
+                admission, embeddings, admin, relay);
     }
 
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, long maxBodyBytes, TrustedProxies trustedProxies, LargeBodies largeBodies) {
         this(authentication, chat, models, usage, trustedProxies,
-                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS, null, null);
+                new RequestBodies(maxBodyBytes, RequestBodies.DEFAULT_READ_TIMEOUT, largeBodies), ChatAdmission.ALWAYS, null, null, null);
     }
 
     /** With the admin API only, for its tests. */
     OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                   UsageReportUseCase usage, KeyAdministrationUseCase admin, TrustedProxies trustedProxies, RequestBodies bodies) {
-        this(authentication, chat, models, usage, trustedProxies, bodies, ChatAdmission.ALWAYS, null, admin);
+        this(authentication, chat, models, usage, trustedProxies, bodies, ChatAdmission.ALWAYS, null, admin, null);
     }
 
     private OpenAiHttpApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, ListModelsUseCase models,
                           UsageReportUseCase usage, TrustedProxies trustedProxies, RequestBodies bodies,
-                          ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin) {
+                          ChatAdmission admission, EmbeddingsUseCase embeddings, KeyAdministrationUseCase admin,
+                          PassThroughUseCase relay) {
         Reception reception = new Reception(authentication, trustedProxies);
         this.endpoints = java.util.stream.Stream.<Endpoint>of(
                 new ChatCompletionsEndpoint(reception, chat, bodies, admission),
-                new ResponsesEndpoint(reception, chat, bodies, admission),
+                new ResponsesEndpoint(reception, chat, bodies, admission, new RelayedResponses(relay)),
                 new ModelsEndpoint(reception, models),
                 new UsageEndpoint(reception, usage),
                 embeddings == null ? null : new EmbeddingsEndpoint(reception, embeddings, bodies),

@@ -13,15 +13,17 @@ import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.RequestContext;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code POST /responses}, OpenAI's Responses API, answered through the chat use case (so routing,
  * usage, audit and metrics are those of a chat completion) and translated at this edge: the
  * request by {@link ResponsesRequest}, a whole answer by {@link ResponsesAnswer}, a stream by
- * {@link ResponseEvents}. The gateway keeps no responses, so reading one back is refused.
+ * {@link ResponseEvents}; or, to a provider that speaks the Responses API, relayed as it is
+ * ({@link RelayedResponses}). The gateway keeps no responses, so reading one back is refused.
  */
-record ResponsesEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies, ChatAdmission admission)
-        implements Endpoint {
+record ResponsesEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies, ChatAdmission admission,
+                         RelayedResponses relayed) implements Endpoint {
 
     @Override
     public List<Route> routes() {
@@ -36,7 +38,11 @@ record ResponsesEndpoint(Reception reception, ChatCompletionUseCase chat, Reques
         ChatStart start = new ChatStart(req, res, reception.caller(req, context), context, chat);
         try (ChatAdmission.Pass pass = start.admitted(admission);
              RequestBodies.Body body = start.recordingRefusal(() -> bodies.read(req))) {
-            ResponsesRequest request = start.recordingRefusal(() -> ResponsesRequest.from(body.bytes()));
+            Map<String, Object> json = start.recordingRefusal(() -> ResponsesRequest.parse(body.bytes()));
+            if (relayed.answer(start, pass, json, body.bytes())) {
+                return;
+            }
+            ResponsesRequest request = start.recordingRefusal(() -> ResponsesRequest.from(json));
             ChatCommand command = start.command(request.chat());
             if (request.stream()) {
                 ChatStream stream = chat.stream(command);
@@ -57,7 +63,8 @@ record ResponsesEndpoint(Reception reception, ChatCompletionUseCase chat, Reques
 
     private void notKept(ServerRequest req, ServerResponse res) {
         reception.caller(req, reception.context(req, res, "response.get"));
-        throw BridgeException.invalidRequest(null, "The gateway does not keep responses, so there is none to read or delete;"
-                + " it answers the Responses API as if every request had 'store': false.");
+        throw BridgeException.invalidRequest(null, "The gateway does not keep responses, so there is none to read or delete"
+                + " here: a translated request is answered as if it had 'store': false, and a response a native Responses"
+                + " provider stored is read at that provider (its id does not say which provider holds it).");
     }
 }

@@ -30,15 +30,18 @@ record ResponsesRequest(ChatRequest chat, Map<String, Object> settings) {
 
     /** @throws BridgeException 400 naming the field, for anything the translation cannot carry faithfully */
     static ResponsesRequest from(byte[] body) {
-        Map<String, Object> request;
+        return from(parse(body));
+    }
+
+    /** @throws BridgeException 400 for a body that is not a JSON object */
+    static Map<String, Object> parse(byte[] body) {
         try {
-            request = PlainJson.parseObject(body);
+            return PlainJson.parseObject(body);
         } catch (PlainJson.NotAnObjectException e) {
             throw BridgeException.invalidRequest(null, "The request body must be a JSON object, not " + e.jsonType() + ".");
         } catch (JsonException e) {
             throw BridgeException.invalidRequest(null, "We could not parse the JSON body of your request: " + e.getMessage());
         }
-        return from(request);
     }
 
     static ResponsesRequest from(Map<String, Object> request) {

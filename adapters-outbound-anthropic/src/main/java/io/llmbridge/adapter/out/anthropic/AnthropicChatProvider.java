@@ -9,11 +9,14 @@ import io.llmbridge.adapter.support.http.UpstreamEvents;
 import io.llmbridge.adapter.support.http.UpstreamExchange;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.MessagesPassThrough;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.RelayedAnswer;
+import io.llmbridge.domain.RelayedRequest;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +26,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Calls Anthropic's Messages API over pooled keep-alive connections, translating both ways. */
-final class AnthropicChatProvider implements ChatProvider {
+/**
+ * Calls Anthropic's Messages API over pooled keep-alive connections: chat requests translated both
+ * ways, Messages requests relayed byte for byte ({@link MessagesRelay}).
+ */
+final class AnthropicChatProvider implements ChatProvider, MessagesPassThrough {
     static final String API_VERSION = "2023-06-01";
     static final HeaderName REQUEST_ID = HeaderNames.create("request-id");
 
@@ -33,6 +39,7 @@ final class AnthropicChatProvider implements ChatProvider {
     private final AnthropicFailures failures;
     private final Clock clock;
     private final long defaultMaxTokens;
+    private final MessagesRelay relay;
 
     AnthropicChatProvider(ProviderSettings settings, URI endpoint, Clock clock) {
         this.endpoint = endpoint;
@@ -45,6 +52,17 @@ final class AnthropicChatProvider implements ChatProvider {
             headers.add(HeaderValues.createCached(HeaderNames.create("x-api-key"), settings.apiKey().reveal()));
         }
         this.upstream = new UpstreamExchange(settings, endpoint, failures, headers);
+        this.relay = new MessagesRelay(upstream, endpoint, failures);
+    }
+
+    @Override
+    public RelayedAnswer relayMessages(ModelRoute route, RelayedRequest request, Duration timeout) {
+        return relay.relay(route, request, timeout);
+    }
+
+    @Override
+    public long countTokens(ModelRoute route, RelayedRequest request, Duration timeout) {
+        return relay.countTokens(route, request, timeout);
     }
 
     @Override

@@ -2,7 +2,7 @@ package io.llmbridge.adapter.out.openai;
 
 import java.net.URI;
 
-/** Where chat completions and embeddings are posted, from a configured {@code base_url}. */
+/** Where chat completions, embeddings and Responses are posted, from a configured {@code base_url}. */
 final class Endpoint {
     private static final String PATH = "/chat/completions";
 
@@ -27,7 +27,16 @@ final class Endpoint {
 
     /** Beside chat completions: {@code .../v1/chat/completions} gives {@code .../v1/embeddings}. */
     static URI embeddings(URI chatCompletions) {
+        return beside(chatCompletions, "/embeddings");
+    }
+
+    /** Beside chat completions: {@code .../v1/chat/completions} gives {@code .../v1/responses}. */
+    static URI responses(URI chatCompletions) {
+        return beside(chatCompletions, "/responses");
+    }
+
+    private static URI beside(URI chatCompletions, String path) {
         String url = chatCompletions.toString();
-        return URI.create(url.substring(0, url.length() - PATH.length()) + "/embeddings");
+        return URI.create(url.substring(0, url.length() - PATH.length()) + path);
     }
 }

@@ -10,12 +10,15 @@ import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.provider.ChatProvider;
 import io.llmbridge.application.port.out.provider.EmbeddingProvider;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
+import io.llmbridge.application.port.out.provider.ResponsesPassThrough;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.EmbeddingRequest;
 import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.ModelRoute;
+import io.llmbridge.domain.RelayedAnswer;
+import io.llmbridge.domain.RelayedRequest;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +33,9 @@ import java.util.Map;
  * the provider's own figures; {@code stream_usage: false} in the provider's configuration turns
  * that off for upstreams that reject {@code stream_options}.
  */
-final class OpenAiChatProvider implements ChatProvider, EmbeddingProvider {
+final class OpenAiChatProvider implements ChatProvider, EmbeddingProvider, ResponsesPassThrough {
     static final String STREAM_USAGE_OPTION = "stream_usage";
+    static final String RESPONSES_OPTION = "responses";
 
     static final HeaderName X_REQUEST_ID = HeaderNames.create("x-request-id");
 
@@ -40,6 +44,8 @@ final class OpenAiChatProvider implements ChatProvider, EmbeddingProvider {
     private final OpenAiFailures failures;
     private final boolean streamUsage;
     private final OpenAiEmbeddings embeddings;
+    /** Null unless the upstream speaks the Responses API ({@code responses: native}). */
+    private final OpenAiResponses responses;
 
     OpenAiChatProvider(ProviderSettings settings, URI endpoint) {
         this.endpoint = endpoint;
@@ -49,6 +55,21 @@ final class OpenAiChatProvider implements ChatProvider, EmbeddingProvider {
                 : List.of(HeaderValues.createCached(HeaderNames.AUTHORIZATION, "Bearer " + settings.apiKey().reveal()));
         this.upstream = new UpstreamExchange(settings, endpoint, failures, headers);
         this.embeddings = new OpenAiEmbeddings(upstream, Endpoint.embeddings(endpoint));
+        this.responses = OpenAiProviderFactory.nativeResponses(settings.options())
+                ? new OpenAiResponses(upstream, Endpoint.responses(endpoint)) : null;
+    }
+
+    @Override
+    public boolean speaksResponses() {
+        return responses != null;
+    }
+
+    @Override
+    public RelayedAnswer relayResponses(ModelRoute route, RelayedRequest request, Duration timeout) {
+        if (responses == null) {
+            throw new IllegalStateException("this provider's upstream is not configured with responses: native");
+        }
+        return responses.relay(route, request, timeout);
     }
 
     @Override

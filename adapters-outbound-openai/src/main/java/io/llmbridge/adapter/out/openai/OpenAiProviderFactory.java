@@ -20,13 +20,23 @@ public final class OpenAiProviderFactory implements ChatProviderFactory {
 
     @Override
     public Set<String> options() {
-        return Set.of(OpenAiChatProvider.STREAM_USAGE_OPTION, UpstreamBody.MAX_SIZE_OPTION);
+        return Set.of(OpenAiChatProvider.STREAM_USAGE_OPTION, OpenAiChatProvider.RESPONSES_OPTION, UpstreamBody.MAX_SIZE_OPTION);
     }
 
     @Override
     public void validate(Map<String, Object> options) {
         streamUsage(options);
+        nativeResponses(options);
         UpstreamBody.maxSize(options);
+    }
+
+    /** {@code responses: native} relays the Responses API to the upstream; {@code translate}, the default, answers it on chat completions. */
+    static boolean nativeResponses(Map<String, Object> options) {
+        Object value = options.getOrDefault(OpenAiChatProvider.RESPONSES_OPTION, "translate");
+        if (!"native".equals(value) && !"translate".equals(value)) {
+            throw new InvalidProviderOption(OpenAiChatProvider.RESPONSES_OPTION, "must be native or translate");
+        }
+        return "native".equals(value);
     }
 
     /** {@code stream_usage}, true unless set. */

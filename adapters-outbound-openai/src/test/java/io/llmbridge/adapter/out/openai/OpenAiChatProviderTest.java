@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.openai;
 
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.application.port.out.provider.ChatProvider;
+import io.llmbridge.application.port.out.provider.InvalidProviderOption;
 import io.llmbridge.application.port.out.provider.ProviderSettings;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatChunk;
@@ -238,6 +239,17 @@ class OpenAiChatProviderTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new OpenAiProviderFactory().create(
                 new ProviderSettings("deepseek", null, new Secret(KEY), "DEEPSEEK_API_KEY", Map.of("stream_usage", "no"))));
         assertEquals("stream_usage must be true or false", e.getMessage());
+    }
+
+    @Test
+    void responses_is_native_or_translate() {
+        OpenAiProviderFactory factory = new OpenAiProviderFactory();
+        InvalidProviderOption e = assertThrows(InvalidProviderOption.class, () -> factory.validate(Map.of("responses", true)));
+        assertEquals("responses must be native or translate", e.getMessage());
+        assertFalse(((OpenAiChatProvider) factory.create(new ProviderSettings("openai", null, new Secret(KEY), "OPENAI_API_KEY",
+                Map.of()))).speaksResponses());
+        assertTrue(((OpenAiChatProvider) factory.create(new ProviderSettings("openai", null, new Secret(KEY), "OPENAI_API_KEY",
+                Map.of("responses", "native")))).speaksResponses());
     }
 
     @Test

@@ -14,7 +14,7 @@ class OpenAiProviderFactoryTest {
 
     @Test
     void declares_stream_usage_and_refuses_a_value_that_is_not_a_boolean() {
-        assertEquals(Set.of("stream_usage", "max_response_size"), factory.options());
+        assertEquals(Set.of("stream_usage", "responses", "max_response_size"), factory.options());
         factory.validate(Map.of("stream_usage", false, "base_url", "http://example.com"));
         factory.validate(Map.of());
         InvalidProviderOption invalid = assertThrows(InvalidProviderOption.class, () -> factory.validate(Map.of("stream_usage", "off")));

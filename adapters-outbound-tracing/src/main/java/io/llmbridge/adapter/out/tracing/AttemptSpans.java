@@ -2,7 +2,6 @@ package io.llmbridge.adapter.out.tracing;
 
 import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.domain.BridgeException;
-import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ModelRoute;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -25,23 +24,23 @@ final class AttemptSpans implements CallTracing {
     }
 
     @Override
-    public Attempt attempt(ModelRoute route, ChatRequest sent, String keyFingerprint) {
+    public Attempt attempt(ModelRoute route, Call call, String keyFingerprint) {
         RequestSpan request = RequestSpan.current();
         if (request == null || !request.isRecording()) {
             return Attempt.NONE; // unsampled: the request span alone travels in traceparent
         }
         int number = request.nextAttempt();
-        var builder = tracer.spanBuilder("chat " + route.upstreamModel()).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(GenAi.OPERATION, "chat")
+        var builder = tracer.spanBuilder(call.operation() + " " + route.upstreamModel()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(GenAi.OPERATION, call.operation())
                 .setAttribute(GenAi.PROVIDER, route.ref().provider())
                 .setAttribute(GenAi.REQUEST_MODEL, route.upstreamModel())
-                .setAttribute(GenAi.STREAM, sent.stream())
+                .setAttribute(GenAi.STREAM, call.stream())
                 .setAttribute(GenAi.ATTEMPT, (long) number);
-        if (sent.maxTokens() != null) {
-            builder.setAttribute(GenAi.MAX_TOKENS, sent.maxTokens());
+        if (call.maxTokens() != null) {
+            builder.setAttribute(GenAi.MAX_TOKENS, call.maxTokens());
         }
-        if (sent.body().get("temperature") instanceof Number temperature) {
-            builder.setAttribute(GenAi.TEMPERATURE, temperature.doubleValue());
+        if (call.temperature() != null) {
+            builder.setAttribute(GenAi.TEMPERATURE, call.temperature());
         }
         if (keyFingerprint != null) {
             builder.setAttribute(GenAi.KEY_FINGERPRINT, keyFingerprint);
@@ -51,7 +50,7 @@ final class AttemptSpans implements CallTracing {
             builder.setAttribute(GenAi.AFTER, after);
         }
         Span span = builder.startSpan();
-        return new Traced(request, span, span.makeCurrent(), sent.stream());
+        return new Traced(request, span, span.makeCurrent(), call.stream());
     }
 
     /** What a failure is called in {@code error.type}: the gateway's error code, else its kind. */

@@ -5,7 +5,10 @@ import io.helidon.webclient.api.HttpClientResponse;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ModelRoute;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -24,11 +27,38 @@ public final class UpstreamEvents implements AutoCloseable {
     private final ModelRoute route;
     private final ProviderFailures failures;
 
+    /** Every byte read from the body, kept until taken; null unless the stream is relayed. */
+    private final ByteArrayOutputStream read;
+
     public UpstreamEvents(HttpClientResponse response, ModelRoute route, ProviderFailures failures) {
+        this(response, route, failures, null);
+    }
+
+    private UpstreamEvents(HttpClientResponse response, ModelRoute route, ProviderFailures failures, ByteArrayOutputStream read) {
         this.response = response;
-        this.reader = new SseEventReader(UpstreamBody.of(response));
+        InputStream body = UpstreamBody.of(response);
+        this.reader = new SseEventReader(read == null ? body : new Copying(body, read));
         this.route = route;
         this.failures = failures;
+        this.read = read;
+    }
+
+    /** A stream whose bytes are kept as they are read, to be relayed unchanged ({@link #takeRead()}). */
+    static UpstreamEvents relayed(HttpClientResponse response, ModelRoute route, ProviderFailures failures) {
+        return new UpstreamEvents(response, route, failures, new ByteArrayOutputStream());
+    }
+
+    /**
+     * The bytes read from the body since the last call, exactly as they came; they hold at least
+     * every event {@link #next()} has returned, and may hold the start of the next.
+     */
+    public byte[] takeRead() {
+        if (read == null) {
+            throw new IllegalStateException("only a relayed stream keeps its bytes");
+        }
+        byte[] taken = read.toByteArray();
+        read.reset();
+        return taken;
     }
 
     /**
@@ -89,5 +119,33 @@ public final class UpstreamEvents implements AutoCloseable {
     @Override
     public void close() {
         close(false);
+    }
+
+    /** Copies what is read from the body into {@code read}. */
+    private static final class Copying extends FilterInputStream {
+        private final ByteArrayOutputStream copy;
+
+        Copying(InputStream in, ByteArrayOutputStream copy) {
+            super(in);
+            this.copy = copy;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                copy.write(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] bytes, int offset, int length) throws IOException {
+            int n = super.read(bytes, offset, length);
+            if (n > 0) {
+                copy.write(bytes, offset, n);
+            }
+            return n;
+        }
     }
 }

@@ -53,9 +53,14 @@ public final class UpstreamExchange {
      * slowly the upstream drips (one shared timer interrupts the call).
      */
     public <T> T complete(URI uri, ModelRoute route, byte[] body, Duration timeout, Answer<T> answer) {
+        return complete(uri, route, body, timeout, List.of(), answer);
+    }
+
+    /** As {@link #complete(URI, ModelRoute, byte[], Duration, Answer)}, with headers of this call's own (they replace defaults of the same name). */
+    public <T> T complete(URI uri, ModelRoute route, byte[] body, Duration timeout, List<Header> callHeaders, Answer<T> answer) {
         long start = System.nanoTime();
         try {
-            return Deadline.call(timeout, () -> exchange(uri, route, body, timeout, answer));
+            return Deadline.call(timeout, () -> exchange(uri, route, body, timeout, callHeaders, answer));
         } catch (TimeoutException e) {
             throw failures.timeout(route, e);
         } catch (BridgeException e) {
@@ -68,8 +73,8 @@ public final class UpstreamExchange {
         }
     }
 
-    private <T> T exchange(URI uri, ModelRoute route, byte[] body, Duration timeout, Answer<T> answer) {
-        try (HttpClientResponse response = post(uri, body, timeout, ACCEPT_JSON)) {
+    private <T> T exchange(URI uri, ModelRoute route, byte[] body, Duration timeout, List<Header> callHeaders, Answer<T> answer) {
+        try (HttpClientResponse response = post(uri, body, timeout, ACCEPT_JSON, callHeaders)) {
             if (response.status().code() != 200) {
                 throw failures.fromResponse(response);
             }
@@ -85,16 +90,30 @@ public final class UpstreamExchange {
      */
     public UpstreamEvents stream(URI uri, ModelRoute route, byte[] body) {
         try {
-            return new UpstreamEvents(Deadline.call(route.timeout(), () -> open(uri, route, body)), route, failures);
+            return new UpstreamEvents(Deadline.call(route.timeout(), () -> open(uri, route, body, List.of())), route, failures);
         } catch (TimeoutException e) {
             throw failures.timeout(route, e);
         }
     }
 
-    private HttpClientResponse open(URI uri, ModelRoute route, byte[] body) {
+    /**
+     * As {@link #stream}, for an answer relayed byte for byte: with headers of this call's own
+     * (they replace defaults of the same name), and every byte read kept for
+     * {@link UpstreamEvents#takeRead()}.
+     */
+    public UpstreamEvents relayStream(URI uri, ModelRoute route, byte[] body, List<Header> callHeaders) {
+        try {
+            return UpstreamEvents.relayed(Deadline.call(route.timeout(), () -> open(uri, route, body, callHeaders)), route,
+                    failures);
+        } catch (TimeoutException e) {
+            throw failures.timeout(route, e);
+        }
+    }
+
+    private HttpClientResponse open(URI uri, ModelRoute route, byte[] body, List<Header> callHeaders) {
         HttpClientResponse response;
         try {
-            response = post(uri, body, route.timeout(), ACCEPT_SSE);
+            response = post(uri, body, route.timeout(), ACCEPT_SSE, callHeaders);
         } catch (RuntimeException e) {
             throw failures.translate(route, e);
         }
@@ -107,10 +126,11 @@ public final class UpstreamExchange {
     }
 
     /** The upstream's status and headers; the caller bounds the wait (see {@link UpstreamClient}). */
-    private HttpClientResponse post(URI uri, byte[] body, Duration readLimit, Header accept) {
+    private HttpClientResponse post(URI uri, byte[] body, Duration readLimit, Header accept, List<Header> callHeaders) {
         return client.post(uri, body, readLimit, post -> {
             post.header(accept).header(HeaderValues.CONTENT_TYPE_JSON);
             headers.forEach(post::header);
+            callHeaders.forEach(post::header);
         });
     }
 

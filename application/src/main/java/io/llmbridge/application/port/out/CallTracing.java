@@ -17,10 +17,30 @@ public interface CallTracing {
      * An upstream call is about to be made; until the attempt ends it is the calling thread's
      * current span, so the call's {@code traceparent} names it.
      *
-     * @param sent           the request as sent to this route (after its rules); its content is never traced
+     * @param call           what the span says of the call as sent to this route; never its content
      * @param keyFingerprint the key's fingerprint; null for a keyless provider
      */
-    Attempt attempt(ModelRoute route, ChatRequest sent, String keyFingerprint);
+    Attempt attempt(ModelRoute route, Call call, String keyFingerprint);
+
+    /**
+     * A call as its span describes it.
+     *
+     * @param operation   the GenAI operation name: {@code chat}, {@code embeddings}
+     * @param maxTokens   null when the request sets none
+     * @param temperature null when the request sets none
+     */
+    record Call(String operation, boolean stream, Long maxTokens, Double temperature) {
+        /** A chat completion, as the route sends it (after its rules). */
+        public static Call chat(ChatRequest sent) {
+            return new Call("chat", sent.stream(), sent.maxTokens(),
+                    sent.body().get("temperature") instanceof Number temperature ? temperature.doubleValue() : null);
+        }
+
+        /** A call whose body the gateway passes on without reading its parameters. */
+        public static Call of(String operation, boolean stream) {
+            return new Call(operation, stream, null, null);
+        }
+    }
 
     /** One upstream call. Exactly one of its two methods is called, on the thread that started it. */
     interface Attempt {

@@ -1,10 +1,10 @@
 package io.llmbridge.application.port.out.provider;
 
 import io.llmbridge.domain.ModelRoute;
-import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.RelayedAnswer;
+import io.llmbridge.domain.RelayedRequest;
 
-import java.util.Map;
-import java.util.Optional;
+import java.time.Duration;
 
 /**
  * What a provider that speaks Anthropic's Messages API natively offers besides {@link ChatProvider}:
@@ -16,57 +16,22 @@ import java.util.Optional;
  * <p>
  * The same contract as {@link ChatProvider} holds for failures (status, {@code Retry-After},
  * {@code UPSTREAM_TIMEOUT}, never a retry of its own), so retries, key rotation and fallbacks
- * work alike; failures are thrown before the first byte of a successful answer is handed out.
+ * work alike; a failure before the answer's status is thrown from the call itself.
  */
 public interface MessagesPassThrough {
     /**
      * Sends the client's body with only its {@code model} replaced by {@code route.upstreamModel()}
-     * (every other byte as it came), with the provider's own key and the client's
+     * (every other byte as it came), with the provider's own key and the request's
      * {@code anthropic-version} and {@code anthropic-beta} headers.
+     *
+     * @param timeout how long a whole answer may take; a stream's first and each next piece may take the route's timeout
      */
-    RelayedAnswer relay(ModelRoute route, RelayedRequest request);
+    RelayedAnswer relayMessages(ModelRoute route, RelayedRequest request, Duration timeout);
 
     /**
      * The prompt's tokens as the upstream counts them ({@code POST /v1/messages/count_tokens} with
-     * the body's {@code model} rewritten as in {@link #relay}): exact, where the gateway's own
+     * the body's {@code model} rewritten as in {@link #relayMessages}): exact, where the gateway's own
      * tokenizer can only estimate.
      */
-    long countTokens(ModelRoute route, RelayedRequest request);
-
-    /**
-     * @param body    the request body exactly as the client sent it
-     * @param headers the Anthropic headers to forward, by lower-case name ({@code anthropic-version}, {@code anthropic-beta})
-     * @param stream  the body's {@code stream} field
-     */
-    record RelayedRequest(byte[] body, Map<String, String> headers, boolean stream) {
-        public RelayedRequest {
-            body = body.clone();
-            headers = Map.copyOf(headers);
-        }
-    }
-
-    /**
-     * The upstream's answer as it arrives: a whole JSON body, or its event stream in pieces as they
-     * were read. The provider reads what the gateway needs from the bytes as they pass (usage from
-     * {@code message_start} and {@code message_delta}, {@code stop_reason}) without changing them.
-     */
-    interface RelayedAnswer extends AutoCloseable {
-        /** {@code application/json} or {@code text/event-stream}, as the upstream said. */
-        String contentType();
-
-        /** The next bytes as received, empty at the end. @throws io.llmbridge.domain.BridgeException when the upstream fails */
-        Optional<byte[]> next();
-
-        /** The usage read so far (in the gateway's terms: cache reads inside prompt tokens); null when none was seen. */
-        Usage usage();
-
-        /** Anthropic's {@code stop_reason} as a chat finish reason; null until seen. */
-        String finishReason();
-
-        /** The upstream's {@code request-id}; null when it gave none. */
-        String upstreamRequestId();
-
-        @Override
-        void close();
-    }
+    long countTokens(ModelRoute route, RelayedRequest request, Duration timeout);
 }

@@ -1,0 +1,72 @@
+package io.llmbridge.adapter.out.anthropic;
+
+import io.llmbridge.adapter.support.http.RelayedEvents;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.Usage;
+
+import java.util.Map;
+
+/**
+ * What the gateway reads of a Messages answer relayed from Anthropic: its usage (cache reads and
+ * writes included, counted into prompt tokens as OpenAI counts them) and its {@code stop_reason}.
+ * In a stream only {@code message_start} and {@code message_delta} carry them; every other event
+ * (text, thinking and signature deltas, {@code ping}) passes without being parsed.
+ */
+final class MessagesFields implements RelayedEvents.Tap {
+    private volatile AnthropicUsage usage;
+    private volatile String stopReason;
+
+    /** The fields of a whole Message body; a body that is not a JSON object has none. */
+    static MessagesFields of(byte[] body) {
+        MessagesFields fields = new MessagesFields();
+        try {
+            fields.start(PlainJson.parseObject(body));
+        } catch (RuntimeException e) {
+            // relayed as it came; the client's SDK will say what is wrong with it
+        }
+        return fields;
+    }
+
+    @Override
+    public void event(String data) {
+        boolean start = data.contains("\"message_start\"");
+        if (!start && !data.contains("\"message_delta\"")) {
+            return;
+        }
+        try {
+            Map<String, Object> event = PlainJson.parseObject(data);
+            if ("message_start".equals(event.get("type")) && event.get("message") instanceof Map<?, ?> message) {
+                start(message);
+            } else if ("message_delta".equals(event.get("type"))) {
+                if (event.get("delta") instanceof Map<?, ?> delta && delta.get("stop_reason") instanceof String reason) {
+                    stopReason = reason;
+                }
+                AnthropicUsage so = usage;
+                usage = (so == null ? AnthropicUsage.of(null) : so).updatedBy(event.get("usage"));
+            }
+        } catch (RuntimeException e) {
+            // an event that is not JSON is relayed all the same
+        }
+    }
+
+    private void start(Map<?, ?> message) {
+        if (message.get("usage") != null) {
+            usage = AnthropicUsage.of(message.get("usage"));
+        }
+        if (message.get("stop_reason") instanceof String reason) {
+            stopReason = reason;
+        }
+    }
+
+    @Override
+    public Usage usage() {
+        AnthropicUsage seen = usage;
+        return seen == null ? null : seen.usage();
+    }
+
+    @Override
+    public String finishReason() {
+        String reason = stopReason;
+        return reason == null ? null : OpenAiShapes.finishReason(reason);
+    }
+}

@@ -1,0 +1,104 @@
+package io.llmbridge.adapter.out.openai;
+
+import io.llmbridge.adapter.support.http.RelayedEvents;
+import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.Usage;
+import io.llmbridge.domain.UsageSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the gateway reads of a Response object relayed from a native Responses upstream: its
+ * usage and how it ended. In a stream, only the terminal events carry them
+ * ({@code response.completed}, {@code response.incomplete}, {@code response.failed}); every other
+ * event passes without being parsed.
+ */
+final class ResponsesFields implements RelayedEvents.Tap {
+    private static final Set<String> TERMINAL = Set.of("response.completed", "response.incomplete", "response.failed");
+
+    private volatile Usage usage;
+    private volatile String finishReason;
+
+    /** The fields of a whole Response body; a body that is not a JSON object has none. */
+    static ResponsesFields of(byte[] body) {
+        ResponsesFields fields = new ResponsesFields();
+        try {
+            fields.read(PlainJson.parseObject(body));
+        } catch (RuntimeException e) {
+            // relayed as it came; the client's SDK will say what is wrong with it
+        }
+        return fields;
+    }
+
+    @Override
+    public void event(String data) {
+        if (!mayBeTerminal(data)) {
+            return;
+        }
+        try {
+            Map<String, Object> event = PlainJson.parseObject(data);
+            if (TERMINAL.contains(event.get("type")) && event.get("response") instanceof Map<?, ?> response) {
+                read(response);
+            }
+        } catch (RuntimeException e) {
+            // an event that is not JSON is relayed all the same
+        }
+    }
+
+    private static boolean mayBeTerminal(String data) {
+        for (String type : TERMINAL) {
+            if (data.contains('"' + type + '"')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void read(Map<?, ?> response) {
+        if (response.get("usage") instanceof Map<?, ?> counts) {
+            Long input = count(counts, "input_tokens");
+            Long output = count(counts, "output_tokens");
+            Long total = count(counts, "total_tokens");
+            usage = new Usage(input, output, total != null ? total : input != null && output != null ? input + output : null,
+                    count(counts.get("output_tokens_details"), "reasoning_tokens"),
+                    count(counts.get("input_tokens_details"), "cached_tokens"), UsageSource.PROVIDER);
+        }
+        finishReason = finishReason(response);
+    }
+
+    /** A Response's status in chat completion terms: {@code stop}, {@code tool_calls}, {@code length}, {@code content_filter}. */
+    private static String finishReason(Map<?, ?> response) {
+        Object status = response.get("status");
+        if ("incomplete".equals(status)) {
+            return response.get("incomplete_details") instanceof Map<?, ?> details
+                    && "content_filter".equals(details.get("reason")) ? "content_filter" : "length";
+        }
+        if (!"completed".equals(status)) {
+            return null;
+        }
+        if (response.get("output") instanceof List<?> output) {
+            for (Object item : output) {
+                if (item instanceof Map<?, ?> map && "function_call".equals(map.get("type"))) {
+                    return "tool_calls";
+                }
+            }
+        }
+        return "stop";
+    }
+
+    private static Long count(Object fields, String name) {
+        return fields instanceof Map<?, ?> map && map.get(name) instanceof Number number ? number.longValue() : null;
+    }
+
+    @Override
+    public Usage usage() {
+        return usage;
+    }
+
+    @Override
+    public String finishReason() {
+        return finishReason;
+    }
+}
