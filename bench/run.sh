@@ -12,6 +12,8 @@
 #   NGINX_WORKERS=auto        nginx worker_processes (mock upstream and proxy hop share them)
 #   JAVA_OPTS=                extra JVM options for the gateway, after configs/jvm.options (as bin/llm-bridge)
 #   JAVA=                     the java binary (default: JAVA_HOME, then the newest JDK 21+ found)
+#   BENCH_ACCOUNTING=on       off: no usage rows are written (store.usage_rows: false), to measure
+#                             what accounting costs
 #   BENCH_LIMITS=off          memory | redis: the gateway runs with limits on every request (rpm,
 #                             tpm, concurrent and a daily token budget, all too high to refuse),
 #                             kept in memory or in the Redis at BENCH_REDIS_URL (redis://127.0.0.1:6379)
@@ -30,6 +32,7 @@ OUT=${BENCH_OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
 case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx needs absolute paths
 WORKERS=${NGINX_WORKERS:-auto}
 LIMITS=${BENCH_LIMITS:-off}
+ACCOUNTING=${BENCH_ACCOUNTING:-on}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 JAR=bootstrap/target/llm-bridge.jar
 KEY=sk-bench-$$-$(date +%s) # at least 16 characters, as the gateway demands
@@ -121,10 +124,17 @@ post() { # $1 = port, $2 = mode; prints the body, fails on a non-2xx status
     --data-binary "$(request_body "$2")" "http://127.0.0.1:$1$PATH_"
 }
 
-# bench/config.yaml, with a limits section when BENCH_LIMITS asks for one.
+# bench/config.yaml with this run's own store, and what BENCH_ACCOUNTING and BENCH_LIMITS ask for.
 gateway_config() {
   local config=$OUT/gateway-config.yaml
   cp bench/config.yaml "$config"
+  # The embedded store of this run, never the repository's data/.
+  printf 'store:\n  url: "jdbc:h2:file:%s/store/llm-bridge"\n' "$OUT" >> "$config"
+  case $ACCOUNTING in
+    on) ;;
+    off) echo "  usage_rows: false" >> "$config" ;;
+    *) die "BENCH_ACCOUNTING must be on or off, not '$ACCOUNTING'" ;;
+  esac
   case $LIMITS in
     off) ;;
     memory|redis)
@@ -250,7 +260,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; limits: $LIMITS"
+  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }

@@ -40,6 +40,7 @@ final class ConfigReader {
         return new GatewayConfig(file, server, providerList, LoggingSection.read(root.get("logging"), warnings),
                 metrics(root.get("metrics")), network,
                 ResilienceSection.read(root.get("resilience")), StoreSection.store(root.get("store"), environment, warnings),
+                StoreSection.usageRows(root.get("store")),
                 StoreSection.prices(root.get("prices")), LimitsSection.read(root.get("limits"),
                         providerList.stream().flatMap(provider -> provider.models().stream()).toList(), environment),
                 TracingSection.read(root.get("tracing"), network, warnings));

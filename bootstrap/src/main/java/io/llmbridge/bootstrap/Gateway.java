@@ -90,8 +90,10 @@ public final class Gateway implements AutoCloseable {
             closing.push(store::close);
             UsageBacklogGauges.register(registry, store.usage());
             // Helidon serves its global registry on /observe/metrics.
-            List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new UsageRecorder(store.usage(), config.prices(), Clock.systemUTC()),
-                    new GatewayMetrics(registry, config.metrics().perKey())));
+            List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new GatewayMetrics(registry, config.metrics().perKey())));
+            if (config.usageRows()) {
+                recorders.add(1, new UsageRecorder(store.usage(), config.prices(), Clock.systemUTC()));
+            }
             traces.addRecorder(recorders);
             recorders.addAll(observers);
 

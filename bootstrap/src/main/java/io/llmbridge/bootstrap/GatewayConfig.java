@@ -19,13 +19,15 @@ import java.util.Map;
 /**
  * The validated configuration file.
  *
- * @param store  where managed keys and usage live ({@code store}; the embedded file by default)
+ * @param store     where managed keys and usage live ({@code store}; the embedded file by default)
+ * @param usageRows whether each call's usage row is written to the store ({@code store.usage_rows})
  * @param prices  what models cost, for usage rows and cost limits ({@code prices})
  * @param limits  quotas and where they are kept ({@code limits})
  * @param tracing where spans are exported ({@code tracing}); null when tracing is off
  */
 record GatewayConfig(Path file, Server server, List<Provider> providers, Logging logging, Metrics metrics, Network network,
-                     ResilienceSettings resilience, StoreSettings store, Prices prices, LimitsSection.Limits limits,
+                     ResilienceSettings resilience, StoreSettings store, boolean usageRows, Prices prices,
+                     LimitsSection.Limits limits,
                      Tracing tracing) {
 
     /**

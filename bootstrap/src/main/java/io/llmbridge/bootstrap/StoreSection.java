@@ -20,7 +20,7 @@ final class StoreSection {
     static final String PASSWORD_VARIABLE = "STORE_PASSWORD";
     static final String URL_VARIABLE = "STORE_URL";
     static final String USER_VARIABLE = "STORE_USER";
-    private static final Set<String> STORE_KEYS = Set.of("url", "user");
+    private static final Set<String> STORE_KEYS = Set.of("url", "user", "usage_rows");
     private static final Set<String> PRICE_KEYS = Set.of("input", "output", "cached_input");
     private static final String CURRENCY = "currency";
 
@@ -43,6 +43,15 @@ final class StoreSection {
         } catch (IllegalArgumentException e) {
             throw present(urlVariable) ? new ConfigProblem("environment", URL_VARIABLE, e.getMessage()) : url.problem(e.getMessage());
         }
+    }
+
+    /**
+     * {@code store.usage_rows}: whether each call's usage row is written (the default). Off, the
+     * gateway keeps no usage of its own ({@code /v1/usage} reports nothing): for a platform that
+     * accounts from the audit trail alone.
+     */
+    static boolean usageRows(ConfigNode node) {
+        return node.get("usage_rows").bool(true);
     }
 
     private static boolean present(String value) {

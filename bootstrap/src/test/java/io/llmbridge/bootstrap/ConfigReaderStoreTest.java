@@ -46,6 +46,13 @@ class ConfigReaderStoreTest {
     }
 
     @Test
+    void usage_rows_are_written_unless_switched_off() throws IOException {
+        assertTrue(read("", Map.of()).usageRows());
+        assertFalse(read("store:\n  usage_rows: false\n", Map.of()).usageRows());
+        assertThrows(ConfigProblem.class, () -> read("store:\n  usage_rows: sometimes\n", Map.of()));
+    }
+
+    @Test
     void postgres_takes_its_password_from_the_environment_and_the_environment_may_point_elsewhere() throws IOException {
         GatewayConfig config = read("store:\n  url: jdbc:postgresql://db:5432/llmbridge\n  user: llmbridge\n",
                 Map.of("STORE_PASSWORD", "pg-secret-123"));

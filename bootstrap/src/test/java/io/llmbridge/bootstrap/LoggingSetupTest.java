@@ -29,7 +29,7 @@ class LoggingSetupTest {
 
     private static GatewayConfig config(GatewayConfig.Logging logging) {
         return new GatewayConfig(Path.of("test.yaml"), null, List.of(), logging, new GatewayConfig.Metrics(false),
-                GatewayConfig.Network.NONE, io.llmbridge.application.service.ResilienceSettings.DEFAULTS, null,
+                GatewayConfig.Network.NONE, io.llmbridge.application.service.ResilienceSettings.DEFAULTS, null, true,
                 io.llmbridge.domain.Prices.NONE, LimitsSection.Limits.NONE, null);
     }
 

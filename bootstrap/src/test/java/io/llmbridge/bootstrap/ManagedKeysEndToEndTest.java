@@ -91,6 +91,16 @@ class ManagedKeysEndToEndTest {
     }
 
     @Test
+    void with_usage_rows_off_calls_are_answered_and_no_usage_is_kept() {
+        Path dir = gateway.dir();
+        gateway.close();
+        gateway = TestGateway.start(PROVIDERS, PRICES + TestGateway.storeYaml(dir) + "  usage_rows: false\n", KEYS);
+        assertEquals(200, gateway.post("/chat/completions", chat("echo/echo-1"), USER_KEY).statusCode());
+        Map<String, Object> report = PlainJson.parseObject(gateway.get("/usage", ADMIN_KEY).body());
+        assertEquals(0L, list(report.get("keys")).stream().mapToLong(entry -> (Long) totals(entry).get("requests")).sum());
+    }
+
+    @Test
     void a_disabled_or_expired_key_is_refused_like_an_unknown_one() {
         Map<String, Object> issued = created(gateway, "{\"name\":\"temp\"}");
         String key = (String) issued.get("key");
