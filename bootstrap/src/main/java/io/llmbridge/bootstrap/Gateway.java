@@ -11,6 +11,7 @@ import io.llmbridge.adapter.out.config.ConfiguredCatalog;
 import io.llmbridge.adapter.out.config.StaticAccessKeys;
 import io.llmbridge.adapter.out.metrics.GatewayMetrics;
 import io.llmbridge.adapter.out.metrics.QuotaMeters;
+import io.llmbridge.adapter.out.metrics.TraceExportMeters;
 import io.llmbridge.adapter.out.metrics.UsageBacklogGauges;
 import io.llmbridge.adapter.out.store.JdbcStore;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
@@ -83,6 +84,7 @@ public final class Gateway implements AutoCloseable {
             LoggingSetup.mask(secrets);
             TraceExport traces = TraceExport.open(config);
             closing.push(traces::close);
+            TraceExportMeters.register(registry, traces::droppedSpans, traces::lostSpans);
             LogbackAuditLog audit = AuditTrail.open(config, secrets);
             closing.push(audit::close);
             JdbcStore store = StoreOpening.open(config.file(), config.store());

@@ -93,11 +93,25 @@ class TracingEndToEndTest {
     }
 
     private void startGateway(String endpoint) {
+        startGateway(endpoint, "");
+    }
+
+    private void startGateway(String endpoint, String moreTracing) {
         gateway = TestGateway.start("  up:\n    base_url: http://127.0.0.1:" + upstream.getPort() + "/v1\n    models:\n      m: {retries: 2}\n",
                 "resilience:\n  backoff: {initial: 0.001, max: 0.005}\ntracing:\n  otlp_endpoint: " + endpoint
-                        + "\n  sample_ratio: 1.0\n  service_name: bridge-under-test\n",
+                        + "\n  sample_ratio: 1.0\n  service_name: bridge-under-test\n" + moreTracing,
                 Map.of("UP_API_KEY", UPSTREAM_KEY));
         dirOfLastGateway = gateway.dir();
+    }
+
+    /** {@code llmbridge_tracing_spans_dropped_total} for {@code reason}, from /observe/metrics. */
+    private long droppedSpans(String reason) {
+        java.net.http.HttpResponse<String> metrics = gateway.getRoot("/observe/metrics");
+        assertEquals(200, metrics.statusCode());
+        java.util.regex.Matcher sample = java.util.regex.Pattern.compile(
+                "(?m)^llmbridge_tracing_spans_dropped_total\\{[^}]*reason=\"" + reason + "\"[^}]*} ([0-9.E]+)$").matcher(metrics.body());
+        assertTrue(sample.find(), metrics.body());
+        return (long) Double.parseDouble(sample.group(1));
     }
 
     private static String chat(boolean stream) {
@@ -232,6 +246,35 @@ class TracingEndToEndTest {
             java.net.http.HttpResponse<String> response = chatWithTraceparent(false);
             assertEquals(200, response.statusCode());
             assertTrue(response.body().contains("still here"));
+        }
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (droppedSpans("export_failed") == 0) {
+            assertTrue(System.nanoTime() < deadline, "the failed exports' spans are counted");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void a_collector_that_never_answers_fills_the_queue_and_the_spans_it_cannot_take_are_counted() throws IOException {
+        // Takes the export's connection (the kernel's backlog) and never reads or answers it.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            startGateway("http://127.0.0.1:" + silent.getLocalPort(), "  queue_size: 4\n");
+            upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":"
+                            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"answered\"},\"finish_reason\":\"stop\"}]}"));
+            assertEquals(0, droppedSpans("queue_full"));
+
+            // Two spans a request: the first four go into an export that hangs, the next four wait, the rest are dropped.
+            int requests = 0;
+            while (droppedSpans("queue_full") == 0) {
+                assertTrue(requests < 200, "no span was dropped after " + requests + " requests");
+                java.net.http.HttpResponse<String> response = chatWithTraceparent(false);
+                assertEquals(200, response.statusCode());
+                assertTrue(response.body().contains("answered"));
+                requests++;
+            }
+            java.net.http.HttpResponse<String> after = chatWithTraceparent(false);
+            assertEquals(200, after.statusCode(), "a full queue fails no request");
         }
     }
 
