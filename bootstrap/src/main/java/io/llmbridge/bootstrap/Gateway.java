@@ -10,6 +10,7 @@ import io.llmbridge.adapter.out.audit.LogbackAuditLog;
 import io.llmbridge.adapter.out.config.ConfiguredCatalog;
 import io.llmbridge.adapter.out.config.StaticAccessKeys;
 import io.llmbridge.adapter.out.metrics.GatewayMetrics;
+import io.llmbridge.adapter.out.metrics.GenAiMeters;
 import io.llmbridge.adapter.out.metrics.QuotaMeters;
 import io.llmbridge.adapter.out.metrics.TraceExportMeters;
 import io.llmbridge.adapter.out.metrics.UsageBacklogGauges;
@@ -92,7 +93,7 @@ public final class Gateway implements AutoCloseable {
             UsageBacklogGauges.register(registry, store.usage());
             // Helidon serves its global registry on /observe/metrics.
             List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new UsageRecorder(store.usage(), config.prices(), Clock.systemUTC()),
-                    new GatewayMetrics(registry, config.metrics().perKey())));
+                    new GatewayMetrics(registry, config.metrics().perKey()), new GenAiMeters(registry)));
             traces.addRecorder(recorders);
             recorders.addAll(observers);
 
