@@ -17,9 +17,12 @@
 #   BENCH_LIMITS=off          memory | redis: the gateway runs with limits on every request (rpm,
 #                             tpm, concurrent and a daily token budget, all too high to refuse),
 #                             kept in memory or in the Redis at BENCH_REDIS_URL (redis://127.0.0.1:6379)
+#   BENCH_TRACING=off         on: the gateway traces every request (a tracing section, sample_ratio
+#                             1.0) and exports the spans over OTLP/HTTP to a sink the bench's nginx
+#                             serves on 18086 (it answers POST /v1/traces with 200, empty body)
 #
 # Needs: bash, curl, awk, a JDK 21+, Maven when the jar is not built yet; nginx and wrk are
-# installed from Debian's packages when missing. Uses ports 18081-18085 on 127.0.0.1 only.
+# installed from Debian's packages when missing. Uses ports 18081-18086 on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -33,10 +36,12 @@ case $OUT in /*) ;; *) OUT=$ROOT/$OUT ;; esac # nginx needs absolute paths
 WORKERS=${NGINX_WORKERS:-auto}
 LIMITS=${BENCH_LIMITS:-off}
 ACCOUNTING=${BENCH_ACCOUNTING:-on}
+TRACING=${BENCH_TRACING:-off}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 JAR=bootstrap/target/llm-bridge.jar
 KEY=sk-bench-$$-$(date +%s) # at least 16 characters, as the gateway demands
 GATEWAY_PORT=18085
+OTLP_PORT=18086
 declare -A DIRECT_PORT=([json]=18081 [sse]=18082) PROXY_PORT=([json]=18083 [sse]=18084)
 declare -A MODEL=([json]=mockjson/gpt-4o-mini [sse]=mocksse/gpt-4o-mini) STREAM=([json]=0 [sse]=1)
 PATH_=/v1/chat/completions
@@ -107,7 +112,7 @@ start_nginx() {
   "$NGINX" -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -e "$OUT/nginx/nginx-error.log" &
   NGINX_PID=$!
   local i; for i in $(seq 100); do
-    port_in_use 18084 && return
+    port_in_use $OTLP_PORT && return
     kill -0 "$NGINX_PID" 2>/dev/null || die "nginx did not start; see $OUT/nginx/nginx-error.log"
     sleep 0.05
   done
@@ -124,7 +129,8 @@ post() { # $1 = port, $2 = mode; prints the body, fails on a non-2xx status
     --data-binary "$(request_body "$2")" "http://127.0.0.1:$1$PATH_"
 }
 
-# bench/config.yaml with this run's own store, and what BENCH_ACCOUNTING and BENCH_LIMITS ask for.
+# bench/config.yaml with this run's own store, and what BENCH_ACCOUNTING, BENCH_LIMITS and
+# BENCH_TRACING ask for.
 gateway_config() {
   local config=$OUT/gateway-config.yaml
   cp bench/config.yaml "$config"
@@ -133,7 +139,6 @@ gateway_config() {
   case $ACCOUNTING in
     on) ;;
     off) echo "  usage_rows: false" >> "$config" ;;
-    *) die "BENCH_ACCOUNTING must be on or off, not '$ACCOUNTING'" ;;
   esac
   case $LIMITS in
     off) ;;
@@ -145,7 +150,16 @@ gateway_config() {
         echo "  default: {rpm: 1000000000, tpm: 1000000000000, concurrent: 100000, daily_tokens: 1000000000000}"
         echo "  global: {rpm: 1000000000}"
       } >> "$config" ;;
-    *) die "BENCH_LIMITS must be off, memory or redis, not '$LIMITS'" ;;
+  esac
+  case $TRACING in
+    off) ;;
+    on)
+      {
+        echo "tracing:"
+        echo "  otlp_endpoint: http://127.0.0.1:$OTLP_PORT"
+        echo "  sample_ratio: 1.0"
+        echo "  service_name: llm-bridge-bench"
+      } >> "$config" ;;
   esac
   echo "$config"
 }
@@ -199,9 +213,13 @@ run_wrk() { # $1 = port, $2 = mode, $3 = connections, $4 = duration, $5 = raw ou
 }
 
 # ---- run -------------------------------------------------------------------------------------
+# Checked here: a die inside gateway_config's $(...) would only stop that subshell.
+case $ACCOUNTING in on|off) ;; *) die "BENCH_ACCOUNTING must be on or off, not '$ACCOUNTING'" ;; esac
+case $LIMITS in off|memory|redis) ;; *) die "BENCH_LIMITS must be off, memory or redis, not '$LIMITS'" ;; esac
+case $TRACING in off|on) ;; *) die "BENCH_TRACING must be off or on, not '$TRACING'" ;; esac
 install_tools
 build_if_needed
-for p in 18081 18082 18083 18084 $GATEWAY_PORT; do
+for p in 18081 18082 18083 18084 $GATEWAY_PORT $OTLP_PORT; do
   port_in_use $p && die "port $p on 127.0.0.1 is in use; stop what listens there first"
 done
 mkdir -p "$OUT"
@@ -260,7 +278,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS"
+  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS; tracing: $TRACING"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }

@@ -10,7 +10,9 @@ import io.llmbridge.adapter.out.audit.LogbackAuditLog;
 import io.llmbridge.adapter.out.config.ConfiguredCatalog;
 import io.llmbridge.adapter.out.config.StaticAccessKeys;
 import io.llmbridge.adapter.out.metrics.GatewayMetrics;
+import io.llmbridge.adapter.out.metrics.GenAiMeters;
 import io.llmbridge.adapter.out.metrics.QuotaMeters;
+import io.llmbridge.adapter.out.metrics.TraceExportMeters;
 import io.llmbridge.adapter.out.metrics.UsageBacklogGauges;
 import io.llmbridge.adapter.out.store.JdbcStore;
 import io.llmbridge.adapter.out.tokenizer.JtokkitTokenCounter;
@@ -84,13 +86,15 @@ public final class Gateway implements AutoCloseable {
             LoggingSetup.mask(secrets);
             TraceExport traces = TraceExport.open(config);
             closing.push(traces::close);
+            TraceExportMeters.register(registry, traces::droppedSpans, traces::lostSpans);
             LogbackAuditLog audit = AuditTrail.open(config, secrets);
             closing.push(audit::close);
             JdbcStore store = StoreOpening.open(config.file(), config.store());
             closing.push(store::close);
             UsageBacklogGauges.register(registry, store.usage());
             // Helidon serves its global registry on /observe/metrics.
-            List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new GatewayMetrics(registry, config.metrics().perKey())));
+            List<ChatRecorder> recorders = new ArrayList<>(List.of(audit, new GatewayMetrics(registry, config.metrics().perKey()),
+                    new GenAiMeters(registry)));
             if (config.usageRows()) {
                 recorders.add(1, new UsageRecorder(store.usage(), config.prices(), Clock.systemUTC()));
             }

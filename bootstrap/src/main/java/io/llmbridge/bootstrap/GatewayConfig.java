@@ -36,8 +36,9 @@ record GatewayConfig(Path file, Server server, List<Provider> providers, Logging
      * @param endpoint      the collector's OTLP/HTTP base URL
      * @param sampleRatio   the share of new traces kept
      * @param requiresProxy whether the export goes through the configured proxy
+     * @param queueSize     spans waiting for export at most
      */
-    record Tracing(java.net.URI endpoint, double sampleRatio, String serviceName, boolean requiresProxy) {
+    record Tracing(java.net.URI endpoint, double sampleRatio, String serviceName, boolean requiresProxy, int queueSize) {
     }
 
     /** The logback level name of {@code logging.level}. */

@@ -25,6 +25,8 @@ import java.util.List;
  * gateway's keys once {@link #mask} has been told them.
  */
 final class LoggingSetup {
+    private static final String OTLP_EXPORTER_LOGGER = "io.opentelemetry.exporter.internal";
+
     private static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36}%replace( trace=%X{trace.id}){' trace=$', ''} - %msg%n";
 
     private LoggingSetup() {
@@ -49,6 +51,9 @@ final class LoggingSetup {
 
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(logging.level()));
+        // The OTLP exporter logs every failed export at ERROR with a stack trace; the tracing
+        // adapter counts them and warns once per outage instead (docs/tracing.md).
+        context.getLogger(OTLP_EXPORTER_LOGGER).setLevel(Level.OFF);
         if (logging.console()) {
             root.addAppender(console(context, logging.format()));
         }

@@ -38,7 +38,7 @@ final class TraceExport implements AutoCloseable {
         UpstreamClients.proxyFor(network, settings.endpoint()).filter(proxy -> proxy.username() != null).ifPresent(proxy ->
                 LOG.warn("The trace export does not send proxy credentials: a proxy that requires them refuses the spans"));
         Tracing tracing = Tracing.start(new TracingSettings(settings.endpoint(), settings.sampleRatio(), settings.serviceName(),
-                network));
+                network, settings.queueSize()));
         ContextHeaders.use(Tracing::propagate);
         LOG.info("Traces go to {} ({}), {} of new traces sampled, as service '{}'", settings.endpoint(),
                 UpstreamClients.describe(network, settings.endpoint()), settings.sampleRatio(), settings.serviceName());
@@ -71,6 +71,11 @@ final class TraceExport implements AutoCloseable {
     /** Spans the export lost; 0 when tracing is off. */
     long lostSpans() {
         return tracing == null ? 0 : tracing.lostSpans();
+    }
+
+    /** Spans dropped because the export queue was full; 0 when tracing is off. */
+    long droppedSpans() {
+        return tracing == null ? 0 : tracing.droppedSpans();
     }
 
     @Override

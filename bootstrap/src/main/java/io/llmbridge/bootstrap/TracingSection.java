@@ -1,5 +1,7 @@
 package io.llmbridge.bootstrap;
 
+import io.llmbridge.adapter.out.tracing.TracingSettings;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,8 +10,10 @@ import java.util.function.Consumer;
 
 /** The {@code tracing} section: off (null) unless it names {@code otlp_endpoint}. */
 final class TracingSection {
-    private static final Set<String> KEYS = Set.of("otlp_endpoint", "sample_ratio", "service_name", "requires_proxy");
+    private static final Set<String> KEYS = Set.of("otlp_endpoint", "sample_ratio", "service_name", "requires_proxy", "queue_size");
     private static final int LONGEST_SERVICE_NAME = 255;
+    /** A waiting span holds about a kilobyte: this many stay within a modest heap's share. */
+    private static final int LARGEST_QUEUE = 100_000;
 
     private TracingSection() {
     }
@@ -40,7 +44,8 @@ final class TracingSection {
         if (requiresProxy && network.proxy() == null) {
             throw proxyNode.problem("is true, but no proxy is configured: add a proxy section or set HTTPS_PROXY/HTTP_PROXY");
         }
-        return new GatewayConfig.Tracing(uri, ratio.doubleValue(), serviceName, requiresProxy);
+        int queueSize = node.get("queue_size").intIn(TracingSettings.DEFAULT_QUEUE_SIZE, 1, LARGEST_QUEUE);
+        return new GatewayConfig.Tracing(uri, ratio.doubleValue(), serviceName, requiresProxy, queueSize);
     }
 
     private static URI endpoint(ConfigNode node, String text) {

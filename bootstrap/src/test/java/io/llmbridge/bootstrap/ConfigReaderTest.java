@@ -161,7 +161,7 @@ class ConfigReaderTest {
         String base = "providers: {p: {models: {m: {}}}}\n";
         assertEquals(null, read(base).tracing());
         assertEquals(null, read(base + "tracing: {sample_ratio: 0.5}\n").tracing());
-        assertEquals(new GatewayConfig.Tracing(java.net.URI.create("http://otel-collector:4318"), 1.0, "llm-bridge", false),
+        assertEquals(new GatewayConfig.Tracing(java.net.URI.create("http://otel-collector:4318"), 1.0, "llm-bridge", false, 2048),
                 read(base + "tracing: {otlp_endpoint: http://otel-collector:4318}\n").tracing());
     }
 
@@ -175,6 +175,10 @@ class ConfigReaderTest {
         assertTrue(problem(base + "http://c:4318\n  sample_ratio: lots\n").contains("tracing.sample_ratio"));
         assertTrue(problem(base + "http://c:4318\n  service_name: " + "x".repeat(300) + "\n").contains("tracing.service_name"));
         assertTrue(problem(base + "http://c:4318\n  requires_proxy: true\n").contains("tracing.requires_proxy: is true, but no proxy"));
+        assertTrue(problem(base + "http://c:4318\n  queue_size: 0\n").contains("tracing.queue_size: must be a whole number from 1 to 100000"));
+        assertTrue(problem(base + "http://c:4318\n  queue_size: 99999999999999999999\n").contains("tracing.queue_size"));
+        assertTrue(problem(base + "http://c:4318\n  queue_size: [1]\n").contains("tracing.queue_size"));
+        assertTrue(problem(base + "http://c:4318\n  queue_size: 1.5\n").contains("tracing.queue_size"));
     }
 
     // --- resilience

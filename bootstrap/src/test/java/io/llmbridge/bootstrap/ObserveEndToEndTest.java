@@ -110,6 +110,12 @@ class ObserveEndToEndTest {
                 - sample(before, "llmbridge_request_duration_seconds_count", plain));
         assertEquals(2, sample(after, "llmbridge_gateway_overhead_seconds_count", ECHO_LABELS)
                 - sample(before, "llmbridge_gateway_overhead_seconds_count", ECHO_LABELS));
+        String[] genAi = {"gen_ai_operation_name", "chat", "gen_ai_provider_name", "echo", "gen_ai_request_model", "echo-1",
+                "gen_ai_token_type", "input"};
+        assertEquals(6, sample(after, "gen_ai_client_token_usage_sum", genAi) - sample(before, "gen_ai_client_token_usage_sum", genAi),
+                "the GenAI conventions' token histogram");
+        assertEquals(2, sample(after, "gen_ai_client_token_usage_bucket", with(genAi, "le", "4.0"))
+                - sample(before, "gen_ai_client_token_usage_bucket", with(genAi, "le", "4.0")), "three tokens each, in the bucket up to 4");
         assertFalse(after.contains(TestGateway.ACCESS_KEY), "no key in metrics");
         assertFalse(after.contains("key_name"), "no key names unless metrics.per_key");
         assertFalse(after.contains("one two three"), "no prompt text in metrics");

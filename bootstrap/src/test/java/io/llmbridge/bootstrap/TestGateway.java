@@ -79,6 +79,11 @@ final class TestGateway implements AutoCloseable {
         return start(serverYaml, providersYaml, "", extraEnvironment, loggingYaml, List.of());
     }
 
+    /** Like {@link #start(String, String, Map)}, with more {@code server:} settings, indented by two spaces. */
+    static TestGateway startServing(String serverYaml, String providersYaml, String moreYaml, Map<String, String> extraEnvironment) {
+        return start(serverYaml, providersYaml, moreYaml, extraEnvironment, TestGateway::quietLogging, List.of());
+    }
+
     /** The {@code logging:} section most tests want: warnings only, the audit in the test's folder. */
     static String quietLogging(Path dir) {
         return "logging:\n  level: warn\n  audit:\n    path: \"" + dir.resolve("audit.log") + "\"\n";

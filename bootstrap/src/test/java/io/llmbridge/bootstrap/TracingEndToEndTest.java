@@ -93,11 +93,29 @@ class TracingEndToEndTest {
     }
 
     private void startGateway(String endpoint) {
-        gateway = TestGateway.start("  up:\n    base_url: http://127.0.0.1:" + upstream.getPort() + "/v1\n    models:\n      m: {retries: 2}\n",
+        startGateway(endpoint, "");
+    }
+
+    private void startGateway(String endpoint, String moreTracing) {
+        startGateway("", endpoint, moreTracing);
+    }
+
+    private void startGateway(String serverYaml, String endpoint, String moreTracing) {
+        gateway = TestGateway.startServing(serverYaml, "  up:\n    base_url: http://127.0.0.1:" + upstream.getPort() + "/v1\n    models:\n      m: {retries: 2}\n",
                 "resilience:\n  backoff: {initial: 0.001, max: 0.005}\ntracing:\n  otlp_endpoint: " + endpoint
-                        + "\n  sample_ratio: 1.0\n  service_name: bridge-under-test\n",
+                        + "\n  sample_ratio: 1.0\n  service_name: bridge-under-test\n" + moreTracing,
                 Map.of("UP_API_KEY", UPSTREAM_KEY));
         dirOfLastGateway = gateway.dir();
+    }
+
+    /** {@code llmbridge_tracing_spans_dropped_total} for {@code reason}, from /observe/metrics. */
+    private long droppedSpans(String reason) {
+        java.net.http.HttpResponse<String> metrics = gateway.getRoot("/observe/metrics");
+        assertEquals(200, metrics.statusCode());
+        java.util.regex.Matcher sample = java.util.regex.Pattern.compile(
+                "(?m)^llmbridge_tracing_spans_dropped_total\\{[^}]*reason=\"" + reason + "\"[^}]*} ([0-9.E]+)$").matcher(metrics.body());
+        assertTrue(sample.find(), metrics.body());
+        return (long) Double.parseDouble(sample.group(1));
     }
 
     private static String chat(boolean stream) {
@@ -222,6 +240,78 @@ class TracingEndToEndTest {
     }
 
     @Test
+    void each_websocket_chat_is_a_trace_of_its_own_with_one_client_span_per_attempt() throws Exception {
+        startGateway("  websocket: {}\n", "http://127.0.0.1:" + collector.getAddress().getPort(), "");
+        upstream.when(request().withPath("/v1/chat/completions"), Times.once())
+                .respond(response().withStatusCode(503).withBody("{\"error\":{\"message\":\"busy\"}}"));
+        upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(
+                        "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a family secret\"},\"finish_reason\":null}]}\n\n"
+                                + "data: {\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                                + "data: {\"model\":\"m\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":3,\"total_tokens\":10}}\n\n"
+                                + "data: [DONE]\n\n"));
+
+        try (WsTestClient client = WsTestClient.connect(gateway.port())) {
+            for (int i = 0; i < 2; i++) { // the first chat is retried once, the second answered at once
+                client.send("{\"type\":\"chat\",\"api_key\":\"" + TestGateway.ACCESS_KEY + "\",\"payload\":" + chat(true) + "}");
+                List<String> frames = client.nextUntil(WsFrames.DONE);
+                assertTrue(frames.toString().contains("a family secret"), frames.toString());
+            }
+        }
+
+        // The upgrade (GET /v1/ws) is an HTTP request with its span; each chat then is a trace of its own.
+        Map<String, List<Span>> traces = spans(6).stream().collect(Collectors.groupingBy(s -> hex(s.getTraceId())));
+        List<Span> upgrade = traces.values().stream().filter(t -> t.stream().anyMatch(s -> s.getName().equals("GET /v1/ws")))
+                .findFirst().orElseThrow();
+        assertEquals(1, upgrade.size(), "the upgrade's trace holds no chat");
+        traces.values().remove(upgrade);
+        assertEquals(2, traces.size(), "one trace per chat: " + traces.values().stream()
+                .map(t -> t.stream().map(x -> x.getName() + "/" + x.getKind()).toList()).toList());
+        List<Integer> attemptsPerChat = new ArrayList<>();
+        for (List<Span> trace : traces.values()) {
+            List<Span> servers = trace.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).toList();
+            assertEquals(1, servers.size());
+            Span server = servers.get(0);
+            assertEquals("chat /v1/ws", server.getName());
+            assertTrue(server.getParentSpanId().isEmpty(), "a chat starts its own trace");
+            Map<String, AnyValue> chat = attributes(server);
+            assertEquals("chat", chat.get("gen_ai.operation.name").getStringValue());
+            assertEquals("up/m", chat.get("gen_ai.request.model").getStringValue());
+            assertEquals(7, chat.get("gen_ai.usage.input_tokens").getIntValue());
+            assertEquals(3, chat.get("gen_ai.usage.output_tokens").getIntValue());
+            assertEquals("provider", chat.get("llm_bridge.usage.source").getStringValue());
+            assertEquals("test-team", chat.get("llm_bridge.access_key.name").getStringValue());
+            assertTrue(server.getEventsList().stream().anyMatch(e -> e.getName().equals("gen_ai.first_chunk")));
+
+            List<Span> attempts = trace.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+                    .sorted(java.util.Comparator.comparingLong(Span::getStartTimeUnixNano)).toList();
+            attemptsPerChat.add(attempts.size());
+            for (Span attempt : attempts) {
+                assertEquals(hex(server.getSpanId()), hex(attempt.getParentSpanId()), "each attempt is a child of its chat");
+                assertEquals("chat m", attempt.getName());
+                assertEquals("up", attributes(attempt).get("gen_ai.provider.name").getStringValue());
+                assertEquals(50, attributes(attempt).get("gen_ai.request.max_tokens").getIntValue());
+            }
+            Span answered = attempts.get(attempts.size() - 1);
+            assertEquals("stop", attributes(answered).get("gen_ai.response.finish_reasons").getArrayValue().getValues(0).getStringValue());
+            assertTrue(answered.getEventsList().stream().anyMatch(e -> e.getName().equals("gen_ai.first_chunk")));
+            if (attempts.size() == 2) {
+                assertEquals(503, attributes(attempts.get(0)).get("http.response.status_code").getIntValue());
+                assertEquals(attributes(attempts.get(0)).get("error.type").getStringValue(),
+                        attributes(answered).get("llm_bridge.attempt.after").getStringValue());
+            }
+        }
+        attemptsPerChat.sort(null);
+        assertEquals(List.of(1, 2), attemptsPerChat);
+
+        String everything = traces.toString();
+        assertFalse(everything.contains(PROMPT), "no prompt in any span");
+        assertFalse(everything.contains("a family secret"), "no completion in any span");
+        assertFalse(everything.contains(TestGateway.ACCESS_KEY), "no access key in any span");
+        assertFalse(everything.contains(UPSTREAM_KEY), "no provider key in any span");
+    }
+
+    @Test
     void a_dead_collector_changes_nothing_for_the_client() {
         startGateway("http://127.0.0.1:" + TestGateway.closedPort());
         upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
@@ -232,6 +322,35 @@ class TracingEndToEndTest {
             java.net.http.HttpResponse<String> response = chatWithTraceparent(false);
             assertEquals(200, response.statusCode());
             assertTrue(response.body().contains("still here"));
+        }
+        long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (droppedSpans("export_failed") == 0) {
+            assertTrue(System.nanoTime() < deadline, "the failed exports' spans are counted");
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void a_collector_that_never_answers_fills_the_queue_and_the_spans_it_cannot_take_are_counted() throws IOException {
+        // Takes the export's connection (the kernel's backlog) and never reads or answers it.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            startGateway("http://127.0.0.1:" + silent.getLocalPort(), "  queue_size: 4\n");
+            upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
+                    .withHeader("Content-Type", "application/json").withBody("{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":"
+                            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"answered\"},\"finish_reason\":\"stop\"}]}"));
+            assertEquals(0, droppedSpans("queue_full"));
+
+            // Two spans a request: the first four go into an export that hangs, the next four wait, the rest are dropped.
+            int requests = 0;
+            while (droppedSpans("queue_full") == 0) {
+                assertTrue(requests < 200, "no span was dropped after " + requests + " requests");
+                java.net.http.HttpResponse<String> response = chatWithTraceparent(false);
+                assertEquals(200, response.statusCode());
+                assertTrue(response.body().contains("answered"));
+                requests++;
+            }
+            java.net.http.HttpResponse<String> after = chatWithTraceparent(false);
+            assertEquals(200, after.statusCode(), "a full queue fails no request");
         }
     }
 

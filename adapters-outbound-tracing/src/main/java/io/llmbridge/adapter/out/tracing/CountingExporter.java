@@ -7,6 +7,7 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Counts the spans an export lost (a slow, dead or refusing collector) and logs the first loss
@@ -16,11 +17,14 @@ final class CountingExporter implements SpanExporter {
     private static final System.Logger LOG = System.getLogger(CountingExporter.class.getName());
 
     private final SpanExporter exporter;
+    private final IntConsumer taken;
     private final AtomicLong lost = new AtomicLong();
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    CountingExporter(SpanExporter exporter) {
+    /** @param taken told how many spans each export takes, before it is sent */
+    CountingExporter(SpanExporter exporter, IntConsumer taken) {
         this.exporter = exporter;
+        this.taken = taken;
     }
 
     long lost() {
@@ -30,6 +34,7 @@ final class CountingExporter implements SpanExporter {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
         int count = spans.size();
+        taken.accept(count);
         CompletableResultCode result = exporter.export(spans);
         result.whenComplete(() -> {
             if (result.isSuccess()) {

@@ -16,7 +16,6 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
@@ -39,30 +38,29 @@ import java.util.function.BiConsumer;
  * only when the {@code tracing} section is configured; close it after the server has stopped.
  */
 public final class Tracing implements AutoCloseable {
-    static final int MAX_QUEUE = 2048;
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final SdkTracerProvider provider;
-    private final CountingExporter exporter;
+    private final ExportQueue queue;
     private final Tracer tracer;
 
-    Tracing(SpanExporter exporter, double sampleRatio, String serviceName, Duration batchDelay) {
-        this.exporter = new CountingExporter(exporter);
+    Tracing(SpanExporter exporter, double sampleRatio, String serviceName, Duration batchDelay, int queueSize) {
+        this.queue = new ExportQueue(exporter, queueSize, batchDelay, EXPORT_TIMEOUT);
         this.provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(
                         Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
                 .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)))
-                .addSpanProcessor(BatchSpanProcessor.builder(this.exporter).setMaxQueueSize(MAX_QUEUE)
-                        .setScheduleDelay(batchDelay).setExporterTimeout(EXPORT_TIMEOUT).build())
+                .addSpanProcessor(queue)
                 .build();
         this.tracer = provider.get("io.llmbridge");
     }
 
     /** Starts the SDK and its exporter; nothing is sent until a span ends. */
     public static Tracing start(TracingSettings settings) {
-        return new Tracing(exporter(settings), settings.sampleRatio(), settings.serviceName(), Duration.ofSeconds(1));
+        return new Tracing(exporter(settings), settings.sampleRatio(), settings.serviceName(), Duration.ofSeconds(1),
+                settings.queueSize());
     }
 
     private static SpanExporter exporter(TracingSettings settings) {
@@ -115,7 +113,12 @@ public final class Tracing implements AutoCloseable {
 
     /** Spans an export lost since the start (a slow, dead or refusing collector). */
     public long lostSpans() {
-        return exporter.lost();
+        return queue.lost();
+    }
+
+    /** Spans dropped since the start because the export queue was full (a collector slower than the traffic). */
+    public long droppedSpans() {
+        return queue.dropped();
     }
 
     /** Sends what is queued, within a few seconds, and stops. */

@@ -13,14 +13,21 @@ import java.util.Objects;
  * @param sampleRatio the share of new traces kept, 0 to 1; a caller's sampled flag is followed
  * @param serviceName {@code service.name} of the spans
  * @param network     the proxy (when {@code requires_proxy}) and company CA the export goes through
+ * @param queueSize   spans waiting for export at most; more are dropped (and counted)
  */
-public record TracingSettings(URI endpoint, double sampleRatio, String serviceName, OutboundNetwork network) {
+public record TracingSettings(URI endpoint, double sampleRatio, String serviceName, OutboundNetwork network, int queueSize) {
+    /** The export queue's size when the configuration does not say. */
+    public static final int DEFAULT_QUEUE_SIZE = 2048;
+
     public TracingSettings {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(network, "network");
         if (!(sampleRatio >= 0 && sampleRatio <= 1)) {
             throw new IllegalArgumentException("sampleRatio must be within 0 and 1");
+        }
+        if (queueSize < 1) {
+            throw new IllegalArgumentException("queueSize must be positive");
         }
     }
 
