@@ -32,7 +32,6 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private final UsageEstimator estimator;
     private final ContentCapture contentCapture;
     private final UpstreamCalls calls;
-    private final TokenCounter tokens;
     private final Quotas quotas;
 
     /**
@@ -72,7 +71,6 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
                                   TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
                                   Quotas quotas, CallTracing tracing, Timing timing) {
         this.catalog = catalog;
-        this.tokens = tokens;
         this.quotas = java.util.Objects.requireNonNull(quotas, "quotas");
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
@@ -128,17 +126,13 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     private Trail<ChatRequest> admitted(ChatCommand command, ModelRoute route, ChatRecording recording) {
         Trail<ChatRequest> trail = new Trail<>(route);
         try {
-            recording.holding(quotas.admit(command.caller(), route.ref(), () -> promptTokens(route, command),
+            recording.holding(quotas.admit(command.caller(), route.ref(), () -> RoughTokens.of(command.request()),
                     command.request().maxTokens(), command.headroom()));
         } catch (BridgeException e) {
             recording.failed(trail.routing(), e, null);
             throw e;
         }
         return trail;
-    }
-
-    private long promptTokens(ModelRoute route, ChatCommand command) {
-        return tokens == null ? 0 : tokens.promptTokens(route.upstreamModel(), command.request());
     }
 
     /**

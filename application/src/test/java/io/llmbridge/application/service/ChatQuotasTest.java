@@ -120,7 +120,7 @@ class ChatQuotasTest {
     void an_answered_request_reserves_its_prompt_and_max_tokens_and_is_settled_with_what_it_used() {
         service(keyLimits("tpm=10000")).complete(command(false, 100L));
 
-        assertEquals(5 + 100, gate.admissions.getFirst().tokens(), "\"hello\" is 5 tokens, plus max_tokens");
+        assertEquals(4 + 2 + 100, gate.admissions.getFirst().tokens(), "\"hello\" in a message, roughly, plus max_tokens");
         assertEquals(List.of(FakeQuotaGate.HEADROOM), headers);
         long used = records.getFirst().ending().usage().totalTokens();
         assertEquals(List.of(used), gate.settled);
@@ -129,7 +129,7 @@ class ChatQuotasTest {
     @Test
     void a_request_without_max_tokens_reserves_the_configured_default() {
         service(keyLimits("daily_tokens=100000")).complete(command(false, null));
-        assertEquals(5 + 1000, gate.admissions.getFirst().tokens());
+        assertEquals(4 + 2 + 1000, gate.admissions.getFirst().tokens());
     }
 
     @Test

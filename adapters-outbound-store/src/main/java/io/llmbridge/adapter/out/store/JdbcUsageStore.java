@@ -32,16 +32,16 @@ final class JdbcUsageStore implements UsageStore {
             UsageQuery.Dimension.MODEL, "model",
             UsageQuery.Dimension.DAY, "usage_day"));
     private static final String TOTAL = "COALESCE(total_tokens, COALESCE(prompt_tokens, 0) + COALESCE(completion_tokens, 0))";
-    private static final String TOTALS = "COUNT(*) AS requests,"
-            + " SUM(CASE WHEN outcome = 'failure' THEN 1 ELSE 0 END) AS errors,"
-            + " SUM(CASE WHEN outcome = 'cancelled' THEN 1 ELSE 0 END) AS cancelled,"
+    private static final String TOTALS = "SUM(requests) AS requests,"
+            + " SUM(CASE WHEN outcome = 'failure' THEN requests ELSE 0 END) AS errors,"
+            + " SUM(CASE WHEN outcome = 'cancelled' THEN requests ELSE 0 END) AS cancelled,"
             + " SUM(COALESCE(prompt_tokens, 0)) AS prompt_tokens,"
             + " SUM(COALESCE(completion_tokens, 0)) AS completion_tokens,"
             + " SUM(" + TOTAL + ") AS total_tokens,"
             + " SUM(COALESCE(reasoning_tokens, 0)) AS reasoning_tokens,"
             + " SUM(COALESCE(cached_tokens, 0)) AS cached_tokens,"
-            + " SUM(CASE WHEN usage_source = 'provider' THEN 1 ELSE 0 END) AS reported_requests,"
-            + " SUM(CASE WHEN usage_source = 'estimated' THEN 1 ELSE 0 END) AS estimated_requests,"
+            + " SUM(CASE WHEN usage_source = 'provider' THEN requests ELSE 0 END) AS reported_requests,"
+            + " SUM(CASE WHEN usage_source = 'estimated' THEN requests ELSE 0 END) AS estimated_requests,"
             + " SUM(CASE WHEN usage_source = 'estimated' THEN " + TOTAL + " ELSE 0 END) AS estimated_tokens,"
             + " SUM(cost) AS cost";
 

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes usage rows in batches from a bounded queue, on a thread of its own, so that no request
- * waits for the database. While the database is down the rows wait (the batch being written
+ * waits for the database; each batch is rolled up first ({@link UsageRollup}), so the database
+ * takes a few rows a second however many calls there are. While the database is down the rows wait (the batch being written
  * first, in order) and one warning per interval says how many; a full queue drops the newest row.
  */
 final class UsageWriter implements AutoCloseable {
@@ -35,7 +37,7 @@ final class UsageWriter implements AutoCloseable {
     private static final int COST_SCALE = 12;
     private static final String INSERT = "INSERT INTO usage_row (recorded_at, usage_day, key_id, key_name, team,"
             + " provider, model, outcome, prompt_tokens, completion_tokens, total_tokens, reasoning_tokens,"
-            + " cached_tokens, usage_source, cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " cached_tokens, usage_source, cost, requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final StoreSettings settings;
@@ -155,8 +157,8 @@ final class UsageWriter implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (UsageRow row : rows) {
-                    bind(insert, row);
+                for (Map.Entry<UsageRollup.Key, UsageRollup.Calls> row : UsageRollup.of(rows).entrySet()) {
+                    bind(insert, row.getKey(), row.getValue());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -168,24 +170,23 @@ final class UsageWriter implements AutoCloseable {
         }
     }
 
-    private static void bind(PreparedStatement insert, UsageRow row) throws SQLException {
-        Sql.setInstant(insert, 1, row.time());
-        insert.setObject(2, row.time().atZone(ZoneOffset.UTC).toLocalDate());
+    private static void bind(PreparedStatement insert, UsageRollup.Key row, UsageRollup.Calls calls) throws SQLException {
+        Sql.setInstant(insert, 1, row.second());
+        insert.setObject(2, row.second().atZone(ZoneOffset.UTC).toLocalDate());
         insert.setString(3, row.keyId());
         insert.setString(4, row.keyName());
         insert.setString(5, row.team());
         insert.setString(6, row.model().provider());
         insert.setString(7, row.model().id());
         insert.setString(8, row.outcome().label());
-        Usage usage = row.usage();
-        setLong(insert, 9, usage == null ? null : usage.promptTokens());
-        setLong(insert, 10, usage == null ? null : usage.completionTokens());
-        setLong(insert, 11, usage == null ? null : usage.totalTokens());
-        setLong(insert, 12, usage == null ? null : usage.reasoningTokens());
-        setLong(insert, 13, usage == null ? null : usage.cachedTokens());
-        insert.setString(14, usage == null ? null : usage.source().name().toLowerCase(Locale.ROOT));
-        BigDecimal cost = row.cost();
-        insert.setBigDecimal(15, cost == null ? null : cost.setScale(COST_SCALE, RoundingMode.HALF_EVEN));
+        setLong(insert, 9, calls.promptTokens);
+        setLong(insert, 10, calls.completionTokens);
+        setLong(insert, 11, calls.totalTokens);
+        setLong(insert, 12, calls.reasoningTokens);
+        setLong(insert, 13, calls.cachedTokens);
+        insert.setString(14, row.source() == null ? null : row.source().name().toLowerCase(Locale.ROOT));
+        insert.setBigDecimal(15, calls.cost == null ? null : calls.cost.setScale(COST_SCALE, RoundingMode.HALF_EVEN));
+        insert.setLong(16, calls.requests);
     }
 
     private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
