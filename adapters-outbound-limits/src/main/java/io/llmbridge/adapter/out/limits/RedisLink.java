@@ -7,6 +7,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -76,6 +78,35 @@ final class RedisLink implements AutoCloseable {
             lastFailure = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
             lastCallFailed = true;
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Sends {@code call} to Redis without waiting for its answer (commands on the one connection
+     * still run in the order they were sent); {@code onFailure} runs when Redis cannot be reached
+     * or did not answer in time.
+     */
+    void send(Function<RedisAsyncCommands<String, String>, CompletionStage<?>> call, Runnable onFailure) {
+        StatefulRedisConnection<String, String> current = connection;
+        if (current == null) {
+            lastCallFailed = true;
+            onFailure.run();
+            return;
+        }
+        try {
+            call.apply(current.async()).whenComplete((answer, failure) -> {
+                if (failure == null) {
+                    lastCallFailed = false;
+                } else {
+                    lastFailure = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+                    lastCallFailed = true;
+                    onFailure.run();
+                }
+            });
+        } catch (RedisException unreachable) {
+            lastFailure = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
+            lastCallFailed = true;
+            onFailure.run();
         }
     }
 

@@ -90,9 +90,9 @@ final class RedisQuotaGate implements QuotaGate {
                 Long.toString(BudgetPeriod.DAY.end(at).getEpochSecond()),
                 Long.toString(BudgetPeriod.MONTH.end(at).getEpochSecond())));
         addLimits(admission.scopes(), args);
-        if (redis.call(commands -> SETTLE.run(commands, keys(admission.scopes()), args.toArray(String[]::new))).isEmpty()) {
-            counting.settleFailed();
-        }
+        // Not waited for: the request has ended, and this connection's next admission is sent after it.
+        redis.send(commands -> SETTLE.send(commands, keys(admission.scopes()), args.toArray(String[]::new)),
+                counting::settleFailed);
     }
 
     @Override

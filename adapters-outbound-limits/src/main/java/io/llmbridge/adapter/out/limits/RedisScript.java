@@ -14,6 +14,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One of the quota scripts: the shared head ({@code periods.lua}) and its own body, run by its
@@ -42,6 +45,18 @@ final class RedisScript {
         } catch (RedisNoScriptException unknown) {
             return commands.eval(text, ScriptOutputType.MULTI, keys, args);
         }
+    }
+
+    /** As {@link #run}, without waiting for the answer. */
+    CompletionStage<List<Object>> send(RedisAsyncCommands<String, String> commands, String[] keys, String... args) {
+        RedisFuture<List<Object>> byHash = commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
+        return byHash.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+                ? commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args)
+                : CompletableFuture.failedStage(failure));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     RedisFuture<String> load(RedisAsyncCommands<String, String> commands) {
