@@ -260,7 +260,9 @@ class AnthropicPassThroughEndToEndTest {
         String body = "{\"model\":\"anthropic/claude-sonnet-4-5\",\"max_tokens\":5,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}";
 
         assertEquals(start + overloaded, post("/v1/messages", body).body());
-        record();
+        ChatRecord overloadedCall = record();
+        assertEquals(Outcome.FAILURE, overloadedCall.ending().outcome(), "relayed as it came, recorded as what it was");
+        assertEquals("overloaded_error", overloadedCall.ending().error().code());
 
         upstream.when(messages(), Times.once()).respond(response().withStatusCode(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(start + "event: content_block_start\ndata: {\"ty")

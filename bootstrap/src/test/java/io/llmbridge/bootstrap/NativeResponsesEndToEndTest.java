@@ -267,6 +267,24 @@ class NativeResponsesEndToEndTest {
     }
 
     @Test
+    void a_failed_response_is_relayed_as_it_came_and_recorded_as_a_failure() throws Exception {
+        String begun = EVENTS.substring(0, EVENTS.indexOf("event: response.output_item.added"));
+        String failed = "event: response.failed\ndata: {\"type\":\"response.failed\",\"sequence_number\":2,\"response\":"
+                + "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"failed\",\"error\":{\"code\":\"server_error\","
+                + "\"message\":\"The model failed.\"},\"usage\":null}}\n\n";
+        upstream.when(responses()).respond(response().withStatusCode(200).withHeader("Content-Type", "text/event-stream")
+                .withBody(begun + failed));
+
+        HttpResponse<String> answer = gateway.post("/responses",
+                "{\"model\":\"openai/gpt-4.1\",\"stream\":true,\"input\":\"hi\"}", TestGateway.ACCESS_KEY);
+
+        assertEquals(begun + failed, answer.body());
+        ChatRecord record = record();
+        assertEquals(Outcome.FAILURE, record.ending().outcome());
+        assertEquals("server_error", record.ending().error().code());
+    }
+
+    @Test
     void a_provider_without_native_responses_is_still_translated_onto_chat() {
         upstream.when(request().withPath("/chatonly/v1/chat/completions")).respond(response().withStatusCode(200).withBody("""
                 {"id":"c1","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,\

@@ -26,6 +26,15 @@ public interface RelayedAnswer extends AutoCloseable {
     /** The answer's finish reason, in chat completion terms; null until seen. */
     String finishReason();
 
+    /**
+     * A failure the provider reported inside its answer (an {@code error} event, a failed
+     * Response), passed on to the client as it came and recorded as the call's failure; null when
+     * none was seen.
+     */
+    default BridgeException failure() {
+        return null;
+    }
+
     /** The provider's id for this call; null when it gave none. */
     String upstreamRequestId();
 

@@ -79,10 +79,12 @@ final class RecordedRelay extends RelayWrapper {
         try {
             upstream.close();
         } finally {
-            Outcome outcome = error != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
+            // A failure the provider put inside the answer reached the client as it came; it is the call's all the same.
+            BridgeException failure = error != null ? error : upstream.failure();
+            Outcome outcome = failure != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             recording.ended(trail.routing(Duration.ofNanos(readingNanos)),
                     new ChatRecord.Answer(upstream.finishReason(), upstream.upstreamRequestId()),
-                    new ChatRecord.Ending(outcome, outcome == Outcome.CANCELLED ? stopped : error, upstream.usage(),
+                    new ChatRecord.Ending(outcome, outcome == Outcome.CANCELLED ? stopped : failure, upstream.usage(),
                             timeToFirstPiece, recording.elapsed()), null);
         }
     }

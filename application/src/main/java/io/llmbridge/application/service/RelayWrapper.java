@@ -28,6 +28,11 @@ abstract class RelayWrapper implements RelayedAnswer {
     }
 
     @Override
+    public BridgeException failure() {
+        return upstream.failure();
+    }
+
+    @Override
     public String upstreamRequestId() {
         return upstream.upstreamRequestId();
     }

@@ -2,6 +2,9 @@ package io.llmbridge.adapter.out.anthropic;
 
 import io.llmbridge.adapter.support.http.RelayedEvents;
 import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ClientText;
 import io.llmbridge.domain.Usage;
 
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.Map;
 final class MessagesFields implements RelayedEvents.Tap {
     private volatile AnthropicUsage usage;
     private volatile String stopReason;
+    private volatile BridgeException failure;
 
     /** The fields of a whole Message body; a body that is not a JSON object has none. */
     static MessagesFields of(byte[] body) {
@@ -30,13 +34,15 @@ final class MessagesFields implements RelayedEvents.Tap {
     @Override
     public void event(String data) {
         boolean start = data.contains("\"message_start\"");
-        if (!start && !data.contains("\"message_delta\"")) {
+        if (!start && !data.contains("\"message_delta\"") && !data.contains("\"error\"")) {
             return;
         }
         try {
             Map<String, Object> event = PlainJson.parseObject(data);
             if ("message_start".equals(event.get("type")) && event.get("message") instanceof Map<?, ?> message) {
                 start(message);
+            } else if ("error".equals(event.get("type")) && event.get("error") instanceof Map<?, ?> error) {
+                failure = reported(error);
             } else if ("message_delta".equals(event.get("type"))) {
                 if (event.get("delta") instanceof Map<?, ?> delta && delta.get("stop_reason") instanceof String reason) {
                     stopReason = reason;
@@ -56,6 +62,20 @@ final class MessagesFields implements RelayedEvents.Tap {
         if (message.get("stop_reason") instanceof String reason) {
             stopReason = reason;
         }
+    }
+
+    /** An {@code error} event: {@code overloaded_error} and {@code api_error} are the provider's fault, others the request's. */
+    private static BridgeException reported(Map<?, ?> error) {
+        String type = error.get("type") instanceof String name ? name : "api_error";
+        String message = error.get("message") instanceof String text ? text : "Anthropic reported an error mid-stream.";
+        ErrorKind kind = type.equals("rate_limit_error") ? ErrorKind.RATE_LIMITED
+                : type.equals("invalid_request_error") ? ErrorKind.INVALID_REQUEST : ErrorKind.UPSTREAM_ERROR;
+        return BridgeException.of(kind, "Anthropic: " + ClientText.name(message)).code(type).build();
+    }
+
+    @Override
+    public BridgeException failure() {
+        return failure;
     }
 
     @Override

@@ -2,6 +2,9 @@ package io.llmbridge.adapter.out.openai;
 
 import io.llmbridge.adapter.support.http.RelayedEvents;
 import io.llmbridge.adapter.support.json.PlainJson;
+import io.llmbridge.domain.BridgeException;
+import io.llmbridge.domain.ErrorKind;
+import io.llmbridge.domain.ClientText;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
 
@@ -20,6 +23,7 @@ final class ResponsesFields implements RelayedEvents.Tap {
 
     private volatile Usage usage;
     private volatile String finishReason;
+    private volatile BridgeException failure;
 
     /** The fields of a whole Response body; a body that is not a JSON object has none. */
     static ResponsesFields of(byte[] body) {
@@ -66,6 +70,12 @@ final class ResponsesFields implements RelayedEvents.Tap {
                     count(counts.get("input_tokens_details"), "cached_tokens"), UsageSource.PROVIDER);
         }
         finishReason = finishReason(response);
+        if ("failed".equals(response.get("status"))) {
+            Map<?, ?> error = response.get("error") instanceof Map<?, ?> map ? map : Map.of();
+            String message = error.get("message") instanceof String text ? text : "The Response failed.";
+            failure = BridgeException.of(ErrorKind.UPSTREAM_ERROR, "Upstream: " + ClientText.name(message))
+                    .code(error.get("code") instanceof String code ? code : "response_failed").build();
+        }
     }
 
     /** A Response's status in chat completion terms: {@code stop}, {@code tool_calls}, {@code length}, {@code content_filter}. */
@@ -100,5 +110,10 @@ final class ResponsesFields implements RelayedEvents.Tap {
     @Override
     public String finishReason() {
         return finishReason;
+    }
+
+    @Override
+    public BridgeException failure() {
+        return failure;
     }
 }

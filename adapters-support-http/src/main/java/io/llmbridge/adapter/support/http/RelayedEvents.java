@@ -22,6 +22,11 @@ public final class RelayedEvents implements RelayedAnswer {
 
         /** The finish reason seen, in chat completion terms; null until seen. */
         String finishReason();
+
+        /** A failure the provider reported in an event; null when none was. */
+        default BridgeException failure() {
+            return null;
+        }
     }
 
     private final UpstreamEvents events;
@@ -65,6 +70,11 @@ public final class RelayedEvents implements RelayedAnswer {
     @Override
     public String finishReason() {
         return tap.finishReason();
+    }
+
+    @Override
+    public BridgeException failure() {
+        return tap.failure();
     }
 
     @Override
