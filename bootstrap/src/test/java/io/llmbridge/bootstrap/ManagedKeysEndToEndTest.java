@@ -91,6 +91,25 @@ class ManagedKeysEndToEndTest {
     }
 
     @Test
+    void a_key_revoked_while_its_websocket_is_open_gets_no_further_chat_on_it() {
+        Map<String, Object> issued = created(gateway, "{\"name\":\"socket-svc\"}");
+        String chat = "{\"type\":\"chat\",\"id\":\"%s\",\"payload\":{\"model\":\"echo/echo-1\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}}";
+        try (WsTestClient socket = WsTestClient.connect(gateway.port(), "Bearer " + issued.get("key"))) {
+            socket.send(chat.formatted("before"));
+            assertFalse(socket.nextUntil("{\"id\":\"before\",\"event\":\"done\",\"data\":{\"cancelled\":false}}")
+                    .toString().contains("\"error\""));
+
+            assertEquals(200, send("DELETE", "/admin/keys/" + issued.get("id"), null, ADMIN_KEY).statusCode());
+
+            socket.send(chat.formatted("after"));
+            String refused = socket.next();
+            assertTrue(refused.startsWith("{\"id\":\"after\",\"event\":\"error\"") && refused.contains("invalid_api_key"),
+                    refused);
+        }
+    }
+
+    @Test
     void with_usage_rows_off_calls_are_answered_and_no_usage_is_kept() {
         Path dir = gateway.dir();
         gateway.close();

@@ -15,16 +15,23 @@ import java.util.Optional;
 
 /**
  * Who a chat runs for: the key sent with the chat message when there is one (it must then be
- * valid, whoever opened the socket), otherwise the key given at the upgrade.
+ * valid, whoever opened the socket), otherwise the key given at the upgrade. Either is checked
+ * again for every chat, so a key revoked, disabled or expired while its socket stays open gets no
+ * further chat on it.
  */
 final class ChatAccess {
     private final AuthenticationUseCase authentication;
     private final Caller atUpgrade;
+    private final String upgradeKey;
 
-    /** @param atUpgrade the caller the {@code Authorization} header named at the upgrade; null when none was sent */
-    private ChatAccess(AuthenticationUseCase authentication, Caller atUpgrade) {
+    /**
+     * @param atUpgrade  the caller the {@code Authorization} header named at the upgrade; null when none was sent
+     * @param upgradeKey that header's key, checked again for each chat; null when none was sent
+     */
+    private ChatAccess(AuthenticationUseCase authentication, Caller atUpgrade, String upgradeKey) {
         this.authentication = authentication;
         this.atUpgrade = atUpgrade;
+        this.upgradeKey = upgradeKey;
     }
 
     /**
@@ -36,7 +43,7 @@ final class ChatAccess {
     static ChatAccess atUpgrade(AuthenticationUseCase authentication, Headers headers, String clientIp) {
         Optional<String> authorization = headers.first(HeaderNames.AUTHORIZATION);
         if (authorization.isEmpty()) {
-            return new ChatAccess(authentication, null);
+            return new ChatAccess(authentication, null, null);
         }
         String key = AuthenticationUseCase.bearerKey(authorization.get());
         if (key == null) {
@@ -44,7 +51,7 @@ final class ChatAccess {
         }
         try {
             return new ChatAccess(authentication, authentication.authenticate(key,
-                    RequestContext.received(Transport.WS, "ws.connect", clientIp)));
+                    RequestContext.received(Transport.WS, "ws.connect", clientIp)), key);
         } catch (BridgeException e) {
             throw unauthorized(e.getMessage());
         }
@@ -60,8 +67,8 @@ final class ChatAccess {
         if (apiKey != null) {
             return authentication.authenticate(withoutScheme(apiKey), context);
         }
-        if (atUpgrade != null) {
-            return atUpgrade;
+        if (upgradeKey != null) {
+            return authentication.authenticate(upgradeKey, context);
         }
         throw BridgeException.of(ErrorKind.UNAUTHENTICATED, "You didn't provide an access key. Send it as \"api_key\" "
                 + "in the chat message, or as 'Authorization: Bearer <key>' when opening the WebSocket.")
