@@ -28,6 +28,7 @@ import io.llmbridge.application.service.KeyAdministrationService;
 import io.llmbridge.application.service.LimitsService;
 import io.llmbridge.application.service.ListModelsService;
 import io.llmbridge.application.service.ManagedAccessKeys;
+import io.llmbridge.application.service.Upstreams;
 import io.llmbridge.application.service.UsageRecorder;
 import io.llmbridge.application.service.UsageReportService;
 import io.llmbridge.domain.Secret;
@@ -109,15 +110,14 @@ public final class Gateway implements AutoCloseable {
             QuotaMeters.register(registry, quotaGate);
             Quotas quotas = QuotaOpening.quotas(quotaGate, config);
             AccessKeyAuthentication authentication = new AccessKeyAuthentication(keys, recorders);
-            ChatCompletionService chat = new ChatCompletionService(catalog, providers, recorders, JtokkitTokenCounter.shared(),
-                    contentCapture(config.logging().audit()), config.resilience(), quotas, traces.calls());
-            PassThroughService relay = new PassThroughService(catalog, providers, recorders, config.resilience(), quotas,
-                    traces.calls());
+            Upstreams upstreams = new Upstreams(catalog, providers, config.resilience(), traces.calls());
+            ChatCompletionService chat = new ChatCompletionService(catalog, recorders, JtokkitTokenCounter.shared(),
+                    contentCapture(config.logging().audit()), upstreams, quotas);
+            PassThroughService relay = new PassThroughService(catalog, providers, recorders, upstreams, quotas);
             OpenAiHttpApi api = new OpenAiHttpApi(authentication, chat, new ListModelsService(catalog, recorders),
                     new UsageReportService(store.usage(), config.prices(), recorders), config.server().maxBodyBytes(),
                     config.server().trustedProxies(), config.server().bounds().bodyTimeout(), drain,
-                    new EmbeddingsService(catalog, providers, recorders, JtokkitTokenCounter.shared(), config.resilience(),
-                            quotas, traces.calls()),
+                    new EmbeddingsService(catalog, recorders, JtokkitTokenCounter.shared(), upstreams, quotas),
                     new KeyAdministrationService(store.keys(), accessKeys, catalog, recorders, Clock.systemUTC(), keys::refresh),
                     relay)
                     .serving(new LimitsService(quotas), authentication, config.server().trustedProxies());

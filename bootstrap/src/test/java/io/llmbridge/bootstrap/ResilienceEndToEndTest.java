@@ -171,6 +171,21 @@ class ResilienceEndToEndTest {
     }
 
     @Test
+    void a_key_the_provider_rejected_on_a_chat_is_not_tried_again_for_embeddings() {
+        start(Map.of("UP_API_KEY", BAD_KEY + "," + GOOD_KEY), provider("up", "      m: {}\n      e: {kind: embedding}\n"));
+        upstream.when(to("up").withHeader("Authorization", "Bearer " + BAD_KEY)).respond(status(401));
+        upstream.when(embeddingsTo("up").withHeader("Authorization", "Bearer " + BAD_KEY)).respond(status(401));
+        upstream.when(to("up")).respond(answer("from the second key"));
+        upstream.when(embeddingsTo("up")).respond(embedding("e"));
+
+        assertEquals("from the second key", content(gateway.chat(chat("up/m", false))));
+        assertEquals(200, embed("up/e").statusCode());
+
+        assertEquals(List.of("up " + BAD_KEY, "up " + GOOD_KEY, "up " + GOOD_KEY), calls(),
+                "one key ring per provider, whichever API the call uses");
+    }
+
+    @Test
     void embeddings_fall_back_when_their_model_keeps_failing_and_name_the_model_that_answered() {
         start(Map.of(), provider("up", "      e: {kind: embedding, retries: 1, fallbacks: [other/e2]}\n"),
                 provider("other", "      e2: {kind: embedding}\n"));

@@ -38,20 +38,19 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
      * @param tokens         counts what providers do not report; null to leave their usage as it is
      * @param contentCapture whether records carry the prompt and completion text (for an audit
      *                       that includes content)
-     * @param resilience     the timing of retries, key cool-downs and circuit breakers
+     * @param upstreams      the upstream calls, with their retries, key rotation, deployments and
+     *                       fallbacks, shared with the gateway's other services
      * @param quotas         admits each request before its upstream call, settled when it ends
-     * @param tracing        traces each upstream attempt; {@link CallTracing#OFF} for none
      */
-    public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                                 TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
-                                 Quotas quotas, CallTracing tracing) {
-        this(catalog, providers, recorders, tokens, contentCapture, resilience, quotas, tracing, Timing.SYSTEM);
+    public ChatCompletionService(ModelCatalog catalog, List<? extends ChatRecorder> recorders, TokenCounter tokens,
+                                 ContentCapture contentCapture, Upstreams upstreams, Quotas quotas) {
+        this(catalog, recorders, tokens, contentCapture, quotas, upstreams.calls);
     }
 
-    /** Without limits or tracing. */
+    /** With upstream calls of its own, and without limits or tracing. */
     public ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience) {
-        this(catalog, providers, recorders, tokens, contentCapture, resilience, Quotas.NONE, CallTracing.OFF);
+        this(catalog, providers, recorders, tokens, contentCapture, resilience, Quotas.NONE, Timing.SYSTEM);
     }
 
     /** With the default resilience timing. */
@@ -64,18 +63,18 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
     ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                           TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience, Quotas quotas,
                           Timing timing) {
-        this(catalog, providers, recorders, tokens, contentCapture, resilience, quotas, CallTracing.OFF, timing);
+        this(catalog, recorders, tokens, contentCapture, quotas,
+                new UpstreamCalls(catalog, providers, resilience, timing, CallTracing.OFF));
     }
 
-    private ChatCompletionService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                                  TokenCounter tokens, ContentCapture contentCapture, ResilienceSettings resilience,
-                                  Quotas quotas, CallTracing tracing, Timing timing) {
+    private ChatCompletionService(ModelCatalog catalog, List<? extends ChatRecorder> recorders, TokenCounter tokens,
+                                  ContentCapture contentCapture, Quotas quotas, UpstreamCalls calls) {
         this.catalog = catalog;
         this.quotas = java.util.Objects.requireNonNull(quotas, "quotas");
         this.recorders = new ChatRecorders(recorders);
         this.estimator = new UsageEstimator(tokens);
         this.contentCapture = java.util.Objects.requireNonNull(contentCapture, "contentCapture");
-        this.calls = new UpstreamCalls(catalog, providers, resilience, timing, tracing);
+        this.calls = calls;
     }
 
     @Override

@@ -66,16 +66,16 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
     private final Quotas quotas;
 
     /**
-     * @param tokens  counts the prompt tokens of providers that report none; null to leave usage unknown
-     * @param quotas  admits each request against its limits, settled when it is recorded
-     * @param tracing traces each upstream attempt
+     * @param tokens    counts the prompt tokens of providers that report none; null to leave usage unknown
+     * @param upstreams the upstream calls, shared with the gateway's other services
+     * @param quotas    admits each request against its limits, settled when it is recorded
      */
-    public EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                             TokenCounter tokens, ResilienceSettings resilience, Quotas quotas, CallTracing tracing) {
-        this(catalog, providers, recorders, tokens, resilience, quotas, tracing, Timing.SYSTEM);
+    public EmbeddingsService(ModelCatalog catalog, List<? extends ChatRecorder> recorders, TokenCounter tokens,
+                             Upstreams upstreams, Quotas quotas) {
+        this(catalog, recorders, tokens, quotas, upstreams.calls);
     }
 
-    /** Without limits or tracing. */
+    /** With upstream calls of its own, and without limits or tracing. */
     public EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                              TokenCounter tokens, ResilienceSettings resilience) {
         this(catalog, providers, recorders, tokens, resilience, Quotas.NONE, CallTracing.OFF, Timing.SYSTEM);
@@ -89,11 +89,16 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
     EmbeddingsService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                       TokenCounter tokens, ResilienceSettings resilience, Quotas quotas, CallTracing tracing,
                       Timing timing) {
+        this(catalog, recorders, tokens, quotas, new UpstreamCalls(catalog, providers, resilience, timing, tracing));
+    }
+
+    private EmbeddingsService(ModelCatalog catalog, List<? extends ChatRecorder> recorders, TokenCounter tokens,
+                              Quotas quotas, UpstreamCalls calls) {
         this.catalog = catalog;
         this.recorders = new ChatRecorders(recorders);
         this.tokens = tokens;
         this.quotas = quotas;
-        this.calls = new UpstreamCalls(catalog, providers, resilience, timing, tracing);
+        this.calls = calls;
     }
 
     @Override

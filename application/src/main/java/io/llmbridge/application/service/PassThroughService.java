@@ -44,15 +44,15 @@ public final class PassThroughService implements PassThroughUseCase {
     private final Quotas quotas;
 
     /**
-     * @param quotas  admits each relayed request as a chat (docs/limits.md)
-     * @param tracing traces each upstream attempt
+     * @param upstreams the upstream calls, shared with the gateway's other services
+     * @param quotas    admits each relayed request as a chat (docs/limits.md)
      */
     public PassThroughService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
-                              ResilienceSettings resilience, Quotas quotas, CallTracing tracing) {
-        this(catalog, providers, recorders, resilience, quotas, tracing, Timing.SYSTEM);
+                              Upstreams upstreams, Quotas quotas) {
+        this(catalog, providers, recorders, quotas, upstreams.calls);
     }
 
-    /** Without limits or tracing. */
+    /** With upstream calls of its own, and without limits or tracing. */
     public PassThroughService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                               ResilienceSettings resilience) {
         this(catalog, providers, recorders, resilience, Quotas.NONE, CallTracing.OFF, Timing.SYSTEM);
@@ -65,11 +65,16 @@ public final class PassThroughService implements PassThroughUseCase {
 
     PassThroughService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
                        ResilienceSettings resilience, Quotas quotas, CallTracing tracing, Timing timing) {
+        this(catalog, providers, recorders, quotas, new UpstreamCalls(catalog, providers, resilience, timing, tracing));
+    }
+
+    private PassThroughService(ModelCatalog catalog, ChatProviders providers, List<? extends ChatRecorder> recorders,
+                               Quotas quotas, UpstreamCalls calls) {
         this.catalog = catalog;
         this.providers = providers;
         this.recorders = new ChatRecorders(recorders);
         this.quotas = quotas;
-        this.calls = new UpstreamCalls(catalog, providers, resilience, timing, tracing);
+        this.calls = calls;
     }
 
     @Override
