@@ -2,6 +2,8 @@ package io.llmbridge.adapter.in.anthropic;
 
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
+import io.llmbridge.adapter.support.inbound.LargeBodies;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 import io.llmbridge.application.port.in.AuthenticationUseCase;
 import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
@@ -39,8 +41,14 @@ public final class AnthropicMessagesApi implements HttpService {
     public AnthropicMessagesApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, TokenCounter tokens,
                                 long maxBodyBytes, TrustedProxies trustedProxies, Duration bodyTimeout, ChatAdmission admission,
                                 PassThroughUseCase relay) {
+        // The heap's budget for large bodies is the process's, shared with the OpenAI surface.
+        this(authentication, chat, tokens, new RequestBodies(maxBodyBytes, bodyTimeout, LargeBodies.ofHeap()), trustedProxies,
+                admission, relay);
+    }
+
+    AnthropicMessagesApi(AuthenticationUseCase authentication, ChatCompletionUseCase chat, TokenCounter tokens,
+                         RequestBodies bodies, TrustedProxies trustedProxies, ChatAdmission admission, PassThroughUseCase relay) {
         Reception reception = new Reception(authentication, trustedProxies);
-        BodyReading bodies = new BodyReading(maxBodyBytes, bodyTimeout);
         RelayedMessages relayed = new RelayedMessages(relay);
         this.messages = new MessagesEndpoint(reception, chat, bodies, admission, relayed);
         this.tokenCount = new TokenCountEndpoint(reception, tokens, bodies, relayed);

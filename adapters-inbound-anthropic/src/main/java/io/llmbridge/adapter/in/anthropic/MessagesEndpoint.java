@@ -4,6 +4,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 import io.llmbridge.application.port.in.ChatAdmission;
 import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
@@ -23,7 +24,7 @@ import java.util.function.Supplier;
  * the same use case as {@code /chat/completions} (so routing, retries, usage, audit and metrics
  * are the same), and the answer translated back, whole or as Anthropic's event stream.
  */
-record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, BodyReading bodies, ChatAdmission admission,
+record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, RequestBodies bodies, ChatAdmission admission,
                         RelayedMessages relayed) {
     static final HeaderName ANSWERING_MODEL = HeaderNames.create("x-llmbridge-model");
     static final HeaderName USAGE_SOURCE = HeaderNames.create("x-llmbridge-usage-source");
@@ -31,8 +32,10 @@ record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, BodyRea
     void messages(ServerRequest req, ServerResponse res) {
         RequestContext context = reception.context(req, res);
         Caller caller = reception.caller(req, context);
-        try (ChatAdmission.Pass pass = recordingRefusal(caller, context, admission::admit)) {
-            byte[] body = recordingRefusal(caller, context, () -> bodies.read(req));
+        try (ChatAdmission.Pass pass = recordingRefusal(caller, context, admission::admit);
+             // Its room in the large-body budget is held until the answer has been sent.
+             RequestBodies.Body read = recordingRefusal(caller, context, () -> bodies.read(req))) {
+            byte[] body = read.bytes();
             Map<String, Object> json = recordingRefusal(caller, context, () -> BodyReading.parse(body));
             if (relayed.answer(req, res, caller, context, pass, json, body)) {
                 return;

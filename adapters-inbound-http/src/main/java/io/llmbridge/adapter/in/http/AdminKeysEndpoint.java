@@ -9,6 +9,7 @@ import io.llmbridge.application.port.in.KeyAdministrationUseCase;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.RequestContext;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 
 import java.util.List;
 import java.util.Map;

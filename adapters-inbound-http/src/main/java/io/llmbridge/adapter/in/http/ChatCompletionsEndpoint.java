@@ -10,6 +10,7 @@ import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.RequestContext;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 
 import java.util.List;
 

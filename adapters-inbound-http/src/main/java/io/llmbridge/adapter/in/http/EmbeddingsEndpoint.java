@@ -8,6 +8,7 @@ import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.EmbeddingRequest;
 import io.llmbridge.domain.Embeddings;
 import io.llmbridge.domain.RequestContext;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 
 import java.util.List;
 import java.util.function.Supplier;

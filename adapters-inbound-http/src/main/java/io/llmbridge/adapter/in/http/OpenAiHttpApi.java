@@ -12,6 +12,8 @@ import io.llmbridge.application.port.in.ListModelsUseCase;
 import io.llmbridge.application.port.in.PassThroughUseCase;
 import io.llmbridge.application.port.in.UsageReportUseCase;
 import io.llmbridge.domain.TrustedProxies;
+import io.llmbridge.adapter.support.inbound.LargeBodies;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRequest;
 import io.llmbridge.domain.EmbeddingRequest;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 import jakarta.json.JsonException;
 
 import java.util.Map;

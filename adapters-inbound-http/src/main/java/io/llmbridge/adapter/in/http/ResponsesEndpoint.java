@@ -11,6 +11,7 @@ import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.RequestContext;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 
 import java.util.List;
 import java.util.Map;

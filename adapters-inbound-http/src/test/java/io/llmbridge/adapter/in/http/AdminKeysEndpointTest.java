@@ -18,6 +18,8 @@ import io.llmbridge.domain.ModelAllowList;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.Secret;
 import io.llmbridge.domain.TrustedProxies;
+import io.llmbridge.adapter.support.inbound.LargeBodies;
+import io.llmbridge.adapter.support.inbound.RequestBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import io.llmbridge.domain.Usage;
 import io.llmbridge.domain.UsageSource;
+import io.llmbridge.adapter.support.inbound.LargeBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -12,6 +12,7 @@ import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ErrorKind;
 import io.llmbridge.domain.RequestContext;
 import io.llmbridge.domain.TrustedProxies;
+import io.llmbridge.adapter.support.inbound.LargeBodies;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

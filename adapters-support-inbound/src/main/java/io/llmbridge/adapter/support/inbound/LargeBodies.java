@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.in.http;
+package io.llmbridge.adapter.support.inbound;
 
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ErrorKind;
@@ -17,25 +17,30 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A body of unknown size (chunked, or compressed) counts as the largest allowed once it has
  * proved large (see {@link RequestBodies}).
  */
-final class LargeBodies {
+public final class LargeBodies {
     /** Bodies from this size on count against the budget. */
-    static final long LARGE_BYTES = 256 * 1024;
+    public static final long LARGE_BYTES = 256 * 1024;
+    private static final LargeBodies HEAP = new LargeBodies(LARGE_BYTES, Runtime.getRuntime().maxMemory() / 6,
+            Duration.ofSeconds(30));
 
     private final long largeBytes;
     private final int budgetKib;
     private final Duration wait;
     private final Semaphore kib;
 
-    LargeBodies(long largeBytes, long budgetBytes, Duration wait) {
+    public LargeBodies(long largeBytes, long budgetBytes, Duration wait) {
         this.largeBytes = largeBytes;
         this.budgetKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, budgetBytes / 1024));
         this.wait = wait;
         this.kib = new Semaphore(budgetKib, true);
     }
 
-    /** A sixth of the heap the JVM may grow to (about four 9 MiB bodies under 256 MiB), waiting up to 30 s. */
-    static LargeBodies ofHeap() {
-        return new LargeBodies(LARGE_BYTES, Runtime.getRuntime().maxMemory() / 6, Duration.ofSeconds(30));
+    /**
+     * The process's budget, one for every surface that reads bodies (they share the heap): a sixth
+     * of the heap the JVM may grow to (about four 9 MiB bodies under 256 MiB), waiting up to 30 s.
+     */
+    public static LargeBodies ofHeap() {
+        return HEAP;
     }
 
     /**
@@ -44,7 +49,7 @@ final class LargeBodies {
      *
      * @throws BridgeException (503, to retry) when no room was made within the wait
      */
-    Admission admit(long bytes) {
+    public Admission admit(long bytes) {
         if (bytes < largeBytes) {
             return Admission.NONE;
         }
@@ -68,17 +73,17 @@ final class LargeBodies {
     }
 
     /** The size from which a body counts against the budget. */
-    long largeBytes() {
+    public long largeBytes() {
         return largeBytes;
     }
 
     /** Whether a body is waiting for room. */
-    boolean anyWaiting() {
+    public boolean anyWaiting() {
         return kib.hasQueuedThreads();
     }
 
     /** A body let in; closing it (once or more) gives its room back. */
-    interface Admission extends AutoCloseable {
+    public interface Admission extends AutoCloseable {
         Admission NONE = () -> { };
 
         @Override

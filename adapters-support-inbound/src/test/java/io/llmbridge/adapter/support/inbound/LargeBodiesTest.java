@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.in.http;
+package io.llmbridge.adapter.support.inbound;
 
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ErrorKind;

@@ -1,4 +1,4 @@
-package io.llmbridge.adapter.in.http;
+package io.llmbridge.adapter.support.inbound;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * @param maxBytes    the largest body accepted; larger ones get 413
  * @param readTimeout how long a body may take to arrive, waiting for room in the budget not counted
  */
-record RequestBodies(long maxBytes, Duration readTimeout, LargeBodies largeBodies) {
-    static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
+public record RequestBodies(long maxBytes, Duration readTimeout, LargeBodies largeBodies) {
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * The request's body, with its room in the large-body budget.
@@ -30,7 +30,7 @@ record RequestBodies(long maxBytes, Duration readTimeout, LargeBodies largeBodie
      * @throws BridgeException 413 past the size limit, 503 to retry when the budget has no room,
      *                         400 when the body did not arrive in time (its connection is closed)
      */
-    Body read(ServerRequest request) {
+    public Body read(ServerRequest request) {
         var declared = request.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
             throw tooLarge(); // at once, not after waiting for room
@@ -102,7 +102,7 @@ record RequestBodies(long maxBytes, Duration readTimeout, LargeBodies largeBodie
     }
 
     /** A body read whole; closing it gives its room in the budget back. */
-    record Body(byte[] bytes, LargeBodies.Admission admission) implements AutoCloseable {
+    public record Body(byte[] bytes, LargeBodies.Admission admission) implements AutoCloseable {
         @Override
         public void close() {
             admission.close();
