@@ -33,6 +33,7 @@ import java.util.Optional;
 import static io.llmbridge.application.service.ScriptedUpstreams.status;
 import static io.llmbridge.application.service.ScriptedUpstreams.fails;
 import static io.llmbridge.application.service.ScriptedUpstreams.answers;
+import static io.llmbridge.application.service.ScriptedUpstreams.streamsThenFails;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,6 +143,18 @@ class ChatQuotasTest {
         stream.close();
 
         assertEquals(List.of(5L + 3), gate.settled, "the prompt and the one chunk delivered");
+    }
+
+    @Test
+    void a_stream_the_upstream_cut_midway_is_settled_once_with_what_it_delivered() {
+        upstreams.script("p", "k1", streamsThenFails("abcd", status(502)));
+        ChatStream stream = service(keyLimits("tpm=10000")).stream(command(true, 50L));
+        stream.next();
+        assertThrows(BridgeException.class, stream::next);
+        stream.close();
+
+        assertEquals(List.of(5L + 4), gate.settled, "the prompt and the chunk that reached the client, not the reservation");
+        assertEquals(Outcome.FAILURE, records.getFirst().ending().outcome());
     }
 
     @Test
