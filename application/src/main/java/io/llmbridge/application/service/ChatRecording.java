@@ -48,12 +48,13 @@ final class ChatRecording {
 
     /** @param completion the text handed to the client; null or empty when there was none */
     void ended(ChatRecord.Routing routing, ChatRecord.Answer answer, ChatRecord.Ending ending, String completion) {
+        // Settled first: once the record is seen (by the audit, a test, a metric), the quota is free.
         try {
-            recorder.record(new ChatRecord(request(), routing, answer, ending,
-                    contentCapture.of(command.request(), completion)));
-        } finally {
             ModelRoute charged = routing.answeringRoute() != null ? routing.answeringRoute() : routing.route();
             quota.settle(ending.usage(), charged == null ? null : charged.ref());
+        } finally {
+            recorder.record(new ChatRecord(request(), routing, answer, ending,
+                    contentCapture.of(command.request(), completion)));
         }
     }
 

@@ -124,17 +124,17 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
             Embeddings answer = calls.call(command.request(), trail, EMBED);
             ModelRoute answering = trail.answeringRoute();
             Usage usage = answer.usage() != null ? answer.usage() : estimate(answering, command.request());
+            quota.settle(usage, answering.ref());
             record(command, trail.routing(), new ChatRecord.Answer(null, answer.upstreamRequestId()),
                     ChatRecord.Ending.success(usage, command.context().elapsed()));
-            quota.settle(usage, answering.ref());
             Embeddings answered = answer.withAnsweredBy(answering.ref().id());
             return usage == answer.usage() ? answered : answered.withUsage(usage);
         } catch (BridgeException e) {
             Usage charged = trail.lastRoute() != null && UsageEstimator.promptMayHaveBeenProcessed(e)
                     ? estimate(trail.lastRoute(), command.request()) : null;
+            quota.settle(charged, trail.lastRoute() == null ? route.ref() : trail.lastRoute().ref());
             record(command, trail.routing(), ChatRecord.Answer.NONE,
                     ChatRecord.Ending.failure(e, charged, command.context().elapsed()));
-            quota.settle(charged, trail.lastRoute() == null ? route.ref() : trail.lastRoute().ref());
             throw e;
         }
     }
