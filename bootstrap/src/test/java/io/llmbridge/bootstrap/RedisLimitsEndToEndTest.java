@@ -79,14 +79,18 @@ class RedisLimitsEndToEndTest {
         TestGateway two = gateway(ECHO, "  keys: {alice: {rpm: 20}}\n", "closed", KEYS);
         HttpClient client = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        long started = System.nanoTime();
         for (int i = 0; i < 60; i++) {
             calls.add(chatAsync(client, i % 2 == 0 ? one : two));
         }
         List<HttpResponse<String>> answers = calls.stream().map(CompletableFuture::join).toList();
+        // rpm 20 admits a burst of 20, then one more every 3 s: a slow machine may see some refill.
+        long refilled = Duration.ofNanos(System.nanoTime() - started).toSeconds() / 3;
 
-        assertEquals(20, answers.stream().filter(answer -> answer.statusCode() == 200).count());
+        long admitted = answers.stream().filter(answer -> answer.statusCode() == 200).count();
+        assertTrue(admitted >= 20 && admitted <= 20 + refilled, admitted + " admitted, " + refilled + " refilled");
         List<HttpResponse<String>> refused = answers.stream().filter(answer -> answer.statusCode() == 429).toList();
-        assertEquals(40, refused.size());
+        assertEquals(60 - admitted, refused.size());
         assertTrue(refused.stream().allMatch(answer -> answer.headers().firstValue("Retry-After").isPresent()
                 && answer.body().contains("rate_limit_exceeded")));
     }
