@@ -81,6 +81,11 @@ class RedisQuotaGateTest {
                 && refusal.toException().retryAfter() != null));
     }
 
+    private static long concurrentInUse(QuotaGate gate, Admission admission) {
+        return gate.status(admission.scopes()).stream().filter(limit -> limit.kind() == LimitKind.CONCURRENT)
+                .findFirst().orElseThrow().used().longValueExact();
+    }
+
     @Test
     void a_concurrency_limit_holds_across_replicas_and_frees_on_settle() {
         QuotaGate one = gate(REDIS_PORT, OnBackendFailure.CLOSED);
@@ -95,6 +100,12 @@ class RedisQuotaGateTest {
 
         one.settle(first.ticket(), 3, null);
         one.settle(first.ticket(), 3, null);
+        // The settlement is sent without waiting: the other replica sees it once Redis has run it.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (concurrentInUse(two, request) != 1) {
+            assertTrue(System.nanoTime() < deadline, "the settlement reached Redis");
+            Thread.onSpinWait();
+        }
         assertInstanceOf(QuotaDecision.Admitted.class, two.admit(request));
         assertInstanceOf(QuotaDecision.Refused.class, one.admit(request), "a second settle freed nothing");
     }
