@@ -51,8 +51,8 @@ public final class Quotas {
      */
     QuotaHold admit(Caller caller, ModelRef model, LongSupplier promptTokens, Long maxTokens,
                     Consumer<Headroom> headroom) {
-        if (gate == null) {
-            return QuotaHold.NONE;
+        if (gate == null || rules.none() && caller.limits() == null) {
+            return QuotaHold.NONE; // no scope can have a limit: nothing to build, nothing to ask
         }
         List<ScopeLimits> scopes = rules.scopesFor(caller, model);
         if (scopes.isEmpty()) {

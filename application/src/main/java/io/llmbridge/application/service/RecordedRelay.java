@@ -2,7 +2,6 @@ package io.llmbridge.application.service;
 
 import io.llmbridge.domain.BridgeException;
 import io.llmbridge.domain.ChatRecord;
-import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.RelayedAnswer;
 import io.llmbridge.domain.RelayedRequest;
@@ -61,8 +60,7 @@ final class RecordedRelay extends RelayWrapper {
 
     @Override
     public String answeredBy() {
-        ModelRoute answering = trail.answeringRoute();
-        return answering == null ? null : answering.ref().id();
+        return trail.answeringModelId();
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRecord;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.GeneratedText;
-import io.llmbridge.domain.ModelRoute;
 import io.llmbridge.domain.Outcome;
 import io.llmbridge.domain.Usage;
 
@@ -111,8 +110,7 @@ final class RecordedStream implements ChatStream {
 
     @Override
     public String answeredBy() {
-        ModelRoute answering = trail.answeringRoute();
-        return answering == null ? null : answering.ref().id();
+        return trail.answeringModelId();
     }
 
     /** Set before the upstream is closed, so the reading thread sees why its read failed. */

@@ -49,6 +49,12 @@ final class Trail<R> {
         return answeringRoute;
     }
 
+    /** The public id of the model that answered ({@code provider/model}); null until one has. */
+    String answeringModelId() {
+        ModelRoute answering = answeringRoute();
+        return answering == null ? null : answering.ref().id();
+    }
+
     /** The route of the last call; null when none was made. */
     synchronized ModelRoute lastRoute() {
         return lastRoute;
