@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -75,39 +77,39 @@ final class RedisLink implements AutoCloseable {
             lastCallFailed = false;
             return Optional.of(result);
         } catch (RedisException unreachable) {
-            lastFailure = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
-            lastCallFailed = true;
+            failed(unreachable);
             return Optional.empty();
         }
     }
 
     /**
-     * Sends {@code call} to Redis without waiting for its answer (commands on the one connection
-     * still run in the order they were sent); {@code onFailure} runs when Redis cannot be reached
-     * or did not answer in time.
+     * Sends {@code call} to Redis; the stage fails when Redis cannot be reached or did not answer
+     * in time (commands on the one connection run in the order they were sent).
      */
-    void send(Function<RedisAsyncCommands<String, String>, CompletionStage<?>> call, Runnable onFailure) {
+    <T> CompletionStage<T> submit(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> call) {
         StatefulRedisConnection<String, String> current = connection;
         if (current == null) {
             lastCallFailed = true;
-            onFailure.run();
-            return;
+            return CompletableFuture.failedStage(new RedisException("not connected to Redis"));
         }
         try {
-            call.apply(current.async()).whenComplete((answer, failure) -> {
+            return call.apply(current.async()).whenComplete((answer, failure) -> {
                 if (failure == null) {
                     lastCallFailed = false;
                 } else {
-                    lastFailure = failure.getClass().getSimpleName() + ": " + failure.getMessage();
-                    lastCallFailed = true;
-                    onFailure.run();
+                    failed(failure);
                 }
             });
         } catch (RedisException unreachable) {
-            lastFailure = unreachable.getClass().getSimpleName() + ": " + unreachable.getMessage();
-            lastCallFailed = true;
-            onFailure.run();
+            failed(unreachable);
+            return CompletableFuture.failedStage(unreachable);
         }
+    }
+
+    private void failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        lastFailure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        lastCallFailed = true;
     }
 
     /** Why the last call failed, for the operator: Lettuce's messages name the address, not credentials. */

@@ -28,20 +28,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Quotas shared through Redis: one script run per admission and one per settlement, each atomic
- * across every scope. While Redis cannot be reached, {@link OnBackendFailure} decides, and every
+ * Quotas shared through Redis: admissions and settlements go in batches ({@link QuotaBatches}),
+ * each admission atomic across every scope. While Redis cannot be reached, {@link OnBackendFailure} decides, and every
  * such decision is counted.
  */
 final class RedisQuotaGate implements QuotaGate {
     private static final int COST_SCALE = 6;
-    private static final String NO_LIMIT = "-1";
 
-    private static final RedisScript ADMIT = RedisScript.load("admit.lua");
-    private static final RedisScript SETTLE = RedisScript.load("settle.lua");
+    private static final RedisScript BATCH = RedisScript.load("batch.lua");
     private static final RedisScript STATUS = RedisScript.load("status.lua");
 
     private final RedisQuotaSettings settings;
@@ -51,25 +51,30 @@ final class RedisQuotaGate implements QuotaGate {
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final AtomicLong tickets = new AtomicLong();
     private final Map<QuotaScope, String> keys = new ConcurrentHashMap<>();
-
+    private final QuotaBatches batches;
     RedisQuotaGate(RedisQuotaSettings settings, Clock clock) {
         this.settings = settings;
         this.local = new MemoryQuotaGate(clock, true, counting);
-        this.redis = new RedisLink(settings, List.of(ADMIT, SETTLE, STATUS));
+        this.redis = new RedisLink(settings, List.of(BATCH, STATUS));
+        this.batches = new QuotaBatches(redis, BATCH, scope -> keys.computeIfAbsent(scope.scope(), this::key),
+                settings.concurrencyLease().toNanos() / 1000);
     }
 
     @Override
     public QuotaDecision admit(Admission admission) {
         String ticketId = instance + ":" + tickets.incrementAndGet();
-        List<String> args = new ArrayList<>(List.of(Long.toString(admission.tokens()), millionths(admission.cost()),
-                ticketId, Long.toString(settings.concurrencyLease().toNanos() / 1000)));
-        addLimits(admission.scopes(), args);
-        Optional<List<Object>> reply = redis.call(commands -> ADMIT.run(commands, keys(admission.scopes()),
-                args.toArray(String[]::new)));
-        if (reply.isEmpty()) {
+        CompletableFuture<List<Object>> reply = batches.admit(List.of(Long.toString(admission.tokens()),
+                Long.toString(micros(admission.cost())), ticketId), admission.scopes());
+        try {
+            // Not a timed wait: Lettuce fails the command itself after the timeout, and a timed park
+            // of a virtual thread costs a timer task on every admission.
+            return counting.count(admission, decision(admission, ticketId, reply.get()));
+        } catch (ExecutionException unreachable) {
+            return withoutRedis(admission);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
             return withoutRedis(admission);
         }
-        return counting.count(admission, decision(admission, ticketId, reply.get()));
     }
 
     @Override
@@ -84,21 +89,17 @@ final class RedisQuotaGate implements QuotaGate {
         Admission admission = ticket.admission();
         Instant at = ticket.admittedAt();
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        List<String> args = new ArrayList<>(List.of(Long.toString(actualTokens - admission.tokens()),
-                Long.toString(micros(actualCost) - micros(admission.cost())), ticket.id(),
-                Long.toString(day.toEpochDay()), Long.toString(day.getYear() * 12L + day.getMonthValue() - 1),
-                Long.toString(BudgetPeriod.DAY.end(at).getEpochSecond()),
-                Long.toString(BudgetPeriod.MONTH.end(at).getEpochSecond())));
-        addLimits(admission.scopes(), args);
-        // Not waited for: the request has ended, and this connection's next admission is sent after it.
-        redis.send(commands -> SETTLE.send(commands, keys(admission.scopes()), args.toArray(String[]::new)),
-                counting::settleFailed);
+        // Not waited for: the request has ended, and this replica's next batch runs after it.
+        batches.settle(new QuotaBatch.Settlement(actualTokens - admission.tokens(),
+                micros(actualCost) - micros(admission.cost()), ticket.id(), day.toEpochDay(),
+                day.getYear() * 12L + day.getMonthValue() - 1, BudgetPeriod.DAY.end(at).getEpochSecond(),
+                BudgetPeriod.MONTH.end(at).getEpochSecond()), admission.scopes(), counting::settleFailed);
     }
 
     @Override
     public List<LimitStatus> status(List<ScopeLimits> scopes) {
         List<String> args = new ArrayList<>(List.of(""));
-        addLimits(scopes, args);
+        scopes.forEach(scope -> args.addAll(QuotaBatch.limits(scope)));
         List<Object> reply = redis.call(commands -> STATUS.run(commands, keys(scopes), args.toArray(String[]::new)))
                 .orElseThrow(this::unavailable);
         Instant now = Instant.ofEpochSecond(number(reply, 0), number(reply, 1) * 1000);
@@ -170,19 +171,20 @@ final class RedisQuotaGate implements QuotaGate {
         List<ScopeLimits> scopes = admission.scopes();
         if (number(reply, 0) == 1) {
             Instant now = Instant.ofEpochSecond(number(reply, 1), number(reply, 2) * 1000);
+            double nowMicros = MemoryQuotaGate.micros(now);
             List<MemoryQuotaGate.RateState> rates = new ArrayList<>();
             for (int i = 0; i < scopes.size(); i++) {
-                rates.add(rates(scopes.get(i), tat(reply, 3 + 2 * i), tat(reply, 4 + 2 * i)));
+                rates.add(rates(scopes.get(i), tat(reply, 3 + 2 * i, nowMicros), tat(reply, 4 + 2 * i, nowMicros)));
             }
             QuotaTicket ticket = new QuotaTicket(ticketId, admission, now, false);
-            return new QuotaDecision.Admitted(ticket, MemoryQuotaGate.headroom(rates, MemoryQuotaGate.micros(now)));
+            return new QuotaDecision.Admitted(ticket, MemoryQuotaGate.headroom(rates, nowMicros));
         }
         ScopeLimits scope = scopes.get((int) number(reply, 1) - 1);
         LimitKind kind = LimitKind.values()[(int) number(reply, 2) - 1];
-        double requestsTat = tat(reply, 3);
-        double tokensTat = tat(reply, 4);
         Instant now = Instant.ofEpochSecond(number(reply, 6), number(reply, 7) * 1000);
         double nowMicros = MemoryQuotaGate.micros(now);
+        double requestsTat = tat(reply, 3, nowMicros);
+        double tokensTat = tat(reply, 4, nowMicros);
         Optional<Duration> retryAfter = switch (kind) {
             case RPM -> Gcra.retryAfter(requestsTat, nowMicros, 1, scope.limits().count(kind));
             case TPM -> Gcra.retryAfter(tokensTat, nowMicros, admission.tokens(), scope.limits().count(kind));
@@ -194,18 +196,14 @@ final class RedisQuotaGate implements QuotaGate {
                 MemoryQuotaGate.headroom(List.of(rates(scope, requestsTat, tokensTat)), nowMicros));
     }
 
+    /** A schedule's time in microseconds, from batch.lua's nanoseconds ahead of {@code nowMicros}. */
+    private static double tat(List<Object> reply, int index, double nowMicros) {
+        return nowMicros + number(reply, index) / 1000.0;
+    }
+
     private static MemoryQuotaGate.RateState rates(ScopeLimits scope, double requestsTat, double tokensTat) {
         return (kind, nowMicros) -> scope.limits().get(kind).map(limit -> Gcra.allowance(
                 kind == LimitKind.RPM ? requestsTat : tokensTat, nowMicros, scope.limits().count(kind)));
-    }
-
-    private void addLimits(List<ScopeLimits> scopes, List<String> args) {
-        for (ScopeLimits scope : scopes) {
-            for (LimitKind kind : LimitKind.values()) {
-                args.add(scope.limits().get(kind).map(limit -> kind.measure() == LimitKind.Measure.COST
-                        ? millionths(limit) : limit.toPlainString()).orElse(NO_LIMIT));
-            }
-        }
     }
 
     private String[] keys(List<ScopeLimits> scopes) {
@@ -228,11 +226,7 @@ final class RedisQuotaGate implements QuotaGate {
     }
 
     /** Costs travel as whole millionths of the currency, rounded up, since Lua counts in doubles. */
-    private static String millionths(BigDecimal amount) {
-        return Long.toString(micros(amount));
-    }
-
-    private static long micros(BigDecimal amount) {
+    static long micros(BigDecimal amount) {
         return amount == null ? 0 : amount.setScale(COST_SCALE, RoundingMode.CEILING).unscaledValue().longValueExact();
     }
 

@@ -25,6 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import static io.llmbridge.adapter.out.limits.MemoryQuotaGateTest.admission;
 import static io.llmbridge.adapter.out.limits.MemoryQuotaGateTest.scope;
@@ -108,6 +111,55 @@ class RedisQuotaGateTest {
         }
         assertInstanceOf(QuotaDecision.Admitted.class, two.admit(request));
         assertInstanceOf(QuotaDecision.Refused.class, one.admit(request), "a second settle freed nothing");
+    }
+
+    @Test
+    void admissions_and_settlements_racing_in_shared_batches_stay_exact() throws Exception {
+        QuotaGate gate = gate(REDIS_PORT, OnBackendFailure.CLOSED);
+        ScopeLimits key = scope(ALICE, Map.of("concurrent", 4, "daily_tokens", 1_000_000));
+        ScopeLimits global = scope(QuotaScope.GLOBAL, Map.of("tpm", 100_000_000));
+        Admission request = new Admission(List.of(key, global), 100, BigDecimal.ZERO);
+        int callers = 12;
+        int rounds = 15;
+        // Each round, every caller asks at once and holds what it got until all have asked; then
+        // the holders settle, and the next round starts.
+        CyclicBarrier everyoneAsked = new CyclicBarrier(callers);
+        CyclicBarrier everyoneSettled = new CyclicBarrier(callers);
+        AtomicIntegerArray admittedPerRound = new AtomicIntegerArray(rounds);
+        List<Callable<Void>> work = new ArrayList<>();
+        for (int caller = 0; caller < callers; caller++) {
+            work.add(() -> {
+                for (int round = 0; round < rounds; round++) {
+                    QuotaDecision decision = gate.admit(request);
+                    everyoneAsked.await(30, TimeUnit.SECONDS);
+                    if (decision instanceof QuotaDecision.Admitted admitted) {
+                        admittedPerRound.incrementAndGet(round);
+                        gate.settle(admitted.ticket(), 7, BigDecimal.ZERO);
+                    }
+                    everyoneSettled.await(30, TimeUnit.SECONDS);
+                }
+                return null;
+            });
+        }
+        try (ExecutorService threads = Executors.newFixedThreadPool(callers)) {
+            for (Future<Void> caller : threads.invokeAll(work)) {
+                caller.get();
+            }
+        }
+
+        for (int round = 0; round < rounds; round++) {
+            assertEquals(4, admittedPerRound.get(round), "admitted in round " + round);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (concurrentInUse(gate, request) != 0) {
+            assertTrue(System.nanoTime() < deadline, "every settlement reached Redis");
+            Thread.onSpinWait();
+        }
+        LimitStatus dailyTokens = gate.status(List.of(key)).stream()
+                .filter(limit -> limit.kind() == LimitKind.DAILY_TOKENS).findFirst().orElseThrow();
+        assertEquals(7L * 4 * rounds, dailyTokens.used().longValueExact(),
+                "each reservation of 100 was replaced by the 7 tokens used");
+        assertEquals(0, gate.counters().settleFailures());
     }
 
     @Test
