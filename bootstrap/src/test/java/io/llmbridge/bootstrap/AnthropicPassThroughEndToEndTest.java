@@ -192,6 +192,7 @@ class AnthropicPassThroughEndToEndTest {
         assertEquals(93L, record.ending().usage().completionTokens());
         assertEquals("tool_calls", record.answer().finishReason());
         assertEquals("req_011CUp", record.answer().upstreamRequestId());
+        assertEquals("msg_01Aq9w938a90dw8q", record.answer().responseId(), "the message's id");
     }
 
     @Test
@@ -233,6 +234,7 @@ class AnthropicPassThroughEndToEndTest {
         assertEquals(2000L, record.ending().usage().cachedTokens());
         assertEquals(15L, record.ending().usage().completionTokens());
         assertEquals("stop", record.answer().finishReason());
+        assertEquals("msg_01", record.answer().responseId(), "from message_start");
         assertNotNull(record.ending().timeToFirstChunk());
     }
 

@@ -85,7 +85,7 @@ class AuditEndToEndTest {
     void a_success_names_the_caller_route_tokens_upstream_id_and_forwarded_client() {
         upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
                 .withHeader("x-request-id", "up-req-42")
-                .withBody("{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                .withBody("{\"id\":\"chatcmpl-42\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                         + "\"content\":\"hello\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":2,\"total_tokens\":11}}"));
         HttpResponse<String> response = TestGateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/chat/completions"))
                 .header("Authorization", "Bearer " + TestGateway.ACCESS_KEY).header("X-Forwarded-For", "198.51.100.7")
@@ -107,6 +107,7 @@ class AuditEndToEndTest {
         assertEquals("provider", event.get("llm.usage.source"));
         assertEquals("stop", event.get("llm.finish_reason"));
         assertEquals("up-req-42", event.get("llm.upstream.request_id"));
+        assertEquals("chatcmpl-42", event.get("llm.response_id"), "the provider's id for its answer");
         assertEquals("up/m", event.get("llm.model.answered"));
         assertEquals(0L, ((Number) event.get("llm.retries")).longValue());
         assertFalse(event.containsKey("llm.prompt"), "content is off by default");

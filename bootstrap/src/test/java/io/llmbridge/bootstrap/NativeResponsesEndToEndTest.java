@@ -173,6 +173,7 @@ class NativeResponsesEndToEndTest {
         assertEquals(12L, record.ending().usage().cachedTokens());
         assertEquals("stop", record.answer().finishReason());
         assertEquals("req_up_1", record.answer().upstreamRequestId());
+        assertEquals("resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b", record.answer().responseId());
         assertEquals("openai/gpt-4.1", record.request().requestedModel());
     }
 
@@ -204,6 +205,7 @@ class NativeResponsesEndToEndTest {
         assertEquals(Outcome.SUCCESS, record.ending().outcome());
         assertEquals(37L, record.ending().usage().promptTokens());
         assertEquals(11L, record.ending().usage().completionTokens());
+        assertEquals("resp_1", record.answer().responseId());
         assertTrue(record.request().stream());
         assertNotNull(record.ending().timeToFirstChunk());
     }

@@ -101,7 +101,8 @@ class TracingEndToEndTest {
     }
 
     private void startGateway(String serverYaml, String endpoint, String moreTracing) {
-        gateway = TestGateway.startServing(serverYaml, "  up:\n    base_url: http://127.0.0.1:" + upstream.getPort() + "/v1\n    models:\n      m: {retries: 2}\n",
+        gateway = TestGateway.startServing(serverYaml, "  up:\n    base_url: http://127.0.0.1:" + upstream.getPort()
+                        + "/v1\n    responses: native\n    models:\n      m: {retries: 2}\n",
                 "resilience:\n  backoff: {initial: 0.001, max: 0.005}\ntracing:\n  otlp_endpoint: " + endpoint
                         + "\n  sample_ratio: 1.0\n  service_name: bridge-under-test\n" + moreTracing,
                 Map.of("UP_API_KEY", UPSTREAM_KEY));
@@ -187,11 +188,14 @@ class TracingEndToEndTest {
                 "the retry says why the attempt before it ended");
         assertEquals(7, second.get("gen_ai.usage.input_tokens").getIntValue());
         assertEquals("stop", second.get("gen_ai.response.finish_reasons").getArrayValue().getValues(0).getStringValue());
+        assertEquals("chatcmpl-1", second.get("gen_ai.response.id").getStringValue(), "the provider's id for its answer");
+        assertFalse(first.containsKey("gen_ai.response.id"), "the failed attempt gave no answer");
 
         Map<String, AnyValue> request = attributes(server);
         assertEquals("chat", request.get("gen_ai.operation.name").getStringValue());
         assertEquals("up/m", request.get("gen_ai.request.model").getStringValue());
         assertEquals("m", request.get("gen_ai.response.model").getStringValue());
+        assertEquals("chatcmpl-1", request.get("gen_ai.response.id").getStringValue());
         assertEquals(7, request.get("gen_ai.usage.input_tokens").getIntValue());
         assertEquals(3, request.get("gen_ai.usage.output_tokens").getIntValue());
         assertEquals("test-team", request.get("llm_bridge.access_key.name").getStringValue());
@@ -223,8 +227,9 @@ class TracingEndToEndTest {
         startGateway("http://127.0.0.1:" + collector.getAddress().getPort());
         upstream.when(request().withPath("/v1/chat/completions")).respond(response().withStatusCode(200)
                 .withHeader("Content-Type", "text/event-stream").withBody(
-                        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel\"},\"finish_reason\":null}]}\n\n"
-                                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"));
+                        "data: {\"id\":\"chatcmpl-s1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hel\"},\"finish_reason\":null}]}\n\n"
+                                + "data: {\"id\":\"chatcmpl-s1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                                + "data: [DONE]\n\n"));
 
         java.net.http.HttpResponse<String> response = chatWithTraceparent(true);
         assertEquals(200, response.statusCode());
@@ -237,6 +242,35 @@ class TracingEndToEndTest {
         assertTrue(server.getEventsList().stream().anyMatch(e -> e.getName().equals("gen_ai.first_chunk")));
         assertTrue(attempt.getEndTimeUnixNano() <= server.getEndTimeUnixNano(), "the answering attempt lasts until the stream ends");
         assertNotNull(attributes(server).get("gen_ai.usage.output_tokens"), "usage, estimated when not reported");
+        assertEquals("chatcmpl-s1", attributes(server).get("gen_ai.response.id").getStringValue(), "the chunks' id");
+        assertEquals("chatcmpl-s1", attributes(attempt).get("gen_ai.response.id").getStringValue());
+    }
+
+    @Test
+    void a_relayed_responses_stream_names_its_answer_by_the_response_id() throws Exception {
+        startGateway("http://127.0.0.1:" + collector.getAddress().getPort());
+        String events = "event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,"
+                + "\"response\":{\"id\":\"resp_traced\",\"object\":\"response\",\"status\":\"in_progress\",\"output\":[]}}\n\n"
+                + "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":1,"
+                + "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0,\"delta\":\"Hi\"}\n\n"
+                + "event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":2,"
+                + "\"response\":{\"id\":\"resp_traced\",\"object\":\"response\",\"status\":\"completed\",\"output\":[],"
+                + "\"usage\":{\"input_tokens\":5,\"output_tokens\":1,\"total_tokens\":6}}}\n\n";
+        upstream.when(request().withPath("/v1/responses")).respond(response().withStatusCode(200)
+                .withHeader("Content-Type", "text/event-stream").withBody(events));
+
+        java.net.http.HttpResponse<String> response = gateway.post("/responses",
+                "{\"model\":\"up/m\",\"stream\":true,\"input\":\"" + PROMPT + "\"}", TestGateway.ACCESS_KEY);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(events, response.body(), "relayed as it came");
+
+        List<Span> spans = spans(2);
+        Span attempt = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT).findFirst().orElseThrow();
+        Span server = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+        assertEquals("POST /v1/responses", server.getName());
+        assertEquals("resp_traced", attributes(server).get("gen_ai.response.id").getStringValue());
+        assertEquals("resp_traced", attributes(attempt).get("gen_ai.response.id").getStringValue());
+        assertEquals(5, attributes(server).get("gen_ai.usage.input_tokens").getIntValue());
     }
 
     @Test

@@ -112,10 +112,13 @@ public record ChatRecord(Request request, Routing routing, Answer answer, Ending
      *
      * @param finishReason      the first choice's finish reason; may be null
      * @param upstreamRequestId the provider's id for the call, from its response headers; may be null
+     * @param responseId        the id the provider gave its answer in the body ({@code chatcmpl-…},
+     *                          {@code msg_…}, {@code resp_…}, Gemini's {@code responseId}); for a
+     *                          translated answer without one, the id the client got; null when none
      */
-    public record Answer(String finishReason, String upstreamRequestId) {
+    public record Answer(String finishReason, String upstreamRequestId, String responseId) {
         /** No answer, or none that said anything. */
-        public static final Answer NONE = new Answer(null, null);
+        public static final Answer NONE = new Answer(null, null, null);
     }
 
     /**

@@ -21,6 +21,15 @@ public interface ChatStream extends AutoCloseable {
     }
 
     /**
+     * The id the provider gave its answer in the stream itself (the chunks' {@code id}, Anthropic's
+     * message id, Gemini's {@code responseId}; for a translated stream without one, the id the
+     * client's chunks carry); null until the stream has said it, or when it says none.
+     */
+    default String responseId() {
+        return null;
+    }
+
+    /**
      * The public id of the model that answers ({@code provider/model}); a fallback or deployment
      * makes it differ from the one asked for. Null where it is not known (adapters' own streams).
      */

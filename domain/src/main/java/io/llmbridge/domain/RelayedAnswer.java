@@ -5,8 +5,9 @@ import java.util.Optional;
 /**
  * A provider's answer to a {@link RelayedRequest} as it arrives: a whole JSON body, or its event
  * stream in pieces as they were read, never changed. What the gateway needs (usage, finish
- * reason) is read from the bytes as they pass. The consumer calls {@link #next()} until it is
- * empty and always calls {@link #close()}, which releases the upstream connection.
+ * reason, the answer's id) is read from the bytes as they pass. The consumer calls
+ * {@link #next()} until it is empty and always calls {@link #close()}, which releases the
+ * upstream connection.
  */
 public interface RelayedAnswer extends AutoCloseable {
     /** {@code application/json} or {@code text/event-stream}. */
@@ -37,6 +38,14 @@ public interface RelayedAnswer extends AutoCloseable {
 
     /** The provider's id for this call; null when it gave none. */
     String upstreamRequestId();
+
+    /**
+     * The id the provider gave its answer in the bytes ({@code msg_…}, {@code resp_…}); null until
+     * seen, or when the answer has none.
+     */
+    default String responseId() {
+        return null;
+    }
 
     /** The public id of the model that answered ({@code provider/model}); null where it is not known. */
     default String answeredBy() {

@@ -84,7 +84,8 @@ public final class ChatCompletionService implements ChatCompletionUseCase {
         ChatResponse response = call(command, trail, recording, UpstreamCalls.COMPLETE);
         ModelRoute answering = trail.answeringRoute();
         Usage usage = estimator.usage(response.usage(), answering, trail.lastRequest(), response.output());
-        recording.ended(trail.routing(), new ChatRecord.Answer(response.finishReason(), response.upstreamRequestId()),
+        recording.ended(trail.routing(), new ChatRecord.Answer(response.finishReason(), response.upstreamRequestId(),
+                        response.responseId()),
                 ChatRecord.Ending.success(usage, recording.elapsed()), response.output().content());
         ChatResponse answered = response.withAnsweredBy(answering.ref().id());
         return usage == response.usage() ? answered : answered.withUsage(usage);

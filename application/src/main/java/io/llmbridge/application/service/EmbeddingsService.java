@@ -125,7 +125,7 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
             ModelRoute answering = trail.answeringRoute();
             Usage usage = answer.usage() != null ? answer.usage() : estimate(answering, command.request());
             quota.settle(usage, answering.ref());
-            record(command, trail.routing(), new ChatRecord.Answer(null, answer.upstreamRequestId()),
+            record(command, trail.routing(), new ChatRecord.Answer(null, answer.upstreamRequestId(), null),
                     ChatRecord.Ending.success(usage, command.context().elapsed()));
             Embeddings answered = answer.withAnsweredBy(answering.ref().id());
             return usage == answer.usage() ? answered : answered.withUsage(usage);

@@ -50,6 +50,11 @@ final class PrimedStream implements ChatStream {
     }
 
     @Override
+    public String responseId() {
+        return upstream.responseId();
+    }
+
+    @Override
     public void close() {
         upstream.close();
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Watches a relayed answer on its way to the client, as {@link RecordedStream} watches a chat
- * stream: time to first piece (of a stream), time spent waiting on the provider, the usage and
- * finish reason the provider read from its bytes, and how it ended; recorded once, when it is
+ * stream: time to first piece (of a stream), time spent waiting on the provider, the usage,
+ * finish reason and answer id the provider read from its bytes, and how it ended; recorded once, when it is
  * closed. Closed before its end without an error, it was cancelled.
  */
 final class RecordedRelay extends RelayWrapper {
@@ -81,7 +81,7 @@ final class RecordedRelay extends RelayWrapper {
             BridgeException failure = error != null ? error : upstream.failure();
             Outcome outcome = failure != null ? Outcome.FAILURE : ended ? Outcome.SUCCESS : Outcome.CANCELLED;
             recording.ended(trail.routing(Duration.ofNanos(readingNanos)),
-                    new ChatRecord.Answer(upstream.finishReason(), upstream.upstreamRequestId()),
+                    new ChatRecord.Answer(upstream.finishReason(), upstream.upstreamRequestId(), upstream.responseId()),
                     new ChatRecord.Ending(outcome, outcome == Outcome.CANCELLED ? stopped : failure, upstream.usage(),
                             timeToFirstPiece, recording.elapsed()), null);
         }

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * Watches a provider's stream on its way to the client: time to first chunk, the usage and
- * finish reason it reports, the text it delivers, the time spent waiting on the provider, and
- * how it ended; records all that once, when it is closed. A stream closed before its end
+ * Watches a provider's stream on its way to the client: time to first chunk, the usage, finish
+ * reason and answer id it reports, the text it delivers, the time spent waiting on the provider,
+ * and how it ended; records all that once, when it is closed. A stream closed before its end
  * without an error was cancelled (the client went away).
  * <p>
  * Chunks not meant for the client (the usage chunk the gateway asked for on its own) are read
@@ -35,6 +35,8 @@ final class RecordedStream implements ChatStream {
     private volatile Duration timeToFirstChunk;
     private volatile Usage usage;
     private volatile String finishReason;
+    /** The answer's id, taken on the reading thread once a chunk has said it. */
+    private volatile String responseId;
     private volatile BridgeException error;
     /** Why the gateway stopped the stream itself ({@link #stop}); null unless it did. */
     private volatile BridgeException stopped;
@@ -64,6 +66,9 @@ final class RecordedStream implements ChatStream {
                 return next;
             }
             ChatChunk chunk = next.get();
+            if (responseId == null) {
+                responseId = upstream.responseId();
+            }
             if (chunk.usage() != null) {
                 usage = chunk.usage();
             }
@@ -109,6 +114,11 @@ final class RecordedStream implements ChatStream {
     }
 
     @Override
+    public String responseId() {
+        return responseId;
+    }
+
+    @Override
     public String answeredBy() {
         return trail.answeringModelId();
     }
@@ -145,7 +155,7 @@ final class RecordedStream implements ChatStream {
             }
         } finally {
             recording.ended(trail.routing(Duration.ofNanos(readingNanos)),
-                    new ChatRecord.Answer(finishReason, upstream.upstreamRequestId()),
+                    new ChatRecord.Answer(finishReason, upstream.upstreamRequestId(), responseId),
                     new ChatRecord.Ending(outcome, why, known, timeToFirstChunk, recording.elapsed()),
                     text == null ? null : text.content());
         }

@@ -38,6 +38,11 @@ abstract class RelayWrapper implements RelayedAnswer {
     }
 
     @Override
+    public String responseId() {
+        return upstream.responseId();
+    }
+
+    @Override
     public void stop(BridgeException reason) {
         upstream.stop(reason);
     }

@@ -167,6 +167,7 @@ class ChatCompletionServiceTest {
         assertEquals(CALLER, record.request().caller());
         assertEquals(RecordingProvider.USAGE, record.ending().usage());
         assertEquals("stop", record.answer().finishReason());
+        assertEquals("chatcmpl-whole", record.answer().responseId(), "the provider's id for its answer");
     }
 
     @Test
@@ -183,6 +184,7 @@ class ChatCompletionServiceTest {
         assertEquals(Outcome.SUCCESS, record.ending().outcome());
         assertEquals(RecordingProvider.USAGE, record.ending().usage());
         assertEquals("stop", record.answer().finishReason());
+        assertEquals(RecordingProvider.STREAM_ID, record.answer().responseId());
         assertTrue(record.request().stream());
         assertTrue(record.ending().timeToFirstChunk() != null && record.ending().timeToFirstChunk().compareTo(record.ending().duration()) <= 0);
     }
@@ -196,6 +198,7 @@ class ChatCompletionServiceTest {
         stream.close();
         assertEquals(1, records.size());
         assertEquals(Outcome.CANCELLED, records.getFirst().ending().outcome());
+        assertEquals(RecordingProvider.STREAM_ID, records.getFirst().answer().responseId(), "said by the first chunk");
         assertTrue(provider.streamClosed);
     }
 
@@ -247,7 +250,7 @@ class ChatCompletionServiceTest {
 
     @Test
     void a_provider_that_reports_no_usage_gets_the_gateways_estimate_in_the_record_and_the_response() {
-        provider.response = new ChatResponse("{}", null, "stop", null, new GeneratedText("hello", "think", "f{}"));
+        provider.response = new ChatResponse("{}", null, "stop", null, null, new GeneratedText("hello", "think", "f{}"));
         ChatResponse response = service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/m"));
 
         Usage expected = new Usage(2L, 13L, 15L, 5L, null, UsageSource.ESTIMATED);
@@ -259,7 +262,7 @@ class ChatCompletionServiceTest {
     @Test
     void a_reported_usage_is_kept_as_it_is_even_with_zeros() {
         Usage zeros = new Usage(0L, 0L, 0L, null, null, UsageSource.PROVIDER);
-        provider.response = new ChatResponse("{}", zeros, "stop", null, new GeneratedText("hello", null, null));
+        provider.response = new ChatResponse("{}", zeros, "stop", null, null, new GeneratedText("hello", null, null));
         ChatResponse response = service(route("openai", "m", null, ParamRules.NONE)).complete(command("openai/m"));
         assertSame(zeros, response.usage());
         assertSame(zeros, records.getFirst().ending().usage());
@@ -373,7 +376,7 @@ class ChatCompletionServiceTest {
     @Test
     void an_estimate_that_fails_with_an_error_leaves_the_answer_as_the_upstream_gave_it_and_records_no_usage() {
         counter = throwing(new OutOfMemoryError("Java heap space"));
-        provider.response = new ChatResponse("{}", null, "stop", null, new GeneratedText("hello", null, null));
+        provider.response = new ChatResponse("{}", null, "stop", null, null, new GeneratedText("hello", null, null));
         ChatCompletionService service = service(route("openai", "m", null, ParamRules.NONE));
 
         ChatResponse response = service.complete(command("openai/m"));
@@ -461,7 +464,7 @@ class ChatCompletionServiceTest {
 
     @Test
     void captured_content_is_the_messages_and_the_answer_each_cut_to_the_limit() {
-        provider.response = new ChatResponse("{}", null, "stop", null, new GeneratedText("a long answer", null, null));
+        provider.response = new ChatResponse("{}", null, "stop", null, null, new GeneratedText("a long answer", null, null));
         ChatCompletionService service = service(new ContentCapture(8), route("openai", "m", null, ParamRules.NONE));
         service.complete(command("openai/m"));
         assertEquals(new ChatContent("user: hi", "a long a…"), records.getFirst().content());
@@ -490,7 +493,9 @@ class ChatCompletionServiceTest {
 
     private static final class RecordingProvider implements ChatProvider {
         static final Usage USAGE = new Usage(3L, 2L, 5L, null, null, UsageSource.PROVIDER);
-        static final ChatResponse RESPONSE = new ChatResponse("{}", USAGE, "stop", null);
+        static final ChatResponse RESPONSE = new ChatResponse("{}", USAGE, "stop", null, "chatcmpl-whole", GeneratedText.NONE);
+        /** The id the provider's streams say with their first chunk. */
+        static final String STREAM_ID = "chatcmpl-stream";
         ChatResponse response = RESPONSE;
         final List<ModelRoute> routes = new ArrayList<>();
         final List<ChatRequest> requests = new ArrayList<>();
@@ -519,9 +524,12 @@ class ChatCompletionServiceTest {
             }
             Iterator<ChatChunk> iterator = chunks.iterator();
             return new ChatStream() {
+                private String responseId;
+
                 @Override
                 public Optional<ChatChunk> next() {
                     if (iterator.hasNext()) {
+                        responseId = STREAM_ID;
                         return Optional.of(iterator.next());
                     }
                     if (failure != null) {
@@ -531,6 +539,11 @@ class ChatCompletionServiceTest {
                         throw breakage;
                     }
                     return Optional.empty();
+                }
+
+                @Override
+                public String responseId() {
+                    return responseId;
                 }
 
                 @Override

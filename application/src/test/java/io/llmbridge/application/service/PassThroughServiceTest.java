@@ -104,6 +104,7 @@ class PassThroughServiceTest {
         assertEquals(1, records.size());
         assertEquals(Outcome.SUCCESS, records.getFirst().ending().outcome());
         assertEquals(USAGE, records.getFirst().ending().usage());
+        assertEquals("msg_relayed", records.getFirst().answer().responseId(), "the id the provider read from its bytes");
         assertEquals("claude/m", records.getFirst().request().requestedModel());
     }
 
@@ -199,6 +200,11 @@ class PassThroughServiceTest {
                 @Override
                 public String upstreamRequestId() {
                     return null;
+                }
+
+                @Override
+                public String responseId() {
+                    return "msg_relayed";
                 }
 
                 @Override

@@ -10,15 +10,17 @@ import io.llmbridge.domain.Usage;
 import java.util.Map;
 
 /**
- * What the gateway reads of a Messages answer relayed from Anthropic: its usage (cache reads and
- * writes included, counted into prompt tokens as OpenAI counts them) and its {@code stop_reason}.
- * In a stream only {@code message_start} and {@code message_delta} carry them; every other event
- * (text, thinking and signature deltas, {@code ping}) passes without being parsed.
+ * What the gateway reads of a Messages answer relayed from Anthropic: its id ({@code msg_…}), its
+ * usage (cache reads and writes included, counted into prompt tokens as OpenAI counts them) and
+ * its {@code stop_reason}. In a stream only {@code message_start} and {@code message_delta} carry
+ * them; every other event (text, thinking and signature deltas, {@code ping}) passes without
+ * being parsed.
  */
 final class MessagesFields implements RelayedEvents.Tap {
     private volatile AnthropicUsage usage;
     private volatile String stopReason;
     private volatile BridgeException failure;
+    private volatile String messageId;
 
     /** The fields of a whole Message body; a body that is not a JSON object has none. */
     static MessagesFields of(byte[] body) {
@@ -56,6 +58,9 @@ final class MessagesFields implements RelayedEvents.Tap {
     }
 
     private void start(Map<?, ?> message) {
+        if (message.get("id") instanceof String id) {
+            messageId = id;
+        }
         if (message.get("usage") != null) {
             usage = AnthropicUsage.of(message.get("usage"));
         }
@@ -76,6 +81,11 @@ final class MessagesFields implements RelayedEvents.Tap {
     @Override
     public BridgeException failure() {
         return failure;
+    }
+
+    @Override
+    public String responseId() {
+        return messageId;
     }
 
     @Override

@@ -51,7 +51,7 @@ final class MessagesRelay {
         return upstream.complete(messages, route, body, timeout, headers, (answer, answerHeaders) -> {
             MessagesFields fields = MessagesFields.of(answer);
             return new RelayedBody(answer, fields.usage(), fields.finishReason(),
-                    answerHeaders.first(AnthropicChatProvider.REQUEST_ID).orElse(null));
+                    answerHeaders.first(AnthropicChatProvider.REQUEST_ID).orElse(null), fields.responseId());
         });
     }
 

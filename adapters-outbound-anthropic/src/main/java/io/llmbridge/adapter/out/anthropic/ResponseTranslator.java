@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.anthropic;
 
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.GeneratedText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ final class ResponseTranslator {
             throw failures.invalidResponse("answered with something other than a message");
         }
         String messageId = message.get("id") instanceof String id ? id : null;
+        String completionId = OpenAiShapes.completionId(messageId);
         StringBuilder text = new StringBuilder();
         StringBuilder thinking = new StringBuilder();
         List<Object> calls = new ArrayList<>();
@@ -54,12 +56,13 @@ final class ResponseTranslator {
         choice.put("message", reply);
         choice.put("logprobs", null);
         choice.put("finish_reason", finishReason);
-        Map<String, Object> completion = OpenAiShapes.envelope(OpenAiShapes.completionId(messageId), "chat.completion",
+        Map<String, Object> completion = OpenAiShapes.envelope(completionId, "chat.completion",
                 created, message.get("model") instanceof String model ? model : null);
         completion.put("choices", List.of(choice));
         AnthropicUsage usage = AnthropicUsage.of(message.get("usage"));
         completion.put("usage", usage.json());
         return new ChatResponse(PlainJson.write(completion), usage.usage(), finishReason,
-                upstreamRequestId != null ? upstreamRequestId : messageId);
+                upstreamRequestId != null ? upstreamRequestId : messageId, messageId != null ? messageId : completionId,
+                GeneratedText.NONE);
     }
 }

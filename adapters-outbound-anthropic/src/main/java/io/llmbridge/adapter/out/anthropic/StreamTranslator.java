@@ -26,6 +26,8 @@ final class StreamTranslator implements TranslatedStream.Translator {
     private final Map<Long, Integer> toolCalls = new HashMap<>();
     private String upstreamRequestId;
     private String id;
+    /** Anthropic's message id; the chunks' id when it gave none. */
+    private String responseId;
     private String model;
     private AnthropicUsage usage = AnthropicUsage.of(null);
     private String stopReason;
@@ -70,6 +72,7 @@ final class StreamTranslator implements TranslatedStream.Translator {
     private List<ChatChunk> start(Map<?, ?> message) {
         String messageId = message.get("id") instanceof String text ? text : null;
         id = OpenAiShapes.completionId(messageId);
+        responseId = messageId != null ? messageId : id;
         model = message.get("model") instanceof String text ? text : null;
         upstreamRequestId = upstreamRequestId != null ? upstreamRequestId : messageId;
         usage = AnthropicUsage.of(message.get("usage"));
@@ -145,6 +148,11 @@ final class StreamTranslator implements TranslatedStream.Translator {
     @Override
     public String upstreamRequestId() {
         return upstreamRequestId;
+    }
+
+    @Override
+    public String responseId() {
+        return responseId;
     }
 
     private ChatChunk chunk(Map<String, Object> delta, String content, String finishReason, Usage usage,

@@ -111,6 +111,7 @@ class AnthropicTranslationTest {
         assertEquals(1000L, response.usage().cachedTokens());
         assertEquals(90L, response.usage().completionTokens());
         assertEquals("req_fixture", response.upstreamRequestId());
+        assertEquals("msg_01Aq9w938a90dw8q", response.responseId(), "the message's own id names the answer");
         assertEquals(1000L, ((Number) ((Map<?, ?>) ((Map<?, ?>) json.get("usage")).get("prompt_tokens_details")).get("cached_tokens")).longValue());
     }
 
@@ -156,6 +157,7 @@ class AnthropicTranslationTest {
         try (ChatStream stream = anthropic.provider().stream(AnthropicMock.route(),
                 request("{\"model\":\"m\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))) {
             assertTrue(stream.next().isPresent());
+            assertEquals("msg_01err", stream.responseId(), "named by message_start, whatever comes after");
             assertEquals("Hello", stream.next().orElseThrow().contentDelta());
             BridgeException error = assertThrows(BridgeException.class, stream::next);
             assertEquals(ErrorKind.UNAVAILABLE, error.kind());

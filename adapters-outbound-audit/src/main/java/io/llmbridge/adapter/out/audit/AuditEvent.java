@@ -83,6 +83,7 @@ final class AuditEvent {
         event.put(TTFT_MS, ending.timeToFirstChunk() == null ? null : ending.timeToFirstChunk().toMillis());
         event.put(FINISH_REASON, record.answer().finishReason());
         event.put(UPSTREAM_REQUEST_ID, record.answer().upstreamRequestId());
+        event.put(RESPONSE_ID, record.answer().responseId());
         if (!routing.attempts().isEmpty()) {
             event.put(RETRIES, routing.retries());
         }

@@ -41,6 +41,8 @@ public final class AuditFields {
     public static final String TTFT_MS = "llm.ttft_ms";
     public static final String FINISH_REASON = "llm.finish_reason";
     public static final String UPSTREAM_REQUEST_ID = "llm.upstream.request_id";
+    /** The id the provider gave its answer ({@code chatcmpl-…}, {@code msg_…}, {@code resp_…}). */
+    public static final String RESPONSE_ID = "llm.response_id";
     public static final String RETRIES = "llm.retries";
     public static final String PROMPT = "llm.prompt";
     public static final String COMPLETION = "llm.completion";
@@ -55,7 +57,7 @@ public final class AuditFields {
             REQUEST_ID, CLIENT_IP, USER_NAME, TRANSPORT, STREAM, MODEL_REQUESTED, ADMIN_KEY_ID, PROVIDER, MODEL_UPSTREAM, MODEL_ANSWERED, STATUS_CODE,
             ERROR_TYPE, ERROR_CODE, ERROR_MESSAGE, UPSTREAM_STATUS_CODE, USAGE_PROMPT_TOKENS, USAGE_COMPLETION_TOKENS,
             USAGE_TOTAL_TOKENS, USAGE_REASONING_TOKENS, USAGE_CACHED_TOKENS, USAGE_SOURCE, TTFT_MS, FINISH_REASON,
-            UPSTREAM_REQUEST_ID, RETRIES, PROMPT, COMPLETION, TRACE_ID, SPAN_ID, REFUSALS_COUNT);
+            UPSTREAM_REQUEST_ID, RESPONSE_ID, RETRIES, PROMPT, COMPLETION, TRACE_ID, SPAN_ID, REFUSALS_COUNT);
 
     private AuditFields() {
     }

@@ -50,6 +50,7 @@ class AuditEventTest {
         assertEquals("provider", fields.get("llm.usage.source"));
         assertEquals("stop", fields.get("llm.finish_reason"));
         assertEquals("up-1", fields.get("llm.upstream.request_id"));
+        assertEquals("chatcmpl-1", fields.get("llm.response_id"));
         assertFalse(fields.containsKey("llm.ttft_ms"), "a whole answer has no first chunk");
         assertFalse(fields.keySet().stream().anyMatch(key -> key.startsWith("error.")));
         assertFalse(fields.containsKey("llm.prompt"));

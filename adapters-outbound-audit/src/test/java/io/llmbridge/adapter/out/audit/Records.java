@@ -35,12 +35,12 @@ final class Records {
     }
 
     static ChatRecord success() {
-        return new ChatRecord(request(false), routed(), new ChatRecord.Answer("stop", "up-1"),
+        return new ChatRecord(request(false), routed(), new ChatRecord.Answer("stop", "up-1", "chatcmpl-1"),
                 ChatRecord.Ending.success(USAGE, Duration.ofMillis(1234)), null);
     }
 
     static ChatRecord streamed(Outcome outcome, BridgeException error) {
-        return new ChatRecord(request(true), routed(), new ChatRecord.Answer("stop", "up-2"),
+        return new ChatRecord(request(true), routed(), new ChatRecord.Answer("stop", "up-2", "chatcmpl-2"),
                 new ChatRecord.Ending(outcome, error, USAGE, Duration.ofMillis(300), Duration.ofMillis(900)), null);
     }
 

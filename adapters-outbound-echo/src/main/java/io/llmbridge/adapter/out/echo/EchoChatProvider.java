@@ -55,7 +55,7 @@ final class EchoChatProvider implements ChatProvider, EmbeddingProvider {
         Map<String, Object> completion = envelope(answer, "chat.completion");
         completion.put("choices", List.of(choice));
         completion.put("usage", usageJson(answer.usage));
-        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null,
+        return new ChatResponse(PlainJson.write(completion), answer.usage, answer.finishReason, null, answer.id,
                 new GeneratedText(text, null, null));
     }
 
@@ -89,6 +89,11 @@ final class EchoChatProvider implements ChatProvider, EmbeddingProvider {
             @Override
             public Optional<ChatChunk> next() {
                 return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
+            }
+
+            @Override
+            public String responseId() {
+                return answer.id;
             }
 
             @Override

@@ -3,6 +3,7 @@ package io.llmbridge.adapter.out.echo;
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatChunk;
 import io.llmbridge.domain.ChatRequest;
+import io.llmbridge.domain.ChatResponse;
 import io.llmbridge.domain.ChatStream;
 import io.llmbridge.domain.ModelRef;
 import io.llmbridge.domain.ModelRoute;
@@ -58,6 +59,16 @@ class EchoChatProviderTest {
         assertTrue(last.forClient());
         assertEquals(WORDS, last.usage());
         assertTrue(last.json().contains("\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":3,\"total_tokens\":6}"));
+    }
+
+    @Test
+    void an_answer_is_named_by_the_id_its_json_carries() {
+        ChatResponse whole = echo.complete(ROUTE, request(""));
+        assertEquals(PlainJson.parseObject(whole.json()).get("id"), whole.responseId());
+        try (ChatStream stream = echo.stream(ROUTE, request(""))) {
+            ChatChunk first = stream.next().orElseThrow();
+            assertEquals(PlainJson.parseObject(first.json()).get("id"), stream.responseId());
+        }
     }
 
     @Test

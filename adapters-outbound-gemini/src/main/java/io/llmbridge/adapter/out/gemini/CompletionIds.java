@@ -16,8 +16,16 @@ final class CompletionIds {
     }
 
     static String completion(String responseId) {
-        return "chatcmpl-" + (responseId != null && !responseId.isBlank() ? responseId
-                : UUID.randomUUID().toString().replace("-", ""));
+        return "chatcmpl-" + (given(responseId) ? responseId : UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** The answer's id as recorded: Gemini's {@code responseId}, or the completion id the gateway made when it gave none. */
+    static String answer(String responseId, String completionId) {
+        return given(responseId) ? responseId : completionId;
+    }
+
+    private static boolean given(String responseId) {
+        return responseId != null && !responseId.isBlank();
     }
 
     static String toolCall(String completionId, int candidate, int call) {

@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.gemini;
 
 import io.llmbridge.adapter.support.json.PlainJson;
 import io.llmbridge.domain.ChatResponse;
+import io.llmbridge.domain.GeneratedText;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +41,8 @@ final class ResponseTranslator {
         if (usage != null) {
             completion.put("usage", usage.json());
         }
-        return new ChatResponse(PlainJson.write(completion), usage == null ? null : usage.usage(), first.recorded(), responseId);
+        return new ChatResponse(PlainJson.write(completion), usage == null ? null : usage.usage(), first.recorded(), responseId,
+                CompletionIds.answer(responseId, id), GeneratedText.NONE);
     }
 
     static List<GeminiCandidate> candidates(Map<String, Object> response) {

@@ -112,6 +112,12 @@ final class StreamTranslator implements TranslatedStream.Translator {
         return responseId;
     }
 
+    /** Gemini's {@code responseId}, or the chunks' id when it gave none; null before the first event. */
+    @Override
+    public String responseId() {
+        return id == null ? null : CompletionIds.answer(responseId, id);
+    }
+
     /** The finish chunks and the usage chunk; a stream that ends with no candidate finished was cut off. */
     @Override
     public List<ChatChunk> onEnd() {

@@ -9,6 +9,9 @@ import io.llmbridge.domain.UsageSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import static io.llmbridge.adapter.out.gemini.Fixtures.assertSameJson;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +31,17 @@ class CompletionTranslationTest {
         assertEquals(new Usage(6L, 3L, 9L, 0L, 0L, UsageSource.PROVIDER), response.usage());
         assertEquals("stop", response.finishReason());
         assertEquals("mKdDaOvnE5yNz7IPkdnNuQk", response.upstreamRequestId());
+        assertEquals("mKdDaOvnE5yNz7IPkdnNuQk", response.responseId(), "Gemini's own id names the answer");
+    }
+
+    @Test
+    void an_answer_without_a_response_id_is_named_by_the_id_the_client_gets() {
+        Map<String, Object> answer = new LinkedHashMap<>(Fixtures.json("plain-text/gemini-response.json"));
+        answer.remove("responseId");
+        ChatResponse response = ResponseTranslator.translate(answer, "gemini-2.5-flash", 1L,
+                new GeminiFailures("gemini", "GEMINI_API_KEY", null));
+        assertTrue(response.responseId().startsWith("chatcmpl-"), response.responseId());
+        assertEquals(PlainJson.parseObject(response.json()).get("id"), response.responseId());
     }
 
     @Test

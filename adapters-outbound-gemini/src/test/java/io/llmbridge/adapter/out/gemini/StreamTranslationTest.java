@@ -38,6 +38,7 @@ class StreamTranslationTest {
 
         assertSameJson(Fixtures.json(SCENARIO + "gemini-request.json"), gemini.receivedBody());
         assertEquals("c3RyZWFtLXRleHQtYW5kLXRvb2xz", upstreamRequestId);
+        assertEquals("c3RyZWFtLXRleHQtYW5kLXRvb2xz", responseId);
         assertSameJson(Fixtures.jsonLines(SCENARIO + "openai-chunks.jsonl"), json(chunks));
         assertEquals(List.of("Let me check", " all three."),
                 chunks.stream().map(ChatChunk::contentDelta).filter(d -> d != null && !d.isEmpty()).toList());
@@ -117,6 +118,7 @@ class StreamTranslationTest {
     }
 
     private String upstreamRequestId;
+    private String responseId;
 
     private List<ChatChunk> drain(ChatRequest request) {
         List<ChatChunk> chunks = new ArrayList<>();
@@ -125,6 +127,7 @@ class StreamTranslationTest {
                 chunks.add(chunk.get());
             }
             upstreamRequestId = stream.upstreamRequestId();
+            responseId = stream.responseId();
         }
         return chunks;
     }

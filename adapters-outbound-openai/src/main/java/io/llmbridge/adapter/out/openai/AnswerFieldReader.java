@@ -22,6 +22,7 @@ final class AnswerFieldReader {
     /**
      * What the gateway reads from one object.
      *
+     * @param id           its {@code id} ({@code chatcmpl-…}); null when it has none, or was not asked for
      * @param error        whether it has an {@code error} member (an error event in a stream)
      * @param finishReason the first choice's finish reason; null while there is none
      * @param content      the content it adds over all its choices; null when none
@@ -32,29 +33,35 @@ final class AnswerFieldReader {
      * @param usageOnly    true for the chunk that carries only usage ({@code "choices": []}), as
      *                     {@code include_usage} makes it
      */
-    record Fields(boolean error, String finishReason, String content, String reasoning, String toolCalls, Usage usage,
-                  boolean usageOnly) {
+    record Fields(String id, boolean error, String finishReason, String content, String reasoning, String toolCalls,
+                  Usage usage, boolean usageOnly) {
         GeneratedText generated() {
             return new GeneratedText(content, reasoning, toolCalls);
         }
     }
 
-    /** A chunk: its choices' text is under {@code delta}. */
-    static Fields chunk(String json) {
-        return read(json, "delta");
+    /**
+     * A chunk: its choices' text is under {@code delta}.
+     *
+     * @param readId whether to keep its {@code id}: a stream's id is the same in every chunk, so it
+     *               is read until one chunk has said it, and not copied out of every later one
+     */
+    static Fields chunk(String json, boolean readId) {
+        return read(json, "delta", readId);
     }
 
     /** A whole answer: its choices' text is under {@code message}. */
     static Fields completion(String json) {
-        return read(json, "message");
+        return read(json, "message", true);
     }
 
     /** @throws JsonException when the text is not one JSON object */
-    private static Fields read(String json, String messageField) {
+    private static Fields read(String json, String messageField, boolean readId) {
         try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(json))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw new JsonException("not a JSON object");
             }
+            String id = null;
             boolean error = false;
             boolean anyChoice = false;
             Usage usage = null;
@@ -63,6 +70,13 @@ final class AnswerFieldReader {
                 String key = parser.getString();
                 JsonParser.Event value = parser.next();
                 switch (key) {
+                    case "id" -> {
+                        if (readId && value == JsonParser.Event.VALUE_STRING) {
+                            id = parser.getString();
+                        } else {
+                            skip(parser, value);
+                        }
+                    }
                     case "error" -> {
                         error = true;
                         skip(parser, value);
@@ -81,7 +95,7 @@ final class AnswerFieldReader {
             if (parser.hasNext()) {
                 throw new JsonException("unexpected content after the JSON object");
             }
-            return new Fields(error, text.finishReason, text.content.text(), text.reasoning.text(), text.toolCalls.text(),
+            return new Fields(id, error, text.finishReason, text.content.text(), text.reasoning.text(), text.toolCalls.text(),
                     usage, usage != null && !anyChoice);
         }
     }
@@ -296,7 +310,7 @@ final class AnswerFieldReader {
     }
 
     /** Skips a value whose first event was just read; always false, for use in expressions. */
-    private static boolean skip(JsonParser parser, JsonParser.Event value) {
+    static boolean skip(JsonParser parser, JsonParser.Event value) {
         if (value == JsonParser.Event.START_OBJECT) {
             parser.skipObject();
         } else if (value == JsonParser.Event.START_ARRAY) {

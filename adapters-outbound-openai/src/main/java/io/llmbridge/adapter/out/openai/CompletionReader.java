@@ -11,7 +11,8 @@ final class CompletionReader {
 
     static ChatResponse read(String json, String upstreamRequestId) {
         AnswerFieldReader.Fields completion = fields(json);
-        return new ChatResponse(json, completion.usage(), completion.finishReason(), upstreamRequestId, completion.generated());
+        return new ChatResponse(json, completion.usage(), completion.finishReason(), upstreamRequestId, completion.id(),
+                completion.generated());
     }
 
     /** The fields of a whole answer (a completion, or an embeddings list: its usage). */

@@ -36,7 +36,7 @@ final class OpenAiResponses {
         return upstream.complete(endpoint, route, body, timeout, (answer, headers) -> {
             ResponsesFields fields = ResponsesFields.of(answer);
             return new RelayedBody(answer, fields.usage(), fields.finishReason(),
-                    headers.first(OpenAiChatProvider.X_REQUEST_ID).orElse(null));
+                    headers.first(OpenAiChatProvider.X_REQUEST_ID).orElse(null), fields.responseId());
         });
     }
 }

@@ -50,8 +50,11 @@ public final class OpenAiWireFormat {
         return events;
     }
 
-    /** Only the JSON of one chunk, read for the few fields the gateway needs; the result is opaque. */
+    /**
+     * Only the JSON of one chunk, read for the few fields the gateway needs, as every chunk after
+     * the first is (its id already known); the result is opaque.
+     */
     public static Object chunkFields(String json) {
-        return AnswerFieldReader.chunk(json);
+        return AnswerFieldReader.chunk(json, false);
     }
 }

@@ -18,6 +18,8 @@ final class SseChatStream implements ChatStream {
     private final OpenAiFailures failures;
     private final String upstreamRequestId;
     private final boolean usageChunkIsOurs;
+    /** The chunks' id, kept from the first chunk that has one. */
+    private String responseId;
     private boolean ended;
     private boolean finished;
     private boolean done;
@@ -67,12 +69,15 @@ final class SseChatStream implements ChatStream {
     private ChatChunk chunk(String data) {
         AnswerFieldReader.Fields fields;
         try {
-            fields = AnswerFieldReader.chunk(data);
+            fields = AnswerFieldReader.chunk(data, responseId == null);
         } catch (RuntimeException e) {
             throw failures.brokenStream("sent an event that is not a JSON object");
         }
         if (fields.error()) {
             throw failures.inStream(data);
+        }
+        if (fields.id() != null) {
+            responseId = fields.id();
         }
         if (fields.finishReason() != null) {
             finished = true;
@@ -87,6 +92,11 @@ final class SseChatStream implements ChatStream {
     @Override
     public String upstreamRequestId() {
         return upstreamRequestId;
+    }
+
+    @Override
+    public String responseId() {
+        return responseId;
     }
 
     /** After [DONE] the connection is given back for the next stream. */

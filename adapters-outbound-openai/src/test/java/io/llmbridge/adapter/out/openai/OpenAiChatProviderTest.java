@@ -144,6 +144,7 @@ class OpenAiChatProviderTest {
         assertEquals(completion, response.json());
         assertEquals("tool_calls", response.finishReason());
         assertEquals("req-123", response.upstreamRequestId());
+        assertEquals("chatcmpl-1", response.responseId());
         assertEquals(9L, response.usage().promptTokens());
         assertEquals(0L, response.usage().completionTokens(), "a reported zero stays a zero");
         assertEquals(4L, response.usage().cachedTokens());
@@ -180,6 +181,24 @@ class OpenAiChatProviderTest {
         assertEquals("stop", chunks.get(2).finishReason());
         assertEquals(5L, chunks.get(3).usage().totalTokens());
         assertEquals("text/event-stream", recorded().getFirstHeader("Accept"));
+    }
+
+    @Test
+    void a_stream_is_named_by_the_first_chunk_that_carries_an_id() {
+        answer(sse("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"},\"finish_reason\":null}]}\n\n"
+                + "data: {\"id\":\"chatcmpl-9\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
+                + "data: {\"id\":\"chatcmpl-other\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: [DONE]\n\n"));
+
+        try (ChatStream stream = provider().stream(route, streamChat())) {
+            assertTrue(stream.next().isPresent());
+            assertNull(stream.responseId(), "not said yet");
+            assertTrue(stream.next().isPresent());
+            assertEquals("chatcmpl-9", stream.responseId());
+            while (stream.next().isPresent()) {
+                assertEquals("chatcmpl-9", stream.responseId(), "the first id stays");
+            }
+        }
     }
 
     private static final String USAGE_STREAM = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}]}\n\n"

@@ -12,10 +12,10 @@ import java.util.List;
 
 /**
  * Describes the request's span from its record, when the request ends: who called (the key's
- * name and team, never the key), what was asked and what answered, usage, finish reason and
- * error; and ends the attempt that answered with the answer's attributes. The record arrives on
- * the request's thread, inside its span; one that arrives elsewhere (a stream stopped by the
- * drain) leaves the span as the request ends it.
+ * name and team, never the key), what was asked and what answered (the answer's id too), usage,
+ * finish reason and error; and ends the attempt that answered with the answer's attributes. The
+ * record arrives on the request's thread, inside its span; one that arrives elsewhere (a stream
+ * stopped by the drain) leaves the span as the request ends it.
  */
 final class RecordedSpans implements ChatRecorder {
     @Override
@@ -70,6 +70,9 @@ final class RecordedSpans implements ChatRecorder {
         if (answering != null) {
             span.setAttribute(GenAi.RESPONSE_MODEL, answering.upstreamModel());
             span.setAttribute(GenAi.ANSWERED_BY, answering.ref().id());
+        }
+        if (record.answer().responseId() != null) {
+            span.setAttribute(GenAi.RESPONSE_ID, record.answer().responseId());
         }
         if (record.answer().finishReason() != null) {
             span.setAttribute(GenAi.FINISH_REASONS, List.of(record.answer().finishReason()));

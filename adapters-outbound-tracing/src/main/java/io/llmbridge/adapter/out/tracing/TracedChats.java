@@ -77,6 +77,11 @@ final class TracedChats implements ChatCompletionUseCase {
         }
 
         @Override
+        public String responseId() {
+            return stream.responseId();
+        }
+
+        @Override
         public String answeredBy() {
             return stream.answeredBy();
         }

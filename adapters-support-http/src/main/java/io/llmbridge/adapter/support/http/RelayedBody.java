@@ -10,17 +10,20 @@ public final class RelayedBody implements RelayedAnswer {
     private final Usage usage;
     private final String finishReason;
     private final String upstreamRequestId;
+    private final String responseId;
     private byte[] body;
 
     /**
      * @param usage        read from the body by the provider; null when it had none
      * @param finishReason read from the body, in chat completion terms; may be null
+     * @param responseId   the answer's id, read from the body; may be null
      */
-    public RelayedBody(byte[] body, Usage usage, String finishReason, String upstreamRequestId) {
+    public RelayedBody(byte[] body, Usage usage, String finishReason, String upstreamRequestId, String responseId) {
         this.body = body;
         this.usage = usage;
         this.finishReason = finishReason;
         this.upstreamRequestId = upstreamRequestId;
+        this.responseId = responseId;
     }
 
     @Override
@@ -48,6 +51,11 @@ public final class RelayedBody implements RelayedAnswer {
     @Override
     public String upstreamRequestId() {
         return upstreamRequestId;
+    }
+
+    @Override
+    public String responseId() {
+        return responseId;
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * An upstream's event stream relayed byte for byte: each piece is exactly the bytes read, in
- * order, while each event's data is shown to the provider's {@link Tap} to read usage and the
- * finish reason. Nothing is added, dropped or re-encoded.
+ * order, while each event's data is shown to the provider's {@link Tap} to read usage, the
+ * finish reason and the answer's id. Nothing is added, dropped or re-encoded.
  */
 public final class RelayedEvents implements RelayedAnswer {
     /** What a provider reads from the events as they pass. */
@@ -22,6 +22,9 @@ public final class RelayedEvents implements RelayedAnswer {
 
         /** The finish reason seen, in chat completion terms; null until seen. */
         String finishReason();
+
+        /** The id the provider gave its answer; null until seen. */
+        String responseId();
 
         /** A failure the provider reported in an event; null when none was. */
         default BridgeException failure() {
@@ -75,6 +78,11 @@ public final class RelayedEvents implements RelayedAnswer {
     @Override
     public BridgeException failure() {
         return tap.failure();
+    }
+
+    @Override
+    public String responseId() {
+        return tap.responseId();
     }
 
     @Override

@@ -22,8 +22,11 @@ public final class TranslatedStream implements ChatStream {
         /** The chunks still owed once the upstream's stream has ended. */
         List<ChatChunk> onEnd();
 
-        /** The upstream's name for this answer, once it is known; may be null. */
+        /** The provider's id for this call (what the adapter has where its headers give none), once known; may be null. */
         String upstreamRequestId();
+
+        /** The id of the answer, once the stream has said it; may be null. */
+        String responseId();
     }
 
     private final UpstreamEvents events;
@@ -59,6 +62,11 @@ public final class TranslatedStream implements ChatStream {
     @Override
     public String upstreamRequestId() {
         return translator.upstreamRequestId();
+    }
+
+    @Override
+    public String responseId() {
+        return translator.responseId();
     }
 
     /** After a failure the stream is over: what was pending is not handed out. */
