@@ -17,6 +17,8 @@
 #   BENCH_LIMITS=off          memory | redis: the gateway runs with limits on every request (rpm,
 #                             tpm, concurrent and a daily token budget, all too high to refuse),
 #                             kept in memory or in the Redis at BENCH_REDIS_URL (redis://127.0.0.1:6379)
+#   BENCH_REDIS_CREDIT=on     off: with BENCH_LIMITS=redis, Redis decides every admission
+#                             (limits.redis_credit: false), to measure the round trips alone
 #   BENCH_TRACING=off         on: the gateway traces every request (a tracing section, sample_ratio
 #                             1.0) and exports the spans over OTLP/HTTP to a sink the bench's nginx
 #                             serves on 18086 (it answers POST /v1/traces with 200, empty body)
@@ -37,6 +39,7 @@ WORKERS=${NGINX_WORKERS:-auto}
 LIMITS=${BENCH_LIMITS:-off}
 ACCOUNTING=${BENCH_ACCOUNTING:-on}
 TRACING=${BENCH_TRACING:-off}
+REDIS_CREDIT=${BENCH_REDIS_CREDIT:-on}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 JAR=bootstrap/target/llm-bridge.jar
 KEY=sk-bench-$$-$(date +%s) # at least 16 characters, as the gateway demands
@@ -147,6 +150,7 @@ gateway_config() {
         echo "limits:"
         echo "  backend: $LIMITS"
         [ "$LIMITS" = redis ] && echo "  redis_url: $REDIS_URL" && echo "  redis_key_prefix: llmbridge-bench:$$"
+        [ "$LIMITS" = redis ] && [ "$REDIS_CREDIT" = off ] && echo "  redis_credit: false"
         echo "  default: {rpm: 1000000000, tpm: 1000000000000, concurrent: 100000, daily_tokens: 1000000000000}"
         echo "  global: {rpm: 1000000000}"
       } >> "$config" ;;
@@ -216,6 +220,7 @@ run_wrk() { # $1 = port, $2 = mode, $3 = connections, $4 = duration, $5 = raw ou
 # Checked here: a die inside gateway_config's $(...) would only stop that subshell.
 case $ACCOUNTING in on|off) ;; *) die "BENCH_ACCOUNTING must be on or off, not '$ACCOUNTING'" ;; esac
 case $LIMITS in off|memory|redis) ;; *) die "BENCH_LIMITS must be off, memory or redis, not '$LIMITS'" ;; esac
+case $REDIS_CREDIT in on|off) ;; *) die "BENCH_REDIS_CREDIT must be on or off, not '$REDIS_CREDIT'" ;; esac
 case $TRACING in off|on) ;; *) die "BENCH_TRACING must be off or on, not '$TRACING'" ;; esac
 install_tools
 build_if_needed
@@ -278,7 +283,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS; tracing: $TRACING"
+  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS (Redis credit: $REDIS_CREDIT); tracing: $TRACING"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }

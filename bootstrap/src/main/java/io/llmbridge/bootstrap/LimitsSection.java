@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  */
 final class LimitsSection {
     static final String REDIS_URL_VARIABLE = "LIMITS_REDIS_URL";
-    private static final List<String> KEYS = List.of("backend", "redis_url", "redis_key_prefix", "on_backend_failure", "default_max_tokens",
-            "default", "keys", "teams", "models", "global");
+    private static final List<String> KEYS = List.of("backend", "redis_url", "redis_key_prefix", "redis_credit",
+            "on_backend_failure", "default_max_tokens", "default", "keys", "teams", "models", "global");
     private static final String MEMORY = "memory";
     private static final String REDIS = "redis";
 
@@ -31,11 +31,12 @@ final class LimitsSection {
     /**
      * @param redisUrl       null unless {@code backend: redis}
      * @param redisKeyPrefix what every quota key in Redis starts with, so that fleets can share one Redis
+     * @param redisCredit    whether a replica may take quota from Redis ahead of need (docs/limits.md, "Credit")
      */
-    record Limits(String backend, String redisUrl, String redisKeyPrefix, OnBackendFailure onBackendFailure,
-                  QuotaRules rules) {
-        static final Limits NONE = new Limits(MEMORY, null, RedisQuotaSettings.DEFAULT_KEY_PREFIX, OnBackendFailure.CLOSED,
-                QuotaRules.NONE);
+    record Limits(String backend, String redisUrl, String redisKeyPrefix, boolean redisCredit,
+                  OnBackendFailure onBackendFailure, QuotaRules rules) {
+        static final Limits NONE = new Limits(MEMORY, null, RedisQuotaSettings.DEFAULT_KEY_PREFIX, true,
+                OnBackendFailure.CLOSED, QuotaRules.NONE);
 
         boolean shared() {
             return REDIS.equals(backend);
@@ -58,6 +59,7 @@ final class LimitsSection {
         if (prefix.contains("{") || prefix.contains("}")) {
             throw node.get("redis_key_prefix").invalid("must not contain braces (the gateway adds its hash tag)");
         }
+        boolean credit = node.get("redis_credit").bool(true);
         OnBackendFailure onFailure = onBackendFailure(node.get("on_backend_failure"));
         Long defaultMaxTokens = node.get("default_max_tokens").positiveLong(QuotaRules.DEFAULT_MAX_TOKENS);
         Set<String> modelIds = models.stream().map(route -> route.ref().id()).collect(Collectors.toSet());
@@ -65,7 +67,7 @@ final class LimitsSection {
         modelLimits.keySet().stream().filter(id -> !modelIds.contains(id)).findFirst().ifPresent(id -> {
             throw node.get("models").get(id).problem("is not a model any provider serves (provider/model, as in /v1/models)");
         });
-        return new Limits(backend, redisUrl, prefix, onFailure, new QuotaRules(spec(node.get("default")), scopes(node.get("keys")),
+        return new Limits(backend, redisUrl, prefix, credit, onFailure, new QuotaRules(spec(node.get("default")), scopes(node.get("keys")),
                 scopes(node.get("teams")), modelLimits, spec(node.get("global")), defaultMaxTokens));
     }
 

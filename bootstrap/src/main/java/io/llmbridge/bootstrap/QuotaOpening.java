@@ -10,6 +10,7 @@ import io.llmbridge.domain.Caller;
 import io.llmbridge.domain.ManagedKey;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
@@ -33,7 +34,8 @@ final class QuotaOpening {
         LimitsSection.checkTenants(config.file().toString(), limits.rules(), names, teams);
         return limits.shared()
                 ? QuotaGates.redis(new RedisQuotaSettings(limits.redisUrl(), limits.onBackendFailure(),
-                RedisQuotaSettings.DEFAULT_TIMEOUT, RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, limits.redisKeyPrefix()),
+                RedisQuotaSettings.DEFAULT_TIMEOUT, RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, limits.redisKeyPrefix(),
+                limits.redisCredit() ? RedisQuotaSettings.DEFAULT_CREDIT_LIFETIME : Duration.ZERO),
                 Clock.systemUTC())
                 : QuotaGates.memory(Clock.systemUTC());
     }

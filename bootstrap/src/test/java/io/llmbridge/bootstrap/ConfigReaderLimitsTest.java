@@ -55,6 +55,7 @@ class ConfigReaderLimitsTest {
         assertTrue(limits.shared());
         assertEquals("redis://127.0.0.1:6379", limits.redisUrl());
         assertEquals(OnBackendFailure.OPEN, limits.onBackendFailure());
+        assertTrue(limits.redisCredit(), "credit is on unless turned off");
         QuotaRules rules = limits.rules();
         assertEquals(new BigDecimal(600), rules.defaultKey().get(LimitKind.RPM).orElseThrow());
         assertEquals(new BigDecimal(500000), rules.keys().get("alice").get(LimitKind.DAILY_TOKENS).orElseThrow());
@@ -73,6 +74,12 @@ class ConfigReaderLimitsTest {
     }
 
     @Test
+    void credit_can_be_turned_off_so_that_redis_decides_every_admission() throws IOException {
+        assertFalse(read("limits:\n  backend: redis\n  redis_url: redis://cache:6379\n  redis_credit: false\n", Map.of())
+                .limits().redisCredit());
+    }
+
+    @Test
     void bad_values_name_the_key_and_what_is_wrong() {
         assertTrue(problem("limits:\n  keys: {alice: {rpm: -1}}\n").endsWith("limits.keys.alice.rpm must not be negative, not -1"));
         assertTrue(problem("limits:\n  teams: {search: {rqm: 5}}\n").contains("limits.teams.search: unknown limit 'rqm'"));
@@ -84,6 +91,7 @@ class ConfigReaderLimitsTest {
         assertTrue(problem("limits:\n  default: {rpm: fast}\n").contains("limits.default.rpm must be a number"));
         assertTrue(problem("limits:\n  backend: redis\n").contains("limits.redis_url: is needed with backend: redis"));
         assertTrue(problem("limits:\n  redis_key_prefix: \"{x}\"\n").contains("must not contain braces"));
+        assertTrue(problem("limits:\n  redis_credit: sometimes\n").contains("limits.redis_credit: must be true or false"));
     }
 
     @Test

@@ -63,6 +63,6 @@ final class FakeQuotaGate implements QuotaGate {
 
     @Override
     public Counters counters() {
-        return new Counters(Map.of(), Map.of(), 0, 0, 0);
+        return new Counters(Map.of(), Map.of(), 0, 0, 0, 0);
     }
 }

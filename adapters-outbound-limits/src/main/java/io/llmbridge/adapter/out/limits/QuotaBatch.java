@@ -44,9 +44,14 @@ final class QuotaBatch {
         settlements.computeIfAbsent(group, added -> new Settled()).add(settlement);
     }
 
-    /** An admission; batch.lua answers each with one reply, in the order they were added. */
-    void admit(List<String> head, List<ScopeLimits> scopes) {
+    /**
+     * An admission; batch.lua answers each with one reply, in the order they were added.
+     *
+     * @param wants per scope, how many admissions' worth of credit to ask for (0: none)
+     */
+    void admit(List<String> head, List<ScopeLimits> scopes, List<Integer> wants) {
         operation("A", head, scopes);
+        wants.forEach(want -> operationArgs.add(Integer.toString(want)));
     }
 
     String[] keys() {
@@ -60,7 +65,7 @@ final class QuotaBatch {
         args.addAll(entryArgs);
         settlements.forEach((group, settled) -> {
             args.addAll(List.of("S", Long.toString(settled.extraTokens), Long.toString(settled.extraCostMicros),
-                    Long.toString(group.day()), Long.toString(group.month()), Long.toString(group.dayEnd()),
+                    Long.toString(settled.requestsBack), Long.toString(group.day()), Long.toString(group.month()), Long.toString(group.dayEnd()),
                     Long.toString(group.monthEnd()), Integer.toString(settled.tickets.size())));
             args.addAll(settled.tickets);
             args.add(Integer.toString(group.entries().size()));
@@ -96,11 +101,15 @@ final class QuotaBatch {
 
     /**
      * What one settlement changes: the differences between use and reservation (negative when less
-     * was used), the ticket whose concurrency slots it frees, and the budget periods (epoch day,
-     * month since year 0, their ends in epoch seconds) the reservation was counted in.
+     * was used), requests given back (an unused credit's), the tickets whose concurrency slots it
+     * frees, and the budget periods (epoch day, month since year 0, their ends in epoch seconds)
+     * the reservation was counted in.
      */
-    record Settlement(long extraTokens, long extraCostMicros, String ticket, long day, long month, long dayEnd,
-                      long monthEnd) {
+    record Settlement(long extraTokens, long extraCostMicros, long requestsBack, List<String> tickets, long day,
+                      long month, long dayEnd, long monthEnd) {
+        Settlement {
+            tickets = List.copyOf(tickets);
+        }
     }
 
     private record SettlementGroup(List<Integer> entries, long day, long month, long dayEnd, long monthEnd,
@@ -110,12 +119,14 @@ final class QuotaBatch {
     private static final class Settled {
         private long extraTokens;
         private long extraCostMicros;
+        private long requestsBack;
         private final List<String> tickets = new ArrayList<>();
 
         void add(Settlement settlement) {
             extraTokens += settlement.extraTokens();
             extraCostMicros += settlement.extraCostMicros();
-            tickets.add(settlement.ticket());
+            requestsBack += settlement.requestsBack();
+            tickets.addAll(settlement.tickets());
         }
     }
 

@@ -2,6 +2,7 @@ package io.llmbridge.adapter.out.limits;
 
 import io.llmbridge.domain.quota.ScopeLimits;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 /**
@@ -39,8 +41,8 @@ final class QuotaBatches {
      * Queues an admission; the future completes with its reply from batch.lua, or exceptionally
      * when Redis could not be reached or did not answer in time.
      */
-    CompletableFuture<List<Object>> admit(List<String> head, List<ScopeLimits> scopes) {
-        Admit admit = new Admit(head, scopes, new CompletableFuture<>());
+    CompletableFuture<List<Object>> admit(List<String> head, List<ScopeLimits> scopes, List<Integer> wants) {
+        Admit admit = new Admit(head, scopes, wants, new CompletableFuture<>());
         waiting.add(admit);
         sendWaiting();
         return admit.reply();
@@ -50,6 +52,14 @@ final class QuotaBatches {
     void settle(QuotaBatch.Settlement settlement, List<ScopeLimits> scopes, Runnable onFailure) {
         waiting.add(new Settle(settlement, scopes, onFailure));
         sendWaiting();
+    }
+
+    /** Waits, at most {@code limit}, until every queued operation has been sent and answered. */
+    void awaitIdle(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while ((!waiting.isEmpty() || running.get()) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
     }
 
     private void sendWaiting() {
@@ -68,7 +78,7 @@ final class QuotaBatches {
             }
             QuotaBatch batch = new QuotaBatch(keyOf, leaseMicros);
             settles.forEach(settle -> batch.settle(settle.settlement(), settle.scopes()));
-            admits.forEach(admit -> batch.admit(admit.head(), admit.scopes()));
+            admits.forEach(admit -> batch.admit(admit.head(), admit.scopes(), admit.wants()));
             send(batch).whenComplete((replies, failure) -> {
                 running.set(false);
                 sendWaiting();
@@ -112,7 +122,8 @@ final class QuotaBatches {
     private sealed interface Operation permits Admit, Settle {
     }
 
-    private record Admit(List<String> head, List<ScopeLimits> scopes, CompletableFuture<List<Object>> reply)
+    private record Admit(List<String> head, List<ScopeLimits> scopes, List<Integer> wants,
+                         CompletableFuture<List<Object>> reply)
             implements Operation {
     }
 

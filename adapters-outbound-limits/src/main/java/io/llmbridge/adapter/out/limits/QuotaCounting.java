@@ -17,6 +17,7 @@ final class QuotaCounting {
     private final LongAdder admittedWithoutBackend = new LongAdder();
     private final LongAdder refusedWithoutBackend = new LongAdder();
     private final LongAdder settleFailures = new LongAdder();
+    private final LongAdder admittedFromCredit = new LongAdder();
 
     QuotaCounting() {
         for (QuotaScope.Kind kind : QuotaScope.Kind.values()) {
@@ -42,6 +43,10 @@ final class QuotaCounting {
         refusedWithoutBackend.increment();
     }
 
+    void admittedFromCredit() {
+        admittedFromCredit.increment();
+    }
+
     void settleFailed() {
         settleFailures.increment();
     }
@@ -52,6 +57,6 @@ final class QuotaCounting {
         Map<QuotaGate.Refusal, Long> refusals = new java.util.HashMap<>();
         refused.forEach((refusal, count) -> refusals.put(refusal, count.sum()));
         return new QuotaGate.Counters(admissions, refusals, admittedWithoutBackend.sum(), refusedWithoutBackend.sum(),
-                settleFailures.sum());
+                settleFailures.sum(), admittedFromCredit.sum());
     }
 }

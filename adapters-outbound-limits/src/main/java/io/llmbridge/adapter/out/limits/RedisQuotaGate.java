@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +33,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Quotas shared through Redis: admissions and settlements go in batches ({@link QuotaBatches}),
- * each admission atomic across every scope. While Redis cannot be reached, {@link OnBackendFailure} decides, and every
+ * each admission atomic across every scope; far from its limits a scope's admissions come from
+ * credit this replica took ahead of need ({@link CreditedAdmissions}). While Redis cannot be reached, {@link OnBackendFailure} decides, and every
  * such decision is counted.
  */
 final class RedisQuotaGate implements QuotaGate {
@@ -52,23 +55,38 @@ final class RedisQuotaGate implements QuotaGate {
     private final AtomicLong tickets = new AtomicLong();
     private final Map<QuotaScope, String> keys = new ConcurrentHashMap<>();
     private final QuotaBatches batches;
+    /** Null when credit is off: every admission is then decided in Redis. */
+    private final CreditedAdmissions credited;
+
     RedisQuotaGate(RedisQuotaSettings settings, Clock clock) {
         this.settings = settings;
         this.local = new MemoryQuotaGate(clock, true, counting);
         this.redis = new RedisLink(settings, List.of(BATCH, STATUS));
-        this.batches = new QuotaBatches(redis, BATCH, scope -> keys.computeIfAbsent(scope.scope(), this::key),
-                settings.concurrencyLease().toNanos() / 1000);
+        Function<ScopeLimits, String> keyOf = scope -> keys.computeIfAbsent(scope.scope(), this::key);
+        this.batches = new QuotaBatches(redis, BATCH, keyOf, settings.concurrencyLease().toNanos() / 1000);
+        this.credited = settings.creditLifetime().isZero() ? null : new CreditedAdmissions(settings.creditLifetime(), keyOf,
+                settling -> batches.settle(settling.settlement(), settling.scopes(), counting::settleFailed));
     }
 
     @Override
     public QuotaDecision admit(Admission admission) {
         String ticketId = instance + ":" + tickets.incrementAndGet();
+        List<QuotaCredits.Key> creditKeys = credited == null ? null : credited.keys(admission);
+        if (credited != null) {
+            Optional<QuotaDecision.Admitted> fromCredit = credited.admit(admission, creditKeys, ticketId);
+            if (fromCredit.isPresent()) {
+                counting.admittedFromCredit();
+                return counting.count(admission, fromCredit.get());
+            }
+        }
+        List<Integer> wants = credited == null ? Collections.nCopies(admission.scopes().size(), 0)
+                : credited.wants(admission, creditKeys);
         CompletableFuture<List<Object>> reply = batches.admit(List.of(Long.toString(admission.tokens()),
-                Long.toString(micros(admission.cost())), ticketId), admission.scopes());
+                Long.toString(micros(admission.cost())), ticketId), admission.scopes(), wants);
         try {
             // Not a timed wait: Lettuce fails the command itself after the timeout, and a timed park
             // of a virtual thread costs a timer task on every admission.
-            return counting.count(admission, decision(admission, ticketId, reply.get()));
+            return counting.count(admission, decision(admission, creditKeys, ticketId, reply.get()));
         } catch (ExecutionException unreachable) {
             return withoutRedis(admission);
         } catch (InterruptedException interrupted) {
@@ -87,13 +105,14 @@ final class RedisQuotaGate implements QuotaGate {
             return;
         }
         Admission admission = ticket.admission();
-        Instant at = ticket.admittedAt();
-        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        long extraTokens = actualTokens - admission.tokens();
+        long extraCost = micros(actualCost) - micros(admission.cost());
+        if (credited != null && credited.settle(ticket, extraTokens, extraCost)) {
+            return;
+        }
         // Not waited for: the request has ended, and this replica's next batch runs after it.
-        batches.settle(new QuotaBatch.Settlement(actualTokens - admission.tokens(),
-                micros(actualCost) - micros(admission.cost()), ticket.id(), day.toEpochDay(),
-                day.getYear() * 12L + day.getMonthValue() - 1, BudgetPeriod.DAY.end(at).getEpochSecond(),
-                BudgetPeriod.MONTH.end(at).getEpochSecond()), admission.scopes(), counting::settleFailed);
+        batches.settle(CreditedAdmissions.settlementOf(ticket.admittedAt(), extraTokens, extraCost, List.of(ticket.id())),
+                admission.scopes(), counting::settleFailed);
     }
 
     @Override
@@ -142,8 +161,13 @@ final class RedisQuotaGate implements QuotaGate {
         return counting.snapshot();
     }
 
+    /** Gives this replica's credit back to Redis (waiting a moment for it to be sent), then disconnects. */
     @Override
     public void close() {
+        if (credited != null) {
+            credited.close();
+            batches.awaitIdle(settings.timeout().multipliedBy(2));
+        }
         redis.close();
     }
 
@@ -167,14 +191,26 @@ final class RedisQuotaGate implements QuotaGate {
                 .code("quota_backend_unavailable").build();
     }
 
-    private QuotaDecision decision(Admission admission, String ticketId, List<Object> reply) {
+    private QuotaDecision decision(Admission admission, List<QuotaCredits.Key> creditKeys, String ticketId,
+                                   List<Object> reply) {
         List<ScopeLimits> scopes = admission.scopes();
         if (number(reply, 0) == 1) {
+            long nowNanos = System.nanoTime();
             Instant now = Instant.ofEpochSecond(number(reply, 1), number(reply, 2) * 1000);
             double nowMicros = MemoryQuotaGate.micros(now);
+            int count = scopes.size();
+            double[] requestsTats = new double[count];
+            double[] tokensTats = new double[count];
+            List<long[]> granted = new ArrayList<>(count);
             List<MemoryQuotaGate.RateState> rates = new ArrayList<>();
-            for (int i = 0; i < scopes.size(); i++) {
-                rates.add(rates(scopes.get(i), tat(reply, 3 + 2 * i, nowMicros), tat(reply, 4 + 2 * i, nowMicros)));
+            for (int i = 0; i < count; i++) {
+                requestsTats[i] = tat(reply, 3 + 2 * i, nowMicros);
+                tokensTats[i] = tat(reply, 4 + 2 * i, nowMicros);
+                rates.add(rates(scopes.get(i), requestsTats[i], tokensTats[i]));
+                granted.add(new long[]{number(reply, 3 + 2 * count + 2 * i), number(reply, 4 + 2 * count + 2 * i)});
+            }
+            if (credited != null) {
+                credited.granted(admission, creditKeys, ticketId, now, nowNanos, requestsTats, tokensTats, granted);
             }
             QuotaTicket ticket = new QuotaTicket(ticketId, admission, now, false);
             return new QuotaDecision.Admitted(ticket, MemoryQuotaGate.headroom(rates, nowMicros));
@@ -201,7 +237,7 @@ final class RedisQuotaGate implements QuotaGate {
         return nowMicros + number(reply, index) / 1000.0;
     }
 
-    private static MemoryQuotaGate.RateState rates(ScopeLimits scope, double requestsTat, double tokensTat) {
+    static MemoryQuotaGate.RateState rates(ScopeLimits scope, double requestsTat, double tokensTat) {
         return (kind, nowMicros) -> scope.limits().get(kind).map(limit -> Gcra.allowance(
                 kind == LimitKind.RPM ? requestsTat : tokensTat, nowMicros, scope.limits().count(kind)));
     }

@@ -14,12 +14,15 @@ import java.util.Objects;
  * @param concurrencyLease how long a {@code concurrent} slot is held at most when its request is
  *                         never settled (a replica that died): longer than the longest call
  * @param keyPrefix        every key starts with {@code {keyPrefix}}, one hash tag (see docs/limits.md)
+ * @param creditLifetime   how long quota taken from Redis ahead of need is kept before what is left
+ *                         goes back; zero: no credit, every admission is decided in Redis
  */
 public record RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFailure, Duration timeout,
-                                 Duration concurrencyLease, String keyPrefix) {
+                                 Duration concurrencyLease, String keyPrefix, Duration creditLifetime) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
     public static final Duration DEFAULT_CONCURRENCY_LEASE = Duration.ofMinutes(15);
     public static final String DEFAULT_KEY_PREFIX = "llmbridge:quota";
+    public static final Duration DEFAULT_CREDIT_LIFETIME = Duration.ofSeconds(1);
 
     public RedisQuotaSettings {
         Objects.requireNonNull(redisUrl, "redisUrl");
@@ -27,6 +30,10 @@ public record RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFail
         requirePositive("timeout", timeout);
         requirePositive("concurrencyLease", concurrencyLease);
         Objects.requireNonNull(keyPrefix, "keyPrefix");
+        Objects.requireNonNull(creditLifetime, "creditLifetime");
+        if (creditLifetime.isNegative()) {
+            throw new IllegalArgumentException("creditLifetime must not be negative, not " + creditLifetime);
+        }
         if (keyPrefix.isEmpty() || keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException("key prefix must be non-empty and without braces, not '" + keyPrefix + "'");
         }
@@ -37,7 +44,8 @@ public record RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFail
     }
 
     public RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFailure) {
-        this(redisUrl, onBackendFailure, DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY_LEASE, DEFAULT_KEY_PREFIX);
+        this(redisUrl, onBackendFailure, DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY_LEASE, DEFAULT_KEY_PREFIX,
+                DEFAULT_CREDIT_LIFETIME);
     }
 
     /** Where Redis is, without credentials: for health details and messages. */

@@ -5,13 +5,21 @@
 -- index of its key in KEYS and its seven limits (-1 where a scope has none; costs in millionths);
 -- then the operations, each followed by how many entries it has and their numbers:
 --   'S', extra tokens, extra cost in millionths (both negative when less was used than reserved),
---        the day and month the admissions were counted in, their ends (seconds), how many tickets
---        and the tickets, entries: the settlement of one or more admissions (their sums)
---   'A', tokens, cost in millionths, ticket, entries
+--        requests given back, the day and month the admissions were counted in, their ends
+--        (seconds), how many tickets and the tickets (concurrency slots to free), entries: the
+--        settlement of one or more admissions (their sums), or a credit given back
+--   'A', tokens, cost in millionths, ticket, entries, then per entry how many more admissions'
+--        worth of credit the replica asks for (0: none)
 -- Returns one reply per admission, in order: {1, seconds, micros, then per scope how far its rpm
--- and tpm schedules run ahead of now, in nanoseconds} or {0, scope, kind, rpm ahead, tpm ahead,
--- budget end, seconds, micros}.
+-- and tpm schedules run ahead of now, in nanoseconds, then per scope the credit granted: the
+-- admissions' worth and the concurrency slots ('<ticket>:c<scope>:<n>')} or {0, scope, kind,
+-- rpm ahead, tpm ahead, budget end, seconds, micros}.
+-- Credit is granted for a scope only while it stays far from every limit the scope has: after
+-- the grant each is at most half used, the grant is at most a tenth of each, and it is worth at
+-- least MIN_GRANT admissions; otherwise none, and that scope's admissions stay exact.
 local lease = tonumber(ARGV[1])
+local MIN_GRANT = 4
+local MOST_SLOTS = 32
 local budget_names = {':dt:', ':mt:', ':dc:', ':mc:'}
 local today = {tostring(day), tostring(month_id), tostring(day), tostring(month_id)}
 local today_ends = {day_end, month_end, day_end, month_end}
@@ -119,7 +127,64 @@ local function refusal(scopes, tokens, cost)
   return nil
 end
 
-local function admit(tokens, cost, ticket, scopes)
+-- Takes up to `wanted` more admissions' worth of every limit of the scope (and up to MOST_SLOTS
+-- concurrency slots, members named `slot_prefix` .. n) when the scope stays far from each of
+-- them; returns how many admissions' worth and how many slots were taken.
+local function grant(entry, wanted, tokens, cost, slot_prefix)
+  if wanted < MIN_GRANT then return 0, 0 end
+  local limits = entry.limits
+  local worth = wanted
+  local function at_most(room, unit, limit)
+    if unit > 0 then worth = math.min(worth, math.floor(room / unit), math.floor(limit / 10 / unit)) end
+  end
+  if limits[1] >= 0 then
+    local unit = WINDOW / math.max(limits[1], 1)
+    at_most(WINDOW / 2 - (math.max(rate(entry.rpm).tat, now) - now), unit, WINDOW)
+  end
+  if limits[2] >= 0 then
+    local unit = tokens * WINDOW / math.max(limits[2], 1)
+    at_most(WINDOW / 2 - (math.max(rate(entry.tpm).tat, now) - now), unit, WINDOW)
+  end
+  for budget = 1, 4 do
+    local limit = limits[3 + budget]
+    if limit >= 0 then
+      local state = counters[entry.budgets[budget]]
+      at_most(limit / 2 - (state.value + state.delta), budget <= 2 and tokens or cost, limit)
+    end
+  end
+  local slots = 0
+  if limits[3] >= 0 then
+    local state = leases[entry.conc]
+    slots = math.min(MOST_SLOTS, math.floor(limits[3] / 10), math.floor(limits[3] / 2) - state.count)
+    if slots < 2 then return 0, 0 end
+  end
+  if worth < MIN_GRANT then return 0, 0 end
+  if limits[1] >= 0 then
+    local state = rate(entry.rpm)
+    state.tat = state.tat + worth * WINDOW / limits[1]
+  end
+  if limits[2] >= 0 then
+    local state = rate(entry.tpm)
+    state.tat = state.tat + worth * tokens * WINDOW / limits[2]
+  end
+  for budget = 1, 4 do
+    if limits[3 + budget] >= 0 then
+      local state = counters[entry.budgets[budget]]
+      state.delta = state.delta + worth * (budget <= 2 and tokens or cost)
+    end
+  end
+  if slots > 0 then
+    local state = leases[entry.conc]
+    state.count = state.count + slots
+    for slot = 1, slots do
+      state.additions[#state.additions + 1] = now + lease
+      state.additions[#state.additions + 1] = slot_prefix .. slot
+    end
+  end
+  return worth, slots
+end
+
+local function admit(tokens, cost, ticket, scopes, wants)
   local refused = refusal(scopes, tokens, cost)
   if refused then return refused end
   local reply = {1, time[1], time[2]}
@@ -151,13 +216,22 @@ local function admit(tokens, cost, ticket, scopes)
     reply[#reply + 1] = rpm_ahead
     reply[#reply + 1] = tpm_ahead
   end
+  for scope, entry in ipairs(scopes) do
+    local granted, slots = grant(entry, wants[scope], tokens, cost, ticket .. ':c' .. scope .. ':')
+    reply[#reply + 1] = granted
+    reply[#reply + 1] = slots
+  end
   return reply
 end
 
-local function settle(extra_tokens, extra_cost, tickets, counted_in, ends, scopes)
+local function settle(extra_tokens, extra_cost, requests_back, tickets, counted_in, ends, scopes)
   local same_periods = counted_in[1] == today[1] and counted_in[2] == today[2]
   for _, entry in ipairs(scopes) do
     local limits = entry.limits
+    if limits[1] > 0 and requests_back > 0 then
+      local state = rate(entry.rpm)
+      state.tat, state.dirty = state.tat - requests_back * WINDOW / limits[1], true
+    end
     if limits[2] > 0 and extra_tokens ~= 0 then
       local state = rate(entry.tpm)
       local tat = state.tat
@@ -189,17 +263,19 @@ local replies = {}
 local at = 3 + #entries * (LIMITS + 1)
 while at <= #ARGV do
   if ARGV[at] == 'A' then
-    local scopes, next_at = scopes_at(at + 4)
-    replies[#replies + 1] = admit(tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2]), ARGV[at + 3], scopes)
-    at = next_at
+    local scopes, wants_at = scopes_at(at + 4)
+    local wants = {}
+    for scope = 1, #scopes do wants[scope] = tonumber(ARGV[wants_at + scope - 1]) end
+    replies[#replies + 1] = admit(tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2]), ARGV[at + 3], scopes, wants)
+    at = wants_at + #scopes
   else
-    local day_of, month_of = ARGV[at + 3], ARGV[at + 4]
-    local day_ends, month_ends = tonumber(ARGV[at + 5]), tonumber(ARGV[at + 6])
+    local day_of, month_of = ARGV[at + 4], ARGV[at + 5]
+    local day_ends, month_ends = tonumber(ARGV[at + 6]), tonumber(ARGV[at + 7])
     local tickets = {}
-    for ticket = 1, tonumber(ARGV[at + 7]) do tickets[ticket] = ARGV[at + 7 + ticket] end
-    local scopes, next_at = scopes_at(at + 8 + #tickets)
-    settle(tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2]), tickets, {day_of, month_of, day_of, month_of},
-      {day_ends, month_ends, day_ends, month_ends}, scopes)
+    for ticket = 1, tonumber(ARGV[at + 8]) do tickets[ticket] = ARGV[at + 8 + ticket] end
+    local scopes, next_at = scopes_at(at + 9 + #tickets)
+    settle(tonumber(ARGV[at + 1]), tonumber(ARGV[at + 2]), tonumber(ARGV[at + 3]), tickets,
+      {day_of, month_of, day_of, month_of}, {day_ends, month_ends, day_ends, month_ends}, scopes)
     at = next_at
   end
 end

@@ -9,18 +9,15 @@ import io.llmbridge.domain.quota.LimitStatus;
 import io.llmbridge.domain.quota.QuotaDecision;
 import io.llmbridge.domain.quota.QuotaScope;
 import io.llmbridge.domain.quota.ScopeLimits;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,21 +39,8 @@ class RedisQuotaGateTest {
     private static final int REDIS_PORT = LocalRedis.PORT;
     private static final QuotaScope ALICE = QuotaScope.key("alice");
 
-    private final String prefix = "llmbridge-test:" + UUID.randomUUID();
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @BeforeAll
-    static void redisListens() {
-        LocalRedis.assumeListening("the Redis quota tests");
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        for (AutoCloseable resource : closing.reversed()) {
-            resource.close();
-        }
-        LocalRedis.deleteKeys(prefix);
-    }
+    @RegisterExtension
+    static final RedisGates REDIS = new RedisGates();
 
     @Test
     void two_replicas_sharing_redis_never_admit_more_than_the_limit_in_total() throws Exception {
@@ -188,7 +172,7 @@ class RedisQuotaGateTest {
     void without_redis_closed_refuses_and_open_admits_locally_both_counted_and_exact_again_when_it_is_back()
             throws Exception {
         TcpProxy proxy = new TcpProxy(REDIS_PORT);
-        closing.add(proxy);
+        REDIS.closeAfter(proxy);
         QuotaGate closed = gate(proxy.port(), OnBackendFailure.CLOSED);
         QuotaGate open = gate(proxy.port(), OnBackendFailure.OPEN);
         Admission request = admission(scope(ALICE, Map.of("rpm", 3)), 10);
@@ -245,15 +229,7 @@ class RedisQuotaGateTest {
         }
     }
 
-    /**
-     * A command timeout of seconds, not the default 200 ms: this machine's two cores are shared
-     * with other builds, and what is tested here is exactness, not latency. A lost connection
-     * still fails at once (commands are rejected, not queued).
-     */
-    private QuotaGate gate(int port, OnBackendFailure onFailure) {
-        QuotaGate gate = QuotaGates.redis(new RedisQuotaSettings("redis://127.0.0.1:" + port, onFailure,
-                Duration.ofSeconds(3), RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, prefix), Clock.systemUTC());
-        closing.add(gate);
-        return gate;
+    private static QuotaGate gate(int port, OnBackendFailure onFailure) {
+        return REDIS.gate(port, onFailure, RedisQuotaSettings.DEFAULT_CREDIT_LIFETIME);
     }
 }

@@ -24,6 +24,7 @@ public final class QuotaMeters {
     static final String WITHOUT_BACKEND = "llmbridge.quota.decisions.without.backend";
     static final String SETTLE_FAILURES = "llmbridge.quota.settle.failures";
     static final String REACHABLE = "llmbridge.quota.backend.reachable";
+    static final String FROM_CREDIT = "llmbridge.quota.admitted.from.credit";
     private static final AtomicReference<QuotaGate> CURRENT = new AtomicReference<>();
 
     private QuotaMeters() {
@@ -48,6 +49,8 @@ public final class QuotaMeters {
                 Tag.create("decision", "refused"));
         counter(registry, SETTLE_FAILURES, "Settlements the shared backend could not take",
                 QuotaGate.Counters::settleFailures);
+        counter(registry, FROM_CREDIT, "Admissions taken from quota this replica took from Redis ahead of need, without a round trip",
+                QuotaGate.Counters::admittedFromCredit);
         registry.getOrCreate(Gauge.builder(REACHABLE, CURRENT,
                         current -> current.get() == null || current.get().health().reachable() ? 1 : 0)
                 .description("1 while quota decisions are taken by the configured backend, 0 while it cannot be reached"));

@@ -70,9 +70,12 @@ public interface QuotaGate extends AutoCloseable {
      * @param refusedWithoutBackend   refused while it was unreachable ({@code closed}, or {@code open} past
      *                                this process's own count)
      * @param settleFailures          settlements the shared backend could not take
+     * @param admittedFromCredit      admissions taken from quota this process took from the shared
+     *                                backend ahead of need, without a round trip to it
      */
     record Counters(Map<QuotaScope.Kind, Long> admittedByScope, Map<Refusal, Long> refused,
-                    long admittedWithoutBackend, long refusedWithoutBackend, long settleFailures) {
+                    long admittedWithoutBackend, long refusedWithoutBackend, long settleFailures,
+                    long admittedFromCredit) {
         public Counters {
             admittedByScope = Map.copyOf(admittedByScope);
             refused = Map.copyOf(refused);
