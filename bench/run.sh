@@ -19,9 +19,10 @@
 #                             kept in memory or in the Redis at BENCH_REDIS_URL (redis://127.0.0.1:6379)
 #   BENCH_REDIS_CREDIT=on     off: with BENCH_LIMITS=redis, Redis decides every admission
 #                             (limits.redis_credit: false), to measure the round trips alone
-#   BENCH_TRACING=off         on: the gateway traces every request (a tracing section, sample_ratio
-#                             1.0) and exports the spans over OTLP/HTTP to a sink the bench's nginx
-#                             serves on 18086 (it answers POST /v1/traces with 200, empty body)
+#   BENCH_TRACING=off         on: the gateway traces requests (a tracing section, sample_ratio
+#                             BENCH_TRACING_RATIO, default 1.0: every request) and exports the spans
+#                             over OTLP/HTTP to a sink the bench's nginx serves on 18086 (it answers
+#                             POST /v1/traces with 200, empty body)
 #
 # Needs: bash, curl, awk, a JDK 21+, Maven when the jar is not built yet; nginx and wrk are
 # installed from Debian's packages when missing. Uses ports 18081-18086 on 127.0.0.1 only.
@@ -40,6 +41,7 @@ LIMITS=${BENCH_LIMITS:-off}
 ACCOUNTING=${BENCH_ACCOUNTING:-on}
 TRACING=${BENCH_TRACING:-off}
 REDIS_CREDIT=${BENCH_REDIS_CREDIT:-on}
+TRACING_RATIO=${BENCH_TRACING_RATIO:-1.0}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 JAR=bootstrap/target/llm-bridge.jar
 KEY=sk-bench-$$-$(date +%s) # at least 16 characters, as the gateway demands
@@ -161,7 +163,7 @@ gateway_config() {
       {
         echo "tracing:"
         echo "  otlp_endpoint: http://127.0.0.1:$OTLP_PORT"
-        echo "  sample_ratio: 1.0"
+        echo "  sample_ratio: $TRACING_RATIO"
         echo "  service_name: llm-bridge-bench"
       } >> "$config" ;;
   esac
@@ -221,6 +223,7 @@ run_wrk() { # $1 = port, $2 = mode, $3 = connections, $4 = duration, $5 = raw ou
 case $ACCOUNTING in on|off) ;; *) die "BENCH_ACCOUNTING must be on or off, not '$ACCOUNTING'" ;; esac
 case $LIMITS in off|memory|redis) ;; *) die "BENCH_LIMITS must be off, memory or redis, not '$LIMITS'" ;; esac
 case $REDIS_CREDIT in on|off) ;; *) die "BENCH_REDIS_CREDIT must be on or off, not '$REDIS_CREDIT'" ;; esac
+[[ $TRACING_RATIO =~ ^(0(\.[0-9]+)?|1(\.0+)?)$ ]] || die "BENCH_TRACING_RATIO must be a number from 0 to 1, not '$TRACING_RATIO'"
 case $TRACING in off|on) ;; *) die "BENCH_TRACING must be off or on, not '$TRACING'" ;; esac
 install_tools
 build_if_needed
@@ -283,7 +286,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS (Redis credit: $REDIS_CREDIT); tracing: $TRACING"
+  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS (Redis credit: $REDIS_CREDIT); tracing: $TRACING (ratio $TRACING_RATIO)"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }

@@ -122,6 +122,8 @@ class AnthropicPassThroughEndToEndTest {
                 """.formatted(upstream.getPort()), """
                 resilience:
                   backoff: {initial: 0.001, max: 0.005}
+                limits:
+                  models: {anthropic/claude-sonnet-4-5: {rpm: 100000}}
                 """, Map.of("ANTHROPIC_API_KEY", PROVIDER_KEY), List.of(RECORDS::add));
         client = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + gateway.port()).apiKey(TestGateway.ACCESS_KEY)
                 .maxRetries(0).build();
@@ -163,7 +165,8 @@ class AnthropicPassThroughEndToEndTest {
     @Test
     void thinking_signatures_cache_control_with_ttl_and_unknown_fields_reach_anthropic_untouched_with_its_headers() throws Exception {
         upstream.when(messages()).respond(response().withStatusCode(200).withHeader("Content-Type", "application/json")
-                .withHeader("request-id", "req_011CUp").withBody(MESSAGE));
+                .withHeader("request-id", "req_011CUp").withHeader("anthropic-ratelimit-requests-limit", "50")
+                .withBody(MESSAGE));
         String sent = """
                 {"model":"anthropic/claude-sonnet-4-5","max_tokens":1024,"thinking":{"type":"enabled","budget_tokens":1.0e3},
                  "system":[{"type":"text","text":"Long instructions","cache_control":{"type":"ephemeral","ttl":"1h"}}],
@@ -178,6 +181,8 @@ class AnthropicPassThroughEndToEndTest {
 
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals(MESSAGE, answer.body());
+        assertEquals("100000", answer.headers().firstValue("anthropic-ratelimit-requests-limit").orElseThrow(),
+                "the gateway's limit for the caller, not the provider's for the gateway's key");
         assertEquals("anthropic/claude-sonnet-4-5", answer.headers().firstValue("x-llmbridge-model").orElseThrow());
         HttpRequest relayed = upstream.retrieveRecordedRequests(messages())[0];
         assertArrayEquals(sent.replace("\"anthropic/claude-sonnet-4-5\"", "\"claude-sonnet-4-5\"").getBytes(StandardCharsets.UTF_8),

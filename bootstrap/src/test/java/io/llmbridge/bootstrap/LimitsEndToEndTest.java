@@ -81,6 +81,34 @@ class LimitsEndToEndTest {
     }
 
     @Test
+    void embeddings_and_anthropic_messages_carry_their_surfaces_rate_headers_too() {
+        start(ECHO + "      vectors: {kind: embedding}\n", "limits:\n  keys: {alice: {rpm: 3, tpm: 100000}}\n", KEYS);
+
+        HttpResponse<String> embedded = gateway.post("/embeddings", "{\"model\":\"echo/vectors\",\"input\":\"hello\"}", ALICE_KEY);
+        assertEquals(200, embedded.statusCode(), embedded.body());
+        assertEquals("3", embedded.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+        assertEquals("2", embedded.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+
+        String message = "{\"model\":\"echo/echo-1\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        HttpResponse<String> answered = gateway.post("/messages", message, ALICE_KEY);
+        assertEquals(200, answered.statusCode(), answered.body());
+        assertEquals("3", answered.headers().firstValue("anthropic-ratelimit-requests-limit").orElseThrow());
+        assertEquals("1", answered.headers().firstValue("anthropic-ratelimit-requests-remaining").orElseThrow());
+        java.time.Instant reset = java.time.Instant.parse(
+                answered.headers().firstValue("anthropic-ratelimit-requests-reset").orElseThrow());
+        assertTrue(reset.isAfter(java.time.Instant.now().minusSeconds(1)) && reset.isBefore(java.time.Instant.now().plusSeconds(61)),
+                "when the bucket is full again, RFC 3339: " + reset);
+        assertEquals("100000", answered.headers().firstValue("anthropic-ratelimit-tokens-limit").orElseThrow());
+        assertTrue(answered.headers().firstValue("x-ratelimit-limit-requests").isEmpty(), "Anthropic's names on its surface");
+
+        assertEquals(200, gateway.post("/messages", message, ALICE_KEY).statusCode());
+        HttpResponse<String> refused = gateway.post("/messages", message, ALICE_KEY);
+        assertEquals(429, refused.statusCode(), refused.body());
+        assertEquals("0", refused.headers().firstValue("anthropic-ratelimit-requests-remaining").orElseThrow());
+        assertTrue(refused.headers().firstValue("Retry-After").isPresent());
+    }
+
+    @Test
     void a_spent_budget_is_insufficient_quota_saying_when_it_resets_without_retry_after() {
         start(ECHO, "limits:\n  default_max_tokens: 50\n  keys: {alice: {daily_tokens: 40}}\n", KEYS);
         HttpResponse<String> refused = gateway.post("/chat/completions", HELLO, ALICE_KEY);

@@ -1,6 +1,5 @@
 package io.llmbridge.application.service;
 
-import io.llmbridge.application.port.in.ChatCommand;
 import io.llmbridge.application.port.in.EmbeddingsCommand;
 import io.llmbridge.application.port.in.EmbeddingsUseCase;
 import io.llmbridge.application.port.out.ChatProviders;
@@ -115,7 +114,7 @@ public final class EmbeddingsService implements EmbeddingsUseCase {
         QuotaHold quota;
         try {
             quota = quotas.admit(command.caller(), route.ref(), () -> promptTokens(route, command.request()), 0L,
-                    ChatCommand.NO_HEADERS);
+                    command.headroom());
         } catch (BridgeException e) {
             record(command, trail.routing(), ChatRecord.Answer.NONE, ChatRecord.Ending.failure(e, null, command.context().elapsed()));
             throw e;

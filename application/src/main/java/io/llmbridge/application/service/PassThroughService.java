@@ -95,7 +95,7 @@ public final class PassThroughService implements PassThroughUseCase {
         Trail<RelayedRequest> trail = new Trail<>(route);
         try {
             recording.holding(quotas.admit(command.caller(), route.ref(), () -> request.body().length / BYTES_PER_TOKEN,
-                    null, ChatCommand.NO_HEADERS));
+                    null, command.headroom()));
         } catch (BridgeException e) {
             recording.failed(trail.routing(), e, null);
             throw e;

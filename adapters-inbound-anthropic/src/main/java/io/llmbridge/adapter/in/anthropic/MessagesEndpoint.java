@@ -41,7 +41,7 @@ record MessagesEndpoint(Reception reception, ChatCompletionUseCase chat, Request
                 return;
             }
             ChatRequest request = recordingRefusal(caller, context, () -> MessagesRequest.toChat(json));
-            ChatCommand command = new ChatCommand(caller, request, context);
+            ChatCommand command = new ChatCommand(caller, request, context, headroom -> RateLimitHeaders.set(res, headroom));
             String id = "msg_" + context.requestId();
             if (request.stream()) {
                 ChatStream stream = chat.stream(command);

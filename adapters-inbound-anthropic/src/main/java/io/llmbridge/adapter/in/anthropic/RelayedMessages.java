@@ -39,7 +39,8 @@ record RelayedMessages(PassThroughUseCase relay) {
         if (request == null) {
             return false;
         }
-        Optional<RelayedAnswer> answer = relay.relay(new RelayCommand(caller, PassThroughUseCase.Api.MESSAGES, request, context));
+        Optional<RelayedAnswer> answer = relay.relay(new RelayCommand(caller, PassThroughUseCase.Api.MESSAGES, request, context,
+                headroom -> RateLimitHeaders.set(res, headroom)));
         if (answer.isEmpty()) {
             return false;
         }

@@ -29,7 +29,8 @@ record EmbeddingsEndpoint(Reception reception, EmbeddingsUseCase embeddings, Req
         try (RequestBodies.Body body = recordingRefusal(req, caller, context, () -> bodies.read(req))) {
             EmbeddingRequest request = recordingRefusal(req, caller, context,
                     () -> RequestReading.embeddingRequest(body.bytes()));
-            Embeddings answer = embeddings.embed(new EmbeddingsCommand(caller, request, context));
+            Embeddings answer = embeddings.embed(new EmbeddingsCommand(caller, request, context,
+                    headroom -> RateLimitHeaders.set(res, headroom)));
             res.header(ChatStart.ANSWERING_MODEL, answer.answeredBy());
             boolean estimated = answer.usage() != null && answer.usage().isEstimated();
             if (estimated) {

@@ -32,7 +32,7 @@ record RelayedResponses(PassThroughUseCase relay) {
         }
         RelayedRequest request = new RelayedRequest(body, model, Boolean.TRUE.equals(json.get("stream")), Map.of());
         Optional<RelayedAnswer> answer = relay.relay(new RelayCommand(start.caller(), PassThroughUseCase.Api.RESPONSES,
-                request, start.context()));
+                request, start.context(), headroom -> RateLimitHeaders.set(start.res(), headroom)));
         if (answer.isEmpty()) {
             return false;
         }

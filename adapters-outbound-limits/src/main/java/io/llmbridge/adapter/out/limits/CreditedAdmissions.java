@@ -32,6 +32,8 @@ final class CreditedAdmissions implements AutoCloseable {
     private final Function<ScopeLimits, String> keyOf;
     private final Consumer<Settling> settle;
     private final Map<String, QuotaCredits.Taken> held = new ConcurrentHashMap<>();
+    /** A scope's credit key, made once: as many as scopes with distinct limits, like the gate's Redis keys. */
+    private final Map<ScopeLimits, QuotaCredits.Key> creditKeys = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
 
     /** A settlement for Redis, and the scopes it applies to. */
@@ -59,7 +61,7 @@ final class CreditedAdmissions implements AutoCloseable {
     List<QuotaCredits.Key> keys(Admission admission) {
         List<QuotaCredits.Key> keys = new ArrayList<>(admission.scopes().size());
         for (ScopeLimits scope : admission.scopes()) {
-            keys.add(new QuotaCredits.Key(keyOf.apply(scope), QuotaBatch.limits(scope)));
+            keys.add(creditKeys.computeIfAbsent(scope, added -> new QuotaCredits.Key(keyOf.apply(added), QuotaBatch.limits(added))));
         }
         return keys;
     }

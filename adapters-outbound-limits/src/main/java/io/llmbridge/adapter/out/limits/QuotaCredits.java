@@ -102,6 +102,7 @@ final class QuotaCredits {
             }
             credit.closed = true;
             expired.add(credit);
+            wants.remove(credit.key); // a scope quiet for a lifetime starts small again
             return true;
         });
         return expired;
