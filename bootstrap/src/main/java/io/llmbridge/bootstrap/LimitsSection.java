@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 final class LimitsSection {
     static final String REDIS_URL_VARIABLE = "LIMITS_REDIS_URL";
     private static final List<String> KEYS = List.of("backend", "redis_url", "redis_key_prefix", "redis_credit",
+            "redis_cluster",
             "on_backend_failure", "default_max_tokens", "default", "keys", "teams", "models", "global");
     private static final String MEMORY = "memory";
     private static final String REDIS = "redis";
@@ -32,10 +33,11 @@ final class LimitsSection {
      * @param redisUrl       null unless {@code backend: redis}
      * @param redisKeyPrefix what every quota key in Redis starts with, so that fleets can share one Redis
      * @param redisCredit    whether a replica may take quota from Redis ahead of need (docs/limits.md, "Credit")
+     * @param redisCluster   whether {@code redisUrl} is a node of a Redis Cluster
      */
-    record Limits(String backend, String redisUrl, String redisKeyPrefix, boolean redisCredit,
+    record Limits(String backend, String redisUrl, String redisKeyPrefix, boolean redisCredit, boolean redisCluster,
                   OnBackendFailure onBackendFailure, QuotaRules rules) {
-        static final Limits NONE = new Limits(MEMORY, null, RedisQuotaSettings.DEFAULT_KEY_PREFIX, true,
+        static final Limits NONE = new Limits(MEMORY, null, RedisQuotaSettings.DEFAULT_KEY_PREFIX, true, false,
                 OnBackendFailure.CLOSED, QuotaRules.NONE);
 
         boolean shared() {
@@ -54,7 +56,8 @@ final class LimitsSection {
         if (!backend.equals(MEMORY) && !backend.equals(REDIS)) {
             throw node.get("backend").invalid("must be memory or redis");
         }
-        String redisUrl = redisUrl(node, environment, backend);
+        boolean cluster = node.get("redis_cluster").bool(false);
+        String redisUrl = redisUrl(node, environment, backend, cluster);
         String prefix = node.get("redis_key_prefix").string(RedisQuotaSettings.DEFAULT_KEY_PREFIX);
         if (prefix.contains("{") || prefix.contains("}")) {
             throw node.get("redis_key_prefix").invalid("must not contain braces (the gateway adds its hash tag)");
@@ -67,11 +70,11 @@ final class LimitsSection {
         modelLimits.keySet().stream().filter(id -> !modelIds.contains(id)).findFirst().ifPresent(id -> {
             throw node.get("models").get(id).problem("is not a model any provider serves (provider/model, as in /v1/models)");
         });
-        return new Limits(backend, redisUrl, prefix, credit, onFailure, new QuotaRules(spec(node.get("default")), scopes(node.get("keys")),
+        return new Limits(backend, redisUrl, prefix, credit, cluster, onFailure, new QuotaRules(spec(node.get("default")), scopes(node.get("keys")),
                 scopes(node.get("teams")), modelLimits, spec(node.get("global")), defaultMaxTokens));
     }
 
-    private static String redisUrl(ConfigNode node, Map<String, String> environment, String backend) {
+    private static String redisUrl(ConfigNode node, Map<String, String> environment, String backend, boolean cluster) {
         String fromEnvironment = environment.get(REDIS_URL_VARIABLE);
         boolean inEnvironment = fromEnvironment != null && !fromEnvironment.isBlank();
         String url = inEnvironment ? fromEnvironment.strip() : node.get("redis_url").string(null);
@@ -81,15 +84,24 @@ final class LimitsSection {
         if (url == null) {
             throw node.get("redis_url").problem("is needed with backend: redis (or set " + REDIS_URL_VARIABLE + ")");
         }
-        try {
-            new RedisQuotaSettings(url, OnBackendFailure.CLOSED); // checks the scheme
-            return url;
-        } catch (IllegalArgumentException e) {
-            // The URL itself is not repeated: it may carry a password.
-            String problem = "must be redis://host:port, rediss://… or redis-sentinel://…";
+        String problem = problemWith(url, cluster);
+        if (problem != null) {
             throw inEnvironment ? new ConfigProblem("environment", REDIS_URL_VARIABLE, problem)
                     : node.get("redis_url").problem(problem);
         }
+        return url;
+    }
+
+    /** What is wrong with the URL, without repeating it (it may carry a password); null when nothing. */
+    private static String problemWith(String url, boolean cluster) {
+        try {
+            new RedisQuotaSettings(url, OnBackendFailure.CLOSED); // checks the scheme
+        } catch (IllegalArgumentException e) {
+            return "must be redis://host:port, rediss://… or redis-sentinel://…";
+        }
+        return cluster && url.startsWith("redis-sentinel:")
+                ? "with redis_cluster: true must name one of the cluster's nodes (redis://host:port or rediss://…), not Sentinel"
+                : null;
     }
 
     private static OnBackendFailure onBackendFailure(ConfigNode node) {

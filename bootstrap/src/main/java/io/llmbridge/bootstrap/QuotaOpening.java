@@ -35,7 +35,7 @@ final class QuotaOpening {
         return limits.shared()
                 ? QuotaGates.redis(new RedisQuotaSettings(limits.redisUrl(), limits.onBackendFailure(),
                 RedisQuotaSettings.DEFAULT_TIMEOUT, RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, limits.redisKeyPrefix(),
-                limits.redisCredit() ? RedisQuotaSettings.DEFAULT_CREDIT_LIFETIME : Duration.ZERO),
+                limits.redisCredit() ? RedisQuotaSettings.DEFAULT_CREDIT_LIFETIME : Duration.ZERO, limits.redisCluster()),
                 Clock.systemUTC())
                 : QuotaGates.memory(Clock.systemUTC());
     }

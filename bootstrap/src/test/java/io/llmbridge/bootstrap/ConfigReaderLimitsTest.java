@@ -80,6 +80,18 @@ class ConfigReaderLimitsTest {
     }
 
     @Test
+    void a_redis_cluster_is_named_by_one_of_its_nodes_never_through_sentinel() throws IOException {
+        assertFalse(read("limits:\n  backend: redis\n  redis_url: redis://cache:6379\n", Map.of()).limits().redisCluster());
+        assertTrue(read("limits:\n  backend: redis\n  redis_url: rediss://node-1.cache:6379\n  redis_cluster: true\n", Map.of())
+                .limits().redisCluster());
+        String message = problem("limits:\n  backend: redis\n  redis_url: redis-sentinel://user:hunter2-secret@sentinel:26379/0#primary\n"
+                + "  redis_cluster: true\n");
+        assertTrue(message.contains("limits.redis_url: with redis_cluster: true must name one of the cluster's nodes"), message);
+        assertFalse(message.contains("hunter2"), "the URL may carry a password: " + message);
+        assertTrue(problem("limits:\n  redis_cluster: yes please\n").contains("limits.redis_cluster: must be true or false"));
+    }
+
+    @Test
     void bad_values_name_the_key_and_what_is_wrong() {
         assertTrue(problem("limits:\n  keys: {alice: {rpm: -1}}\n").endsWith("limits.keys.alice.rpm must not be negative, not -1"));
         assertTrue(problem("limits:\n  teams: {search: {rqm: 5}}\n").contains("limits.teams.search: unknown limit 'rqm'"));

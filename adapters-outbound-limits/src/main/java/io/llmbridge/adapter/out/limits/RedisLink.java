@@ -1,14 +1,20 @@
 package io.llmbridge.adapter.out.limits;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
@@ -23,20 +29,35 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * One multiplexed connection to Redis, shared by every request thread. Commands fail at once while
- * it is down (they are not queued to run late), and Lettuce reconnects by itself; a connection
- * that could not be made at start is retried in the background.
+ * One multiplexed connection to Redis (or, with {@code cluster}, to a Redis Cluster, following its
+ * topology), shared by every request thread. Commands fail at once while it is down (they are not
+ * queued to run late), and Lettuce reconnects by itself; a connection that could not be made at
+ * start is retried in the background.
  */
 final class RedisLink implements AutoCloseable {
     /** How often a lost connection is tried again: short, so limits are exact again soon after Redis is back. */
     private static final Duration RECONNECT_DELAY = Duration.ofMillis(500);
 
-    private final RedisClient client;
+    /** A connection to one Redis or to a Cluster, with the commands both have. */
+    private record Connected(StatefulConnection<String, String> connection, RedisClusterCommands<String, String> sync,
+                             RedisClusterAsyncCommands<String, String> async) {
+        static Connected to(StatefulRedisConnection<String, String> redis) {
+            return new Connected(redis, redis.sync(), redis.async());
+        }
+
+        static Connected to(StatefulRedisClusterConnection<String, String> cluster) {
+            return new Connected(cluster, cluster.sync(), cluster.async());
+        }
+    }
+
+    private final AbstractRedisClient client;
+    private final Supplier<Connected> connect;
     private final ClientResources resources;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile Connected connection;
     private volatile boolean lastCallFailed;
     private volatile String lastFailure = "not connected yet";
 
@@ -50,13 +71,26 @@ final class RedisLink implements AutoCloseable {
         resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
         RedisURI uri = RedisURI.create(settings.redisUrl());
         uri.setTimeout(settings.timeout());
-        client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
+        ClientOptions options = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(settings.timeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(settings.timeout()))
-                .build());
+                .build();
+        if (settings.cluster()) {
+            RedisClusterClient cluster = RedisClusterClient.create(resources, uri);
+            // a failover or resharding is followed as soon as a node redirects or goes away
+            cluster.setOptions(ClusterClientOptions.builder(options)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
+                    .build());
+            client = cluster;
+            connect = () -> Connected.to(cluster.connect());
+        } else {
+            RedisClient redis = RedisClient.create(resources, uri);
+            redis.setOptions(options);
+            client = redis;
+            connect = () -> Connected.to(redis.connect());
+        }
         if (!tryConnect()) {
             Thread.ofVirtual().name("quota-redis-connect").start(this::connectUntilClosed);
         }
@@ -66,8 +100,8 @@ final class RedisLink implements AutoCloseable {
      * Runs {@code call} on Redis; empty when Redis cannot be reached or did not answer in time
      * (the caller decides what that means).
      */
-    <T> Optional<T> call(Function<RedisCommands<String, String>, T> call) {
-        StatefulRedisConnection<String, String> current = connection;
+    <T> Optional<T> call(Function<RedisClusterCommands<String, String>, T> call) {
+        Connected current = connection;
         if (current == null) {
             lastCallFailed = true;
             return Optional.empty();
@@ -86,8 +120,8 @@ final class RedisLink implements AutoCloseable {
      * Sends {@code call} to Redis; the stage fails when Redis cannot be reached or did not answer
      * in time (commands on the one connection run in the order they were sent).
      */
-    <T> CompletionStage<T> submit(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> call) {
-        StatefulRedisConnection<String, String> current = connection;
+    <T> CompletionStage<T> submit(Function<RedisClusterAsyncCommands<String, String>, CompletionStage<T>> call) {
+        Connected current = connection;
         if (current == null) {
             lastCallFailed = true;
             return CompletableFuture.failedStage(new RedisException("not connected to Redis"));
@@ -119,17 +153,17 @@ final class RedisLink implements AutoCloseable {
 
     /** Asks Redis (a PING, within the timeout) when the last call failed, so health recovers without traffic. */
     boolean reachable() {
-        StatefulRedisConnection<String, String> current = connection;
-        if (current == null || !current.isOpen()) {
+        Connected current = connection;
+        if (current == null || !current.connection().isOpen()) {
             return false;
         }
-        return !lastCallFailed || call(RedisCommands::ping).isPresent();
+        return !lastCallFailed || call(RedisClusterCommands::ping).isPresent();
     }
 
     /** Connects and loads the scripts, so that the first requests neither wait for a cold start nor send them whole. */
     private boolean tryConnect() {
         try {
-            StatefulRedisConnection<String, String> connected = client.connect();
+            Connected connected = connect.get();
             for (RedisScript script : scripts) {
                 script.load(connected.async()).get(WARM_UP.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -156,9 +190,9 @@ final class RedisLink implements AutoCloseable {
     @Override
     public void close() {
         closed.countDown();
-        StatefulRedisConnection<String, String> current = connection;
+        Connected current = connection;
         if (current != null) {
-            current.close();
+            current.connection().close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);

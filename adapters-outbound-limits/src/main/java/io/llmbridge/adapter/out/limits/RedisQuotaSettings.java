@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param keyPrefix        every key starts with {@code {keyPrefix}}, one hash tag (see docs/limits.md)
  * @param creditLifetime   how long quota taken from Redis ahead of need is kept before what is left
  *                         goes back; zero: no credit, every admission is decided in Redis
+ * @param cluster          whether {@code redisUrl} is a node of a Redis Cluster (the gate then follows
+ *                         the cluster's topology; every quota key is in one slot)
  */
 public record RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFailure, Duration timeout,
-                                 Duration concurrencyLease, String keyPrefix, Duration creditLifetime) {
+                                 Duration concurrencyLease, String keyPrefix, Duration creditLifetime, boolean cluster) {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(200);
     public static final Duration DEFAULT_CONCURRENCY_LEASE = Duration.ofMinutes(15);
     public static final String DEFAULT_KEY_PREFIX = "llmbridge:quota";
@@ -41,11 +43,14 @@ public record RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFail
         if (!"redis".equals(scheme) && !"rediss".equals(scheme) && !"redis-sentinel".equals(scheme)) {
             throw new IllegalArgumentException("redis_url must start with redis://, rediss:// or redis-sentinel://");
         }
+        if (cluster && "redis-sentinel".equals(scheme)) {
+            throw new IllegalArgumentException("a Redis Cluster is reached at one of its nodes (redis:// or rediss://), not through Sentinel");
+        }
     }
 
     public RedisQuotaSettings(String redisUrl, OnBackendFailure onBackendFailure) {
         this(redisUrl, onBackendFailure, DEFAULT_TIMEOUT, DEFAULT_CONCURRENCY_LEASE, DEFAULT_KEY_PREFIX,
-                DEFAULT_CREDIT_LIFETIME);
+                DEFAULT_CREDIT_LIFETIME, false);
     }
 
     /** Where Redis is, without credentials: for health details and messages. */

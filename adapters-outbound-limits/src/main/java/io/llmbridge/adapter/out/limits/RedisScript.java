@@ -3,8 +3,8 @@ package io.llmbridge.adapter.out.limits;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ final class RedisScript {
         return new RedisScript(resource("periods.lua") + "\n" + resource(name));
     }
 
-    List<Object> run(RedisCommands<String, String> commands, String[] keys, String... args) {
+    List<Object> run(RedisClusterCommands<String, String> commands, String[] keys, String... args) {
         try {
             return commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         } catch (RedisNoScriptException unknown) {
@@ -48,7 +48,7 @@ final class RedisScript {
     }
 
     /** As {@link #run}, without waiting for the answer. */
-    CompletionStage<List<Object>> send(RedisAsyncCommands<String, String> commands, String[] keys, String... args) {
+    CompletionStage<List<Object>> send(RedisClusterAsyncCommands<String, String> commands, String[] keys, String... args) {
         RedisFuture<List<Object>> byHash = commands.evalsha(sha, ScriptOutputType.MULTI, keys, args);
         return byHash.exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
                 ? commands.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args)
@@ -59,7 +59,7 @@ final class RedisScript {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    RedisFuture<String> load(RedisAsyncCommands<String, String> commands) {
+    RedisFuture<String> load(RedisClusterAsyncCommands<String, String> commands) {
         return commands.scriptLoad(text);
     }
 

@@ -37,7 +37,7 @@ final class RedisGates implements BeforeAllCallback, AfterEachCallback {
      */
     QuotaGate gate(int port, OnBackendFailure onFailure, Duration creditLifetime) {
         QuotaGate gate = QuotaGates.redis(new RedisQuotaSettings("redis://127.0.0.1:" + port, onFailure,
-                Duration.ofSeconds(3), RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, prefix, creditLifetime),
+                Duration.ofSeconds(3), RedisQuotaSettings.DEFAULT_CONCURRENCY_LEASE, prefix, creditLifetime, false),
                 Clock.systemUTC());
         closing.add(gate);
         return gate;
