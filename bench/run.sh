@@ -204,16 +204,39 @@ smoke_check() { # $1 = port, $2 = mode, $3 = label
 
 gateway_cpu_ticks() { awk '{print $14 + $15}' "/proc/$GATEWAY_PID/stat"; }
 
+# The gateway's CPU ticks per group of threads (digits in a thread's name folded to N, so the
+# request threads' carriers are one group): name<TAB>ticks, one line each.
+gateway_thread_ticks() {
+  cat /proc/"$GATEWAY_PID"/task/*/stat 2>/dev/null | awk '{
+    name = substr($0, index($0, "(") + 1); at = match(name, /\) [A-Z] [0-9-]+ /); rest = substr(name, at + 2); name = substr(name, 1, at - 1)
+    gsub(/[0-9]+/, "N", name); split(rest, f, " "); ticks[name] += f[12] + f[13]
+  } END { for (name in ticks) printf "%s\t%d\n", name, ticks[name] }'
+}
+
+# Per request, what each group of threads spent between two gateway_thread_ticks files, largest
+# first: $1 = before, $2 = after, $3 = requests.
+thread_split() {
+  awk -F'\t' -v n="$3" -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+    { spent = $2 - before[$1]; if (spent > 0 && n > 0) printf "%.1f\t%s\n", spent / hz * 1e6 / n, $1 }' "$1" "$2" | sort -rn
+}
+
 run_wrk() { # $1 = port, $2 = mode, $3 = connections, $4 = duration, $5 = raw output file
   local ticks=0 line
-  [ "$1" = "$GATEWAY_PORT" ] && ticks=$(gateway_cpu_ticks)
+  if [ "$1" = "$GATEWAY_PORT" ]; then
+    ticks=$(gateway_cpu_ticks)
+    gateway_thread_ticks > "$5.threads-before"
+  fi
   BENCH_MODEL=${MODEL[$2]} BENCH_STREAM=${STREAM[$2]} BENCH_REQUEST=$ROOT/bench/mock/request.json BENCH_KEY=$KEY \
     wrk -t1 -c"$3" -d"$4" --timeout 5s --latency -s bench/chat.lua "http://127.0.0.1:$1$PATH_" > "$5" 2>&1 || true
   line=$(grep '^RESULT ' "$5" | sed 's/^RESULT //') || line="requests=0 rps=0 p50_ms=0 p99_ms=0 non2xx=0 connect=0 read=0 write=0 timeout=0 failed=1"
   # The gateway's own CPU time per request, and the machine's load: what a shared machine did to the run.
   if [ "$1" = "$GATEWAY_PORT" ]; then
-    line="$line cpu_us=$(awk -v t="$(( $(gateway_cpu_ticks) - ticks ))" -v hz="$(getconf CLK_TCK)" -v n="$(sed -n 's/^requests=\([0-9]*\).*/\1/p' <<<"$line")" \
+    local requests; requests=$(sed -n 's/^requests=\([0-9]*\).*/\1/p' <<<"$line")
+    line="$line cpu_us=$(awk -v t="$(( $(gateway_cpu_ticks) - ticks ))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
       'BEGIN { printf "%.0f", (n > 0 ? t / hz * 1e6 / n : 0) }')"
+    gateway_thread_ticks > "$5.threads-after"
+    thread_split "$5.threads-before" "$5.threads-after" "${requests:-0}" > "${5%.txt}-threads.tsv"
+    rm -f "$5.threads-before" "$5.threads-after"
   fi
   echo "$line load=$(cut -d' ' -f1 /proc/loadavg)"
 }
@@ -337,6 +360,14 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
       printf "| %s | %s | %s |\n", label, shown, (ok ? "yes" : "NO")
     }
   ' "$RESULTS"
+  echo
+  echo "Gateway CPU per request by thread group (µs; /proc, ticks of 1/$(getconf CLK_TCK) s, so small figures are coarse):"
+  echo
+  for split in "$OUT"/wrk-*-gateway-threads.tsv; do
+    [ -s "$split" ] || continue
+    run=${split##*/wrk-}; run=${run%-gateway-threads.tsv}
+    echo "- $run: $(head -n 8 "$split" | awk -F'\t' '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $2, $1 }')"
+  done
 } > "$OUT/results.md"
 cat "$OUT/results.md"
 say "bench: results in $OUT/results.md (raw wrk output and logs beside it)"
