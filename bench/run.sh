@@ -6,6 +6,9 @@
 # Environment (all optional):
 #   BENCH_DURATION=10s        length of each measured wrk run
 #   BENCH_WARMUP=15s          gateway warm-up (JIT) per mode before measuring
+#   BENCH_REWARM=5s           load on the gateway, not measured, right before each of its measured
+#                             runs: the direct and nginx runs leave it idle, and the first requests
+#                             after that deoptimise a few hundred compiled methods (0s: none)
 #   BENCH_CONNECTIONS="1 16 64"
 #   BENCH_MODES="json sse"    json = non-streaming, sse = streaming
 #   BENCH_OUT=bench/out/<UTC time>   where raw wrk output, logs and results go
@@ -32,6 +35,7 @@ ROOT=$PWD
 
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-15s}
+REWARM=${BENCH_REWARM:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-1 16 64}
 MODES=${BENCH_MODES:-json sse}
 OUT=${BENCH_OUT:-bench/out/$(date -u +%Y%m%dT%H%M%SZ)}
@@ -278,6 +282,10 @@ for mode in $MODES; do
         nginx) port=${PROXY_PORT[$mode]} ;;
         gateway) port=$GATEWAY_PORT ;;
       esac
+      if [ $target = gateway ] && [ "$REWARM" != 0s ]; then
+        say "bench: $mode, $c connection(s), gateway warmed up again ($REWARM, not measured) ..."
+        run_wrk "$port" "$mode" "$c" "$REWARM" "$OUT/rewarm-$mode-c$c.txt" >/dev/null
+      fi
       say "bench: $mode, $c connection(s), $target ($DURATION) ..."
       line=$(run_wrk "$port" "$mode" "$c" "$DURATION" "$OUT/wrk-$mode-c$c-$target.txt")
       printf '%s\t%s\t%s\t%s\n' "$mode" "$c" "$target" "$line" >> "$RESULTS"
@@ -309,7 +317,7 @@ git diff --quiet HEAD -- . ':!bench/out' 2>/dev/null || COMMIT="$COMMIT+uncommit
   echo "- machine: $(nproc) CPU(s), $(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo), $(awk '/^MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) RAM, $(uname -sr)"
   echo "- load average (1/5/15 min): before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "- $JAVA_VERSION_TEXT; configs/jvm.options: $(sed 's/#.*//' configs/jvm.options | xargs); JAVA_OPTS='${JAVA_OPTS:-}'; $("$NGINX" -v 2>&1 | sed 's/^nginx version: //') (worker_processes $WORKERS); $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2)"
-  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections; accounting: $ACCOUNTING; limits: $LIMITS (Redis credit: $REDIS_CREDIT); tracing: $TRACING (ratio $TRACING_RATIO)"
+  echo "- wrk -t1 --latency, $DURATION per run, gateway warmed up $WARMUP per mode at 16 connections and again $REWARM right before each of its runs; accounting: $ACCOUNTING; limits: $LIMITS (Redis credit: $REDIS_CREDIT); tracing: $TRACING (ratio $TRACING_RATIO)"
   echo
   awk -F'\t' -v rss="$RSS_KB" -v hwm="$HWM_KB" -v gcrss="$GC_RSS_KB" -v live="${LIVE_HEAP:-}" -v first="$FIRST_REQUEST_MS" '
     function val(s, k,   n, i, kv) { n = split(s, kv, " "); for (i = 1; i <= n; i++) if (index(kv[i], k "=") == 1) return substr(kv[i], length(k) + 2); return 0 }
