@@ -35,8 +35,6 @@ final class TraceExport implements AutoCloseable {
         }
         OutboundNetwork network = new OutboundNetwork(settings.requiresProxy() ? config.network().proxy() : null,
                 config.network().extraTrust(), false);
-        UpstreamClients.proxyFor(network, settings.endpoint()).filter(proxy -> proxy.username() != null).ifPresent(proxy ->
-                LOG.warn("The trace export does not send proxy credentials: a proxy that requires them refuses the spans"));
         Tracing tracing = Tracing.start(new TracingSettings(settings.endpoint(), settings.sampleRatio(), settings.serviceName(),
                 network, settings.queueSize()));
         ContextHeaders.use(Tracing::propagate);

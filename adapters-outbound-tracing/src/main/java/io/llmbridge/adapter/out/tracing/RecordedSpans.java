@@ -11,11 +11,14 @@ import io.opentelemetry.api.trace.StatusCode;
 import java.util.List;
 
 /**
- * Describes the request's span from its record, when the request ends: who called (the key's
- * name and team, never the key), what was asked and what answered (the answer's id too), usage,
- * finish reason and error; and ends the attempt that answered with the answer's attributes. The
+ * Describes the request's spans from its record, when the request ends. The request span says
+ * who called (the key's name and team, never the key), what was asked, how it was routed and
+ * how it ended; the attempt that answered says what answered (model, the answer's id, finish
+ * reason, upstream request id), the usage, and who called, and is ended here. The answer is on
+ * one span only, so a backend that sums {@code gen_ai.usage.*} over a trace counts each call
+ * once; with no attempt span to take it (none answered), it goes on the request span. The
  * record arrives on the request's thread, inside its span; one that arrives elsewhere (a stream
- * stopped by the drain) leaves the span as the request ends it.
+ * stopped by the drain) leaves the spans as the request ends them.
  */
 final class RecordedSpans implements ChatRecorder {
     @Override
@@ -34,12 +37,7 @@ final class RecordedSpans implements ChatRecorder {
             span.setAttribute(GenAi.OPERATION, operation);
             span.setAttribute(GenAi.STREAM, record.request().stream());
         }
-        if (record.request().caller() != null) {
-            span.setAttribute(GenAi.KEY_NAME, record.request().caller().name());
-            if (record.request().caller().team() != null) {
-                span.setAttribute(GenAi.TEAM, record.request().caller().team());
-            }
-        }
+        describeCaller(span, record);
         if (record.request().requestedModel() != null) {
             span.setAttribute(GenAi.REQUEST_MODEL, record.request().requestedModel());
         }
@@ -56,15 +54,26 @@ final class RecordedSpans implements ChatRecorder {
         if (ending.timeToFirstChunk() != null) {
             span.addEvent(GenAi.FIRST_CHUNK, context.receivedAt().plus(ending.timeToFirstChunk()));
         }
-        describeAnswer(span, record);
         Span attempt = request.takeAnswered();
-        if (attempt != null) {
-            describeAnswer(attempt, record);
-            attempt.end();
+        if (attempt == null) {
+            describeAnswer(span, record);
+            return;
+        }
+        describeCaller(attempt, record);
+        describeAnswer(attempt, record);
+        attempt.end();
+    }
+
+    private static void describeCaller(Span span, ChatRecord record) {
+        if (record.request().caller() != null) {
+            span.setAttribute(GenAi.KEY_NAME, record.request().caller().name());
+            if (record.request().caller().team() != null) {
+                span.setAttribute(GenAi.TEAM, record.request().caller().team());
+            }
         }
     }
 
-    /** What the answer said about itself, on the request span and on the attempt that gave it. */
+    /** What the answer said about itself and what it cost: on the attempt that gave it. */
     private static void describeAnswer(Span span, ChatRecord record) {
         ModelRoute answering = record.routing().answeringRoute();
         if (answering != null) {

@@ -1,32 +1,27 @@
 package io.llmbridge.adapter.out.tracing;
 
 import io.helidon.webserver.http.Filter;
+import io.llmbridge.adapter.support.http.UpstreamClient;
 import io.llmbridge.adapter.support.http.UpstreamClients;
 import io.llmbridge.application.port.in.ChatCompletionUseCase;
 import io.llmbridge.application.port.out.CallTracing;
 import io.llmbridge.application.port.out.ChatRecorder;
-import io.llmbridge.application.port.out.provider.ProxyServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.common.export.ProxyOptions;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -39,7 +34,6 @@ import java.util.function.BiConsumer;
  */
 public final class Tracing implements AutoCloseable {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final SdkTracerProvider provider;
@@ -65,24 +59,23 @@ public final class Tracing implements AutoCloseable {
 
     private static SpanExporter exporter(TracingSettings settings) {
         URI traces = settings.tracesUri();
-        OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder().setEndpoint(traces.toString())
-                .setTimeout(EXPORT_TIMEOUT).setConnectTimeout(CONNECT_TIMEOUT);
-        Optional<ProxyServer> proxy = UpstreamClients.proxyFor(settings.network(), traces);
-        proxy.ifPresent(server -> builder.setProxy(ProxyOptions.create(InetSocketAddress.createUnresolved(server.host(), server.port()))));
-        if ("https".equalsIgnoreCase(traces.getScheme()) && !settings.network().extraTrust().isEmpty()) {
-            X509TrustManager trust = UpstreamClients.trustManager(settings.network().extraTrust());
-            builder.setSslContext(context(trust), trust);
-        }
-        return builder.build();
+        UpstreamClient client = UpstreamClients.create(settings.network(), traces);
+        return OtlpHttpSpanExporter.builder().setEndpoint(traces.toString()).setTimeout(EXPORT_TIMEOUT)
+                .setComponentLoader(new SenderLoader(config -> new CollectorSender(client, config)))
+                .build();
     }
 
-    private static SSLContext context(X509TrustManager trust) {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{trust}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not set up TLS trust for the trace export: " + e.getMessage(), e);
+    /**
+     * Gives the exporter {@link CollectorSender} as its only sender, whatever else is on the class
+     * path, and loads anything else it asks for as the SDK would.
+     */
+    private record SenderLoader(HttpSenderProvider sender) implements ComponentLoader {
+        private static final ComponentLoader SDK = ComponentLoader.forClassLoader(Tracing.class.getClassLoader());
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> Iterable<T> load(Class<T> type) {
+            return type == HttpSenderProvider.class ? List.of((T) sender) : SDK.load(type);
         }
     }
 
