@@ -347,6 +347,23 @@ class TracingEndToEndTest {
     }
 
     @Test
+    void a_chat_no_attempt_answered_keeps_its_estimated_usage_on_the_request_span() throws Exception {
+        startGateway("http://127.0.0.1:" + collector.getAddress().getPort());
+        upstream.when(request().withPath("/v1/chat/completions"))
+                .respond(response().withStatusCode(503).withBody("{\"error\":{\"message\":\"busy\"}}"));
+
+        assertTrue(chatWithTraceparent(false).statusCode() >= 500);
+
+        List<Span> spans = spans(4); // the request and its three attempts (retries: 2)
+        Span server = spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_SERVER).findFirst().orElseThrow();
+        Map<String, AnyValue> request = attributes(server);
+        assertTrue(request.get("gen_ai.usage.input_tokens").getIntValue() > 0, "the prompt a failed call is charged, estimated");
+        assertEquals("estimated", request.get("llm_bridge.usage.source").getStringValue());
+        assertTrue(spans.stream().filter(s -> s.getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+                .noneMatch(s -> attributes(s).containsKey("gen_ai.usage.input_tokens")), "and on no attempt");
+    }
+
+    @Test
     void the_export_goes_through_the_company_proxy_with_its_credentials() throws Exception {
         String password = "s3cr/t-tr4ce";
         ClientAndServer proxy = ClientAndServer.startClientAndServer(org.mockserver.configuration.Configuration.configuration()
